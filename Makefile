@@ -1,0 +1,89 @@
+# asc - App Streaming Client. Plain Makefile; see README.md.
+#
+#   make            build/libasc.a (+ port library), mbedTLS 3.6 fetched/built
+#   make test       the whole suite, every configuration, ends "N passed, N failed"
+#   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
+#   make check-heap nm -u over the library objects: no allocator references
+#
+# Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
+# package with our config, 228 = Debian's 2.28 system package), SAN=1
+# (ASan+UBSan), BUILD (output directory), CROSS (toolchain prefix).
+
+ifeq ($(origin CC),default)
+CC       := gcc
+endif
+MBEDTLS  ?= 36
+SAN      ?=
+BUILD    ?= build
+V1       ?= 1
+
+TOP      := $(abspath .)
+include mk/deps.mk
+include mk/mbedtls.mk
+include src/sources.mk
+include port/posix/port.mk
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
+CSTD     := -std=c99
+OPT      ?= -O2 -g
+SAN_LIST := address,undefined
+SANFLAGS := $(if $(SAN),-fsanitize=$(SAN_LIST) -fno-sanitize-recover=all -fno-omit-frame-pointer)
+DEFS     := -DASC_ENABLE_V1=$(V1) -D_POSIX_C_SOURCE=200809L
+INCS     := -Iinclude -I$(BUILD)/include $(MBEDTLS_CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
+
+LIB      := $(BUILD)/libasc.a
+PORTLIB  := $(BUILD)/libasc_posix.a
+LIB_OBJS  := $(ASC_SRCS:%.c=$(BUILD)/obj/%.o)
+PORT_OBJS := $(ASC_PORT_POSIX_SRCS:%.c=$(BUILD)/obj/%.o)
+
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o
+HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+
+.PHONY: all lib check test check-heap clean deps
+all: lib
+lib: $(LIB) $(PORTLIB)
+
+$(BUILD)/obj/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) | $(BUILD)/include
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/include:
+	@mkdir -p $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PORTLIB): $(PORT_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Vectors are data: generated from the shared JSON into a C table.
+VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $(wildcard /work/shared/vectors/signing-vectors.json))
+$(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
+	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
+
+# One configuration's unit tests.
+check: $(TEST_BINS)
+	@sh tests/run_bins.sh $(TEST_BINS)
+
+# The allocator must not be referenced by anything in src/ or port/.
+check-heap: $(LIB_OBJS) $(PORT_OBJS)
+	@sh tests/check_heap.sh $(LIB_OBJS) $(PORT_OBJS)
+
+# Everything: the configuration matrix, heap check, emulator, end-to-end.
+test:
+	@sh tests/run_all.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(PORT_OBJS:.o=.d) $(TEST_SRCS:%.c=$(BUILD)/obj/%.d)

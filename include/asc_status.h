@@ -1,0 +1,80 @@
+/*
+ * asc_status.h - the one status enum every fallible asc_ call returns.
+ *
+ * Values are stable: new ones are appended, none is renumbered. Each value
+ * lists the calls that can return it. asc_status_str() never returns NULL.
+ */
+#ifndef ASC_STATUS_H
+#define ASC_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ASC_NODISCARD __attribute__((warn_unused_result))
+#else
+#define ASC_NODISCARD
+#endif
+
+typedef enum asc_status {
+    /** Success. */
+    ASC_OK = 0,
+    /** A required pointer is NULL, a length is out of range, or a config
+     *  field is missing (request builder, client calls). */
+    ASC_E_INVALID_ARG = 1,
+    /** A value that travels in a header or request line (AccessKeyId,
+     *  security token, host, user agent, action, version) contains CR, LF or
+     *  another control byte: refused before any byte is written. */
+    ASC_E_INVALID_HEADER_VALUE = 2,
+    /** The caller's work buffer is too small; the call reports how many
+     *  bytes it needs through its out_needed parameter. Nothing was sent. */
+    ASC_E_BUFFER_TOO_SMALL = 3,
+    /** The hash backend failed (mbedTLS returned an error). */
+    ASC_E_CRYPTO = 4,
+    /** The port reported no usable time or randomness, or lacks a function. */
+    ASC_E_PORT = 5,
+    /** Host name resolution failed (port connect). */
+    ASC_E_DNS = 6,
+    /** TCP connect failed or was refused (port connect). */
+    ASC_E_CONNECT = 7,
+    /** A send or receive failed, or the peer reset the connection. */
+    ASC_E_IO = 8,
+    /** A connect, send or receive timeout expired. */
+    ASC_E_TIMEOUT = 9,
+    /** The peer closed the connection before a complete response. */
+    ASC_E_CLOSED = 10,
+    /** TLS handshake or record layer failure other than certificate. */
+    ASC_E_TLS = 11,
+    /** The server certificate did not verify (chain, host name, dates). */
+    ASC_E_TLS_CERT = 12,
+    /** The response is not valid HTTP/1.1 (status line, headers, chunking). */
+    ASC_E_HTTP_MALFORMED = 13,
+    /** Response headers exceed the configured size or count limits. */
+    ASC_E_HTTP_HEADERS_TOO_LARGE = 14,
+    /** The response does not fit the caller's buffer; the connection is not
+     *  reused. */
+    ASC_E_RESPONSE_TOO_LARGE = 15,
+    /** The response body is not valid JSON or does not have the expected
+     *  shape. */
+    ASC_E_JSON = 16,
+    /** The service answered with an error; details are in the result's
+     *  error fields (Code, Message, RequestId, ...). */
+    ASC_E_SERVICE = 17,
+    /** The overall deadline of the call expired (retries included). */
+    ASC_E_DEADLINE = 18,
+    /** Internal parser state: more input is needed (never returned by the
+     *  client calls, only by the incremental parsers). */
+    ASC_E_NEED_MORE = 19,
+    /** A duplicate parameter name was given to the request builder. */
+    ASC_E_DUPLICATE_PARAM = 20
+} asc_status;
+
+/** Short, static, human-readable name of a status ("ok", "buffer too
+ *  small", ...). Never NULL; unknown values give "unknown status". */
+const char *asc_status_str(asc_status status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASC_STATUS_H */

@@ -1,0 +1,59 @@
+/*
+ * src/hash.h - the one seam between the signer and a hash implementation.
+ * Only src/hash_mbedtls.c includes mbedTLS hash headers; a PSA or hardware
+ * backend replaces that one file.
+ *
+ * HMAC is built here on stack hash contexts: mbedtls_md_hmac*() allocate.
+ */
+#ifndef ASC_HASH_H
+#define ASC_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "asc_status.h"
+#include "asc_types.h"
+
+#include "asc_config.h"
+#include <mbedtls/sha256.h>
+#include <mbedtls/sha1.h>
+
+#define ASC_SHA256_LEN 32u
+#define ASC_SHA1_LEN 20u
+#define ASC_HASH_BLOCK 64u
+
+typedef enum asc_md_kind { ASC_MD_SHA256 = 0, ASC_MD_SHA1 = 1 } asc_md_kind;
+
+typedef struct asc_md {
+    asc_md_kind kind;
+    int err; /* sticky: non-zero once the backend failed */
+    union {
+        mbedtls_sha256_context sha256;
+#if ASC_ENABLE_V1
+        mbedtls_sha1_context sha1;
+#endif
+    } u;
+} asc_md;
+
+typedef struct asc_hmac {
+    asc_md inner;
+    asc_md outer;
+} asc_hmac;
+
+void asc_md_start(asc_md *m, asc_md_kind kind);
+void asc_md_update(asc_md *m, const void *p, size_t n);
+/* Writes 32 (SHA-256) or 20 (SHA-1) bytes; returns ASC_E_CRYPTO if any step
+ * failed. Always frees and wipes the context. */
+asc_status asc_md_finish(asc_md *m, uint8_t *out);
+size_t asc_md_len(asc_md_kind kind);
+
+/* HMAC with key = key1 || key2 (V1 appends "&" to the secret). */
+void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2);
+void asc_hmac_update(asc_hmac *h, const void *p, size_t n);
+asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out);
+
+/* One-shot helpers. */
+asc_status asc_sha256(const void *p, size_t n, uint8_t out[ASC_SHA256_LEN]);
+asc_status asc_hmac_oneshot(asc_md_kind kind, asc_span key, const void *p, size_t n,
+                    uint8_t *out);
+
+#endif

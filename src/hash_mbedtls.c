@@ -1,0 +1,151 @@
+/* Hash backend on mbedTLS 2.28 or 3.x hash contexts (no md layer, no heap). */
+#include "asc_config.h"
+#include "hash.h"
+#include "util.h"
+
+#include <string.h>
+#include <mbedtls/version.h>
+
+#if MBEDTLS_VERSION_MAJOR < 3
+#define SHA256_STARTS mbedtls_sha256_starts_ret
+#define SHA256_UPDATE mbedtls_sha256_update_ret
+#define SHA256_FINISH mbedtls_sha256_finish_ret
+#define SHA1_STARTS mbedtls_sha1_starts_ret
+#define SHA1_UPDATE mbedtls_sha1_update_ret
+#define SHA1_FINISH mbedtls_sha1_finish_ret
+#else
+#define SHA256_STARTS mbedtls_sha256_starts
+#define SHA256_UPDATE mbedtls_sha256_update
+#define SHA256_FINISH mbedtls_sha256_finish
+#define SHA1_STARTS mbedtls_sha1_starts
+#define SHA1_UPDATE mbedtls_sha1_update
+#define SHA1_FINISH mbedtls_sha1_finish
+#endif
+
+size_t asc_md_len(asc_md_kind kind)
+{
+    return kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN;
+}
+
+void asc_md_start(asc_md *m, asc_md_kind kind)
+{
+    m->kind = kind;
+    m->err = 0;
+#if ASC_ENABLE_V1
+    if (kind == ASC_MD_SHA1) {
+        mbedtls_sha1_init(&m->u.sha1);
+        m->err = SHA1_STARTS(&m->u.sha1);
+        return;
+    }
+#endif
+    mbedtls_sha256_init(&m->u.sha256);
+    m->err = SHA256_STARTS(&m->u.sha256, 0);
+}
+
+void asc_md_update(asc_md *m, const void *p, size_t n)
+{
+    if (m->err != 0 || n == 0u) {
+        return;
+    }
+#if ASC_ENABLE_V1
+    if (m->kind == ASC_MD_SHA1) {
+        m->err = SHA1_UPDATE(&m->u.sha1, (const unsigned char *)p, n);
+        return;
+    }
+#endif
+    m->err = SHA256_UPDATE(&m->u.sha256, (const unsigned char *)p, n);
+}
+
+asc_status asc_md_finish(asc_md *m, uint8_t *out)
+{
+    int err = m->err;
+#if ASC_ENABLE_V1
+    if (m->kind == ASC_MD_SHA1) {
+        if (err == 0) {
+            err = SHA1_FINISH(&m->u.sha1, out);
+        }
+        mbedtls_sha1_free(&m->u.sha1);
+    } else
+#endif
+    {
+        if (err == 0) {
+            err = SHA256_FINISH(&m->u.sha256, out);
+        }
+        mbedtls_sha256_free(&m->u.sha256);
+    }
+    asc_wipe(m, sizeof *m);
+    return err == 0 ? ASC_OK : ASC_E_CRYPTO;
+}
+
+void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2)
+{
+    uint8_t block[ASC_HASH_BLOCK];
+    int err = 0;
+    size_t i;
+
+    memset(block, 0, sizeof block);
+    if (key1.len + key2.len > ASC_HASH_BLOCK) {
+        /* RFC 2104: a key longer than the block is hashed first. */
+        asc_md m;
+        asc_md_start(&m, kind);
+        asc_md_update(&m, key1.ptr, key1.len);
+        asc_md_update(&m, key2.ptr, key2.len);
+        err = asc_md_finish(&m, block) != ASC_OK;
+    } else {
+        if (key1.len > 0u) {
+            memcpy(block, key1.ptr, key1.len);
+        }
+        if (key2.len > 0u) {
+            memcpy(block + key1.len, key2.ptr, key2.len);
+        }
+    }
+    for (i = 0; i < ASC_HASH_BLOCK; i++) {
+        block[i] ^= 0x36u;
+    }
+    asc_md_start(&h->inner, kind);
+    h->inner.err |= err;
+    asc_md_update(&h->inner, block, ASC_HASH_BLOCK);
+    for (i = 0; i < ASC_HASH_BLOCK; i++) {
+        block[i] ^= (uint8_t)(0x36u ^ 0x5cu);
+    }
+    asc_md_start(&h->outer, kind);
+    asc_md_update(&h->outer, block, ASC_HASH_BLOCK);
+    asc_wipe(block, sizeof block);
+}
+
+void asc_hmac_update(asc_hmac *h, const void *p, size_t n)
+{
+    asc_md_update(&h->inner, p, n);
+}
+
+asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out)
+{
+    uint8_t inner[ASC_SHA256_LEN];
+    size_t n = asc_md_len(h->inner.kind);
+    asc_status st = asc_md_finish(&h->inner, inner);
+
+    asc_md_update(&h->outer, inner, n);
+    if (asc_md_finish(&h->outer, out) != ASC_OK) {
+        st = ASC_E_CRYPTO;
+    }
+    asc_wipe(inner, sizeof inner);
+    return st;
+}
+
+asc_status asc_sha256(const void *p, size_t n, uint8_t out[ASC_SHA256_LEN])
+{
+    asc_md m;
+    asc_md_start(&m, ASC_MD_SHA256);
+    asc_md_update(&m, p, n);
+    return asc_md_finish(&m, out);
+}
+
+asc_status asc_hmac_oneshot(asc_md_kind kind, asc_span key, const void *p, size_t n,
+                    uint8_t *out)
+{
+    asc_hmac h;
+    asc_span none = { NULL, 0u };
+    asc_hmac_start(&h, kind, key, none);
+    asc_hmac_update(&h, p, n);
+    return asc_hmac_finish(&h, out);
+}
