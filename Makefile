@@ -43,6 +43,7 @@ HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
 .PHONY: all lib check test check-heap clean deps
+.SECONDARY:
 all: lib
 lib: $(LIB) $(PORTLIB)
 
@@ -66,6 +67,8 @@ VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+$(BUILD)/obj/tests/%.o: INCS += -Itests
+$(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
