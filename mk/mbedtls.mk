@@ -1,33 +1,69 @@
-# mbedTLS flavours. MBEDTLS=36: 3.6 LTS from the Debian (trixie) source
-# package, built with port/mbedtls/asc_mbedtls_config.h. MBEDTLS=228: Debian's
-# bookworm libmbedtls-dev system package.
-# Provides MBEDTLS_CFLAGS, MBEDTLS_LIBS and MBEDTLS_STAMP (a file target that
-# exists once the flavour is ready to compile and link against).
+# mbedTLS flavours. Provides MBEDTLS_CFLAGS, MBEDTLS_LIBS and MBEDTLS_STAMP
+# (a file target that exists once the flavour is ready to compile and link
+# against).
+#
+# MBEDTLS=36 (default): 3.6 LTS from the Debian (trixie) source package,
+#   unpacked once into build/deps/mbedtls-3.6 (shared by every BUILD dir,
+#   never written after unpacking) and compiled with OUR configuration
+#   port/mbedtls/asc_mbedtls_config.h, out of tree, into
+#   $(BUILD)/mbedtls/libascmbedtls.a (crypto + x509 + tls in one archive, so
+#   link order does not matter). Compiled with $(CC), so CC=clang and a
+#   CROSS toolchain build it too. Each BUILD directory has its own copy:
+#   parallel builds with different BUILD= never touch the same files.
+#   All allocations go to the static arena (asc_tls_arena_init()).
+#
+# MBEDTLS=228: Debian bookworm's libmbedtls-dev 2.28 system package. We link
+#   the SHARED system libraries on purpose: Debian's build has no
+#   MBEDTLS_PLATFORM_MEMORY / MBEDTLS_MEMORY_BUFFER_ALLOC_C and calls libc
+#   calloc/free directly. Our test binaries link with
+#   -Wl,--wrap=malloc,calloc,realloc,free (tests/heap_guard.c aborts), and
+#   --wrap rewrites references in every statically linked object, so the
+#   static libmbed*.a would abort at the first handshake. Calls made from
+#   inside a shared library are not rewritten. This flavour therefore uses
+#   the heap (inside mbedTLS only) and exists to prove our code compiles and
+#   works against the older API; the zero-heap build is MBEDTLS=36.
+
+MBEDTLS36_SRC := $(DEPS_DIR)/mbedtls-3.6
 
 ifeq ($(MBEDTLS),228)
 MBEDTLS_STAMP  := $(DEPS_DIR)/.mbedtls228
 MBEDTLS_CFLAGS := -DASC_MBEDTLS_SYSTEM=1
-MBEDTLS_LIBS   := -lmbedtls -lmbedx509 -lmbedcrypto
+MBEDTLS_LIBS   := -Wl,-Bdynamic -lmbedtls -lmbedx509 -lmbedcrypto
 $(MBEDTLS_STAMP):
 	sh $(TOP)/mk/apt.sh libmbedtls-dev
 	@mkdir -p $(dir $@) && touch $@
 else
-MBEDTLS36_SRC  := $(DEPS_DIR)/mbedtls-3.6
-MBEDTLS36_LIB  := $(DEPS_DIR)/mbedtls-3.6-build
-MBEDTLS_STAMP  := $(MBEDTLS36_LIB)/.built
+MBEDTLS_DIR    := $(BUILD)/mbedtls
+MBEDTLS_AR     := $(MBEDTLS_DIR)/libascmbedtls.a
+MBEDTLS_STAMP  := $(MBEDTLS_AR)
 MBEDTLS_CONFIG := $(TOP)/port/mbedtls/asc_mbedtls_config.h
 MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
                   -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
-MBEDTLS_LIBS   := $(MBEDTLS36_LIB)/libmbedtls.a $(MBEDTLS36_LIB)/libmbedx509.a \
-                  $(MBEDTLS36_LIB)/libmbedcrypto.a
+MBEDTLS_LIBS   := $(MBEDTLS_AR)
+# Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) \
+                  -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
+                  -I$(TOP)/port/mbedtls -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
+
 $(MBEDTLS36_SRC)/.fetched:
 	sh $(TOP)/mk/fetch_mbedtls.sh $(MBEDTLS36_SRC)
-$(MBEDTLS_STAMP): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG)
-	rm -rf $(MBEDTLS36_LIB) && mkdir -p $(MBEDTLS36_LIB)
-	$(MAKE) -s -C $(MBEDTLS36_SRC)/library clean >/dev/null
-	$(MAKE) -s -C $(MBEDTLS36_SRC)/library -j2 CC=gcc \
-	  CFLAGS="-O2 -g -I$(TOP)/port/mbedtls -DMBEDTLS_CONFIG_FILE='\"asc_mbedtls_config.h\"'" \
-	  libmbedcrypto.a libmbedx509.a libmbedtls.a
-	cp $(MBEDTLS36_SRC)/library/libmbed*.a $(MBEDTLS36_LIB)/
-	touch $@
+
+# The source list is known only after fetching; a sub-make compiles it.
+$(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk
+	@mkdir -p $(MBEDTLS_DIR)
+	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
+	  MBEDTLS=36 TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)"
+
+MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
+MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
+
+.PHONY: asc-mbedtls-lib
+asc-mbedtls-lib: $(MBEDTLS36_OBJS)
+	@rm -f $(MBEDTLS_AR).tmp
+	$(AR) rcs $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
+	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
+
+$(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 endif

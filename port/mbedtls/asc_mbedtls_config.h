@@ -1,7 +1,126 @@
-/* Temporary minimal config (hashes only); replaced by the full TLS config. */
+/*
+ * asc_mbedtls_config.h - the mbedTLS 3.6 LTS configuration of the asc
+ * library (MBEDTLS=36). Selected with
+ *   -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' -I port/mbedtls
+ * both when building mbedTLS itself (mk/mbedtls.mk) and when compiling our
+ * sources, so the struct layouts agree.
+ *
+ * What it enables, and why:
+ *  - TLS client only (no server code): TLS 1.2 and TLS 1.3.
+ *  - TLS 1.2 key exchange: ECDHE-ECDSA and ECDHE-RSA; AEAD only
+ *    (AES-GCM, ChaCha20-Poly1305). TLS 1.3: ephemeral and PSK-ephemeral
+ *    (the latter for session-ticket resumption).
+ *  - X.509 parsing and verification, PEM + base64 (CA bundles are PEM).
+ *  - SHA-1 (legacy signature V1 HMAC-SHA1 and old certificate chains),
+ *    SHA-256, SHA-384, SHA-512.
+ *  - Session tickets + session-id resumption, SNI, max_fragment_length.
+ *  - Records limited to 4096 bytes of content each way (buffers ~ 4.4 KiB
+ *    each instead of 16.7 KiB); the client asks for max_fragment_length
+ *    4096 so TLS 1.2 servers honour it.
+ *  - All mbedTLS allocations go through mbedtls_calloc/mbedtls_free
+ *    (MBEDTLS_PLATFORM_MEMORY) into a caller-owned static arena
+ *    (MBEDTLS_MEMORY_BUFFER_ALLOC_C; see asc_tls_arena_init()).
+ *    The fallback allocator before the arena is set is libc calloc; our
+ *    test binaries wrap calloc with an aborting stub, proving it is never
+ *    reached.
+ *  - MBEDTLS_MEMORY_DEBUG keeps the arena high-water mark (a few counters,
+ *    no per-block cost beyond the allocator's own header); define
+ *    ASC_MBEDTLS_NO_MEMORY_DEBUG to drop it.
+ *  - Entropy: TLS 1.3 needs the PSA crypto core, which seeds its own
+ *    CTR_DRBG from MBEDTLS_ENTROPY_C with the platform default source
+ *    (getrandom()/ /dev/urandom on Linux). A device without an OS defines
+ *    MBEDTLS_NO_PLATFORM_ENTROPY + MBEDTLS_ENTROPY_HARDWARE_ALT (providing
+ *    mbedtls_hardware_poll()) in its own copy of this file. The TLS layer's
+ *    own f_rng (TLS 1.2 randoms, ECDHE, ECDSA blinding) is the asc_port
+ *    random function.
+ *  - Certificate dates are checked against the C library time()
+ *    (MBEDTLS_HAVE_TIME_DATE).
+ *  - RAM trims: ECP window 2, no fixed-point table, few PSA key slots.
+ */
 #ifndef ASC_MBEDTLS_CONFIG_H
 #define ASC_MBEDTLS_CONFIG_H
-#define MBEDTLS_SHA1_C
-#define MBEDTLS_SHA256_C
-#define MBEDTLS_MD_C
+
+/* ---- platform ---------------------------------------------------------- */
+#define MBEDTLS_HAVE_ASM
+#define MBEDTLS_HAVE_TIME
+#define MBEDTLS_HAVE_TIME_DATE
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#if !defined(ASC_MBEDTLS_NO_MEMORY_DEBUG)
+#define MBEDTLS_MEMORY_DEBUG
 #endif
+/* Arena blocks aligned to 8 bytes (mbedTLS default is 4 / pointer size). */
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8
+
+/* ---- randomness -------------------------------------------------------- */
+#define MBEDTLS_ENTROPY_C
+#define MBEDTLS_CTR_DRBG_C
+
+/* ---- symmetric ciphers and hashes -------------------------------------- */
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_AES_C
+#define MBEDTLS_AES_ROM_TABLES
+#define MBEDTLS_GCM_C
+#define MBEDTLS_CHACHA20_C
+#define MBEDTLS_POLY1305_C
+#define MBEDTLS_CHACHAPOLY_C
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA1_C
+#define MBEDTLS_SHA224_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA384_C
+#define MBEDTLS_SHA512_C
+#define MBEDTLS_HKDF_C
+
+/* ---- public key -------------------------------------------------------- */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_MPI_MAX_SIZE 512 /* RSA-4096 */
+#define MBEDTLS_MPI_WINDOW_SIZE 2
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECP_WINDOW_SIZE 2
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_DP_CURVE25519_ENABLED
+#define MBEDTLS_ECDH_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_OID_C
+
+/* ---- PSA core (required by TLS 1.3) ------------------------------------ */
+#define MBEDTLS_PSA_CRYPTO_C
+#define MBEDTLS_PSA_KEY_SLOT_COUNT 8
+
+/* ---- X.509 ------------------------------------------------------------- */
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_BASE64_C
+
+/* ---- TLS client -------------------------------------------------------- */
+#define MBEDTLS_SSL_TLS_C
+#define MBEDTLS_SSL_CLI_C
+#define MBEDTLS_SSL_PROTO_TLS1_2
+#define MBEDTLS_SSL_PROTO_TLS1_3
+#define MBEDTLS_SSL_TLS1_3_COMPATIBILITY_MODE
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL_ENABLED
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
+#define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+#define MBEDTLS_SSL_SERVER_NAME_INDICATION
+#define MBEDTLS_SSL_SESSION_TICKETS
+#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE /* required by 3.6's TLS 1.3 */
+#define MBEDTLS_SSL_IN_CONTENT_LEN 4096
+#define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
+
+#endif /* ASC_MBEDTLS_CONFIG_H */
