@@ -74,6 +74,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
 
+# Everything the build needs from Debian, fetched/built once.
+deps: $(MBEDTLS_STAMP) $(JSMN_H)
+	@sh mk/apt.sh clang llvm libclang-rt-14-dev python3 openssl
+
 # One configuration's unit tests.
 check: $(TEST_BINS)
 	@sh tests/run_bins.sh $(TEST_BINS)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# tests/run_all.sh - `make test`: the unit suite in every configuration the
+# Makefile offers (gcc/clang x mbedTLS 3.6/2.28, sanitizers, V3-only), the
+# zero-heap check, the emulator and official-SDK tests, end-to-end tests.
+# Last line: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+JOBS=${JOBS:-2}
+passed=0; failed=0; log=build/test-logs
+mkdir -p "$log"
+
+tally() { # name, output file, exit code
+    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+    if [ -n "$last" ]; then
+        p=${last%% passed*}; f=${last#*, }; f=${f%% failed*}
+    else
+        p=0; f=1
+    fi
+    if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        tail -n 60 "$2"
+        echo "== $1: FAILED ($p passed, $f failed; log $2)"
+    else
+        echo "== $1: $p passed"
+    fi
+}
+
+run() { # name, command...
+    name=$1; shift
+    out="$log/$(echo "$name" | tr ' /=' '___').log"
+    "$@" >"$out" 2>&1
+    tally "$name" "$out" $?
+}
+
+# Dependencies first, once (apt installs, mbedTLS 3.6 source build).
+make -s deps >"$log/deps.log" 2>&1 || { tail -n 40 "$log/deps.log"; echo "deps failed"; echo "0 passed, 1 failed"; exit 1; }
+
+for cfg in "gcc 36 0 1" "gcc 228 0 1" "clang 36 0 1" "clang 228 0 1" \
+           "gcc 36 1 1" "clang 228 1 1" "gcc 36 0 0"; do
+    set -- $cfg
+    b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)"
+    run "unit CC=$1 MBEDTLS=$2 SAN=$3 V1=$4" \
+        make -s -j"$JOBS" check CC="$1" MBEDTLS="$2" SAN="$( [ "$3" = 1 ] && echo 1)" V1="$4" BUILD="$b" \
+             ASAN_OPTIONS=detect_leaks=1
+done
+
+run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
+
+if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; then
+    run "emulator + official SDK" sh tests/emulator/run_tests.sh
+fi
+
+if [ -f tests/e2e/run.sh ]; then
+    run "end-to-end" sh tests/e2e/run.sh
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
