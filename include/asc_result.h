@@ -1,0 +1,199 @@
+/*
+ * asc_result.h - the outcome of one API call, bound from the JSON body of
+ * the response, and the table of documented error codes.
+ *
+ * No heap: every text field is a fixed-size array inside the struct, always
+ * NUL-terminated; a value that does not fit is cut on a UTF-8 character
+ * boundary and `truncated` is set. The raw body stays available as a span
+ * (into the caller's work buffer) for generic callers that want more than
+ * the common fields.
+ *
+ * Example:
+ *
+ *     asc_result r;
+ *     asc_status st = asc_result_bind(&r, body, 400, scratch, scratch_len);
+ *     if (st == ASC_OK && r.error == ASC_ERR_IMAGE_NOT_EXIST) { ... }
+ */
+#ifndef ASC_RESULT_H
+#define ASC_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "asc_config.h"
+#include "asc_status.h"
+#include "asc_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Error codes the service documents for DeleteImage (API reference, section
+ * 1) and the gateway codes every call can meet (section 5). Values are
+ * stable: new ones are appended. asc_error_code_from() maps the `Code` text;
+ * anything not listed gives ASC_ERR_UNKNOWN (the text stays in
+ * asc_result.code).
+ */
+typedef enum asc_error_code {
+    ASC_ERR_NONE = 0,        /**< no error (success body) */
+    ASC_ERR_UNKNOWN,         /**< a Code this library does not know */
+    /* DeleteImage */
+    ASC_ERR_INTERNAL_ERROR,                      /**< InternalError */
+    ASC_ERR_IMAGE_NOT_EXIST,                     /**< Image.NotExist */
+    ASC_ERR_IMAGE_DELETE_NOT_ALLOW,              /**< ImageDeleteFailed.NotAllow */
+    ASC_ERR_IMAGE_DELETE_NOT_ALLOW_COMMUNITY_PARENT, /**< ImageDeleteFailed.NotAllowCommunityParent */
+    ASC_ERR_IMAGE_DELETE_NOT_ALLOW_SHARED_IMAGE, /**< ImageDeleteFailed.NotAllowSharedImage */
+    ASC_ERR_IMAGE_NOT_ALLOW_DELETE,              /**< ImageNotAllowDelete */
+    ASC_ERR_IMAGE_IS_CREATING,                   /**< InvalidImageOperation.ImageIsCreating */
+    ASC_ERR_DELETE_TEMPLATE_FAILED,              /**< DeleteTemplate.Failed */
+    ASC_ERR_QUERY_TEMPLATE_FAILED,               /**< QueryTemplate.Failed */
+    ASC_ERR_TEMPLATE_NOT_FOUND,                  /**< InvalidTemplate.NotFound */
+    ASC_ERR_IMAGE_DELETE_HAS_SHARED_IMAGE,       /**< ImageDeleteFailed.HasSharedImage */
+    ASC_ERR_SERVICE_UNAVAILABLE,                 /**< ServiceUnavailable */
+    /* Gateway */
+    ASC_ERR_SIGNATURE_DOES_NOT_MATCH,   /**< SignatureDoesNotMatch */
+    ASC_ERR_INCOMPLETE_SIGNATURE,       /**< IncompleteSignature */
+    ASC_ERR_TIMESTAMP_EXPIRED,          /**< InvalidTimeStamp.Expired */
+    ASC_ERR_TIMESTAMP_FORMAT,           /**< InvalidTimeStamp.Format */
+    ASC_ERR_SIGNATURE_NONCE_USED,       /**< SignatureNonceUsed */
+    ASC_ERR_ACCESS_KEY_NOT_FOUND,       /**< InvalidAccessKeyId.NotFound */
+    ASC_ERR_ACCESS_KEY_INACTIVE,        /**< InvalidAccessKeyId.Inactive */
+    ASC_ERR_THROTTLING,                 /**< Throttling, and any other Throttling.* */
+    ASC_ERR_THROTTLING_USER,            /**< Throttling.User */
+    ASC_ERR_THROTTLING_API,             /**< Throttling.Api */
+    ASC_ERR_FORBIDDEN_RAM,              /**< Forbidden.RAM */
+    ASC_ERR_API_NOT_FOUND,              /**< InvalidApi.NotFound */
+    ASC_ERR_MISSING_PARAMETER,          /**< any Missing<Param> */
+    ASC_ERR_INVALID_PARAMETER           /**< any Invalid<Param> not listed above */
+} asc_error_code;
+
+/** Number of asc_error_code values (for tables and tests). */
+#define ASC_ERR_COUNT_ ((int)ASC_ERR_INVALID_PARAMETER + 1)
+
+/**
+ * Map a service `Code` text to its enum value. Exact, case-sensitive match
+ * against the documented codes first; then the families: "Throttling.*" ->
+ * ASC_ERR_THROTTLING, "Missing*" -> ASC_ERR_MISSING_PARAMETER, "Invalid*" ->
+ * ASC_ERR_INVALID_PARAMETER. Empty text -> ASC_ERR_NONE; anything else ->
+ * ASC_ERR_UNKNOWN. Never reads past code.len.
+ */
+asc_error_code asc_error_code_from(asc_span code);
+
+/** The documented text of a code ("Image.NotExist", ...). Families give
+ *  "Throttling", "MissingParameter", "InvalidParameter"; ASC_ERR_NONE gives
+ *  "", ASC_ERR_UNKNOWN and out-of-range values "Unknown". Never NULL. */
+const char *asc_error_code_str(asc_error_code code);
+
+/** True when the call is worth repeating unchanged (with backoff): any HTTP
+ *  5xx or 429, InternalError, ServiceUnavailable and every Throttling code.
+ *  Clock (InvalidTimeStamp.Expired) and nonce errors are not "retryable"
+ *  here: the client handles them by re-signing. */
+bool asc_error_is_retryable(asc_error_code code, int http_status);
+
+/** True for ASC_ERR_THROTTLING / _USER / _API (honour TimeLeft). */
+bool asc_error_is_throttling(asc_error_code code);
+
+/** Presence bits of asc_result.present. */
+#define ASC_RESULT_HAS_DATA       0x01u
+#define ASC_RESULT_HAS_SUCCESS    0x02u
+#define ASC_RESULT_HAS_CODE       0x04u
+#define ASC_RESULT_HAS_MESSAGE    0x08u
+#define ASC_RESULT_HAS_REQUEST_ID 0x10u
+#define ASC_RESULT_HAS_HOST_ID    0x20u
+#define ASC_RESULT_HAS_RECOMMEND  0x40u
+
+/** Result of one call. Text fields are NUL-terminated UTF-8 (JSON escapes
+ *  decoded); absent fields are "". */
+typedef struct asc_result {
+    int http_status;          /**< HTTP status of the final response */
+    asc_error_code error;     /**< mapped from `code`; ASC_ERR_NONE on success */
+    bool data;                /**< `Data` (false when absent or not boolean) */
+    bool success;             /**< `Success` (false when absent) */
+    bool truncated;           /**< some text field was cut to fit */
+    /** DeleteImage answered Image.NotExist: the image is gone (for an
+     *  idempotent delete the caller may treat this as done). */
+    bool already_deleted;
+    unsigned present;         /**< ASC_RESULT_HAS_* bits of fields seen */
+    char code[ASC_CODE_MAX];
+    char message[ASC_MESSAGE_MAX];
+    char request_id[ASC_REQUEST_ID_MAX];
+    char host_id[ASC_HOST_ID_MAX];
+    char recommend[ASC_RECOMMEND_MAX];
+    /** The whole JSON body (points into the caller's buffer: valid while
+     *  that buffer is). Empty when no body was bound. */
+    asc_span body;
+    /** Raw JSON text of the `Data` value, whatever its type (e.g. an object
+     *  for generic calls); empty when absent. Points into `body`. */
+    asc_span data_json;
+} asc_result;
+
+/** Bind flag: accept a `Data` value of any JSON type (generic calls whose
+ *  Data is an object or array); without it `Data` must be a boolean. */
+#define ASC_BIND_DATA_ANY 0x01u
+
+/** Size of one JSON token in the binder's scratch memory (bytes). A body
+ *  needs one token per JSON value (object, array, string, number, literal,
+ *  key): at most body.len / 2 + 1. */
+size_t asc_json_token_size(void);
+
+/** Reset r: all fields empty/false/zero, error ASC_ERR_NONE. */
+void asc_result_clear(asc_result *r);
+
+/**
+ * Parse the response body into r (cleared first; r->body = body and
+ * r->http_status = http_status are set even on failure).
+ *
+ * The body must be one strict RFC 8259 JSON object, UTF-8, with nothing but
+ * whitespace after it. Known keys (matched exactly, case-sensitive; a key
+ * written with escapes is treated as unknown): Data, Success (boolean; the
+ * strings "true"/"false" are accepted too, as some services send them),
+ * Code (string or number, number copied as text), Message, RequestId,
+ * HostId, Recommend (string; null counts as absent). Any other key, with a
+ * value of any type and depth, is skipped. A known key given twice is an
+ * error. \uXXXX escapes (surrogate pairs included) become UTF-8; a lone
+ * surrogate, a raw control byte or invalid UTF-8 anywhere is an error.
+ *
+ * error: ASC_ERR_NONE when the HTTP status is 2xx, Success is not false and
+ * Code is absent or "200"; otherwise asc_error_code_from(Code) (or
+ * ASC_ERR_UNKNOWN without a Code).
+ *
+ * scratch/scratch_len: caller memory for the jsmn tokens (any alignment;
+ * the binder aligns it). The client passes the unused tail of its work
+ * buffer. Tokens live there only during the call.
+ *
+ * Returns:
+ *  ASC_OK                    bound.
+ *  ASC_E_INVALID_ARG         r NULL, or body.ptr NULL with body.len > 0.
+ *  ASC_E_JSON                not valid JSON, not an object, a known field of
+ *                            the wrong type, duplicate known field.
+ *  ASC_E_RESPONSE_TOO_LARGE  scratch too small for the body's tokens (or the
+ *                            body larger than INT_MAX, or nesting deeper
+ *                            than 64).
+ */
+ASC_NODISCARD asc_status asc_result_bind(asc_result *r, asc_span body,
+                                         int http_status, unsigned flags,
+                                         void *scratch, size_t scratch_len);
+
+/**
+ * Validate that text is exactly one strict JSON value (any type at the top
+ * level) followed only by whitespace: RFC 8259 grammar, UTF-8, no lone
+ * surrogate escapes, nesting at most 64. Iterative; no tokens needed.
+ * Returns ASC_OK, ASC_E_JSON, or ASC_E_RESPONSE_TOO_LARGE (too deep).
+ */
+ASC_NODISCARD asc_status asc_json_validate(asc_span text);
+
+/**
+ * Decode the contents of a JSON string (without its quotes, escapes still
+ * in place, already validated or not) into out[0..cap) as NUL-terminated
+ * UTF-8. When it does not fit, it is cut on a character boundary and
+ * *truncated is set to true (left alone otherwise). cap must be >= 1.
+ * Returns ASC_OK, ASC_E_JSON (bad escape, lone surrogate, control byte,
+ * invalid UTF-8) or ASC_E_INVALID_ARG.
+ */
+ASC_NODISCARD asc_status asc_json_unescape(asc_span in, char *out, size_t cap,
+                                           bool *truncated);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASC_RESULT_H */
