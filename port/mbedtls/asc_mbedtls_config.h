@@ -13,7 +13,8 @@
  *  - X.509 parsing and verification, PEM + base64 (CA bundles are PEM).
  *  - SHA-1 (legacy signature V1 HMAC-SHA1 and old certificate chains),
  *    SHA-256, SHA-384, SHA-512.
- *  - Session tickets + session-id resumption, SNI, max_fragment_length.
+ *  - Session tickets + session-id resumption, SNI, max_fragment_length,
+ *    record_size_limit.
  *  - Records limited to 4096 bytes of content each way (buffers ~ 4.4 KiB
  *    each instead of 16.7 KiB); the client asks for max_fragment_length
  *    4096 so TLS 1.2 servers honour it.
@@ -119,6 +120,10 @@
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+/* TLS 1.3 servers learn our 4 KiB limit from record_size_limit (RFC 8449);
+ * TLS 1.2 servers from max_fragment_length (RFC 6066). A server that honours
+ * neither and sends larger records fails with ASC_E_IO on receive. */
+#define MBEDTLS_SSL_RECORD_SIZE_LIMIT
 #define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE /* required by 3.6's TLS 1.3 */
 #define MBEDTLS_SSL_IN_CONTENT_LEN 4096
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096

@@ -1,0 +1,189 @@
+/*
+ * asc_tls.h - TLS client (mbedTLS) over any asc_port, and the small
+ * connection shape (asc_conn) the HTTP layer uses for TLS or plain TCP.
+ *
+ * Memory: everything lives in the caller-placed asc_tls struct, except what
+ * mbedTLS allocates internally (record buffers, parsed certificates,
+ * handshake state, session ticket). With MBEDTLS=36 (our build of 3.6 LTS)
+ * those allocations come from ONE static arena the application hands over
+ * once with asc_tls_arena_init() before any other asc_tls call; nothing
+ * touches the heap. The arena bookkeeping is mbedTLS's own process-wide
+ * state, so all asc_tls objects of a process share the arena; size it for
+ * the number of connections open at once (one handshake + request with
+ * 4 KiB records: see asc_tls_arena_peak(); the test suite prints the value).
+ * With MBEDTLS=228 (Debian's 2.28 system library) mbedTLS uses the libc
+ * heap inside its shared library and the arena functions are unsupported.
+ *
+ * Security policy (not configurable): server certificate verification is
+ * always REQUIRED (chain to the given CA(s), validity dates against the C
+ * library clock, host name against SAN/CN); TLS 1.2 is the minimum, TLS 1.3
+ * is offered when the mbedTLS build has it (3.6 build: yes; 2.28: no).
+ *
+ * Blocking: every call blocks at most for its timeout_ms (measured with the
+ * port's mono_ms). Threading: one asc_tls is used from one thread at a time.
+ *
+ * Example:
+ *     static uint8_t arena[32 * 1024];
+ *     static asc_tls tls;              // large: place statically
+ *     asc_tls_arena_init(arena, sizeof arena);
+ *     if (asc_tls_init(&tls, &port, ca_pem, ca_pem_len + 1) == ASC_OK &&
+ *         asc_tls_connect(&tls, "appstream.example.com", 443, 10000) == ASC_OK) {
+ *         asc_tls_send(&tls, req, req_len, 5000);
+ *         n = asc_tls_recv(&tls, buf, sizeof buf, 5000);
+ *         asc_tls_close(&tls);         // keeps the session for resumption
+ *     }
+ *     asc_tls_free(&tls);
+ */
+#ifndef ASC_TLS_H
+#define ASC_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "asc_port.h"
+#include "asc_status.h"
+
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509_crt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** TLS client state. Public so the caller can place it (static storage
+ *  recommended: a few KiB). Treat every field as private. */
+typedef struct asc_tls {
+    mbedtls_ssl_context ssl;     /* one connection's state                 */
+    mbedtls_ssl_config conf;     /* client config shared by reconnects      */
+    mbedtls_x509_crt ca;         /* trust anchors                           */
+    mbedtls_ssl_session saved;   /* last session, for resumption            */
+    const asc_port *port;        /* transport, clock and randomness         */
+    uint64_t deadline;           /* mono_ms deadline of the current call    */
+    int io_state;                /* last transport outcome (internal)       */
+    uint8_t inited;              /* asc_tls_init succeeded                  */
+    uint8_t ssl_ready;           /* ssl holds a set-up connection           */
+    uint8_t connected;           /* handshake done, not closed              */
+    uint8_t have_saved;          /* saved holds a resumable session         */
+    uint8_t resumed;             /* last handshake was abbreviated          */
+    uint8_t cert_checked;        /* a certificate chain was verified        */
+    uint32_t handshakes;         /* full + resumed handshakes completed     */
+    uint32_t resumptions;        /* of which resumed                        */
+} asc_tls;
+
+/**
+ * Initialise t: parse the trust anchors, set up the client configuration.
+ * ca: PEM (one or more certificates; ca_len may or may not count a
+ * terminating NUL - both are accepted) or DER (one certificate). The bytes
+ * are copied (parsed) and need not outlive the call. port must outlive t.
+ * On 3.6 this also runs psa_crypto_init() (idempotent; needs the arena).
+ * Returns ASC_OK; ASC_E_INVALID_ARG (NULL t/port/ca, ca_len 0 or too
+ * large, port lacking send/recv/connect/close/mono_ms/random);
+ * ASC_E_TLS_CERT (the CA bytes hold no usable certificate);
+ * ASC_E_TLS (mbedTLS setup failed, e.g. arena exhausted or PSA init).
+ * On failure t is left freed (asc_tls_free is still safe).
+ */
+ASC_NODISCARD asc_status asc_tls_init(asc_tls *t, const asc_port *port,
+                                      const uint8_t *ca, size_t ca_len);
+
+/**
+ * Open a TCP connection through the port and run the TLS handshake with
+ * SNI = host and host-name verification against host, all within
+ * timeout_ms. If a previous connection of t left a session, it is offered
+ * (TLS 1.2 session ticket / session id, TLS 1.3 ticket PSK) so the server
+ * can skip the full handshake; see asc_tls_resumed(). A connection still
+ * open is closed first.
+ * Returns ASC_OK; ASC_E_INVALID_ARG (t not initialised, NULL/empty host);
+ * ASC_E_DNS, ASC_E_CONNECT (from the port); ASC_E_TIMEOUT (connect or
+ * handshake ran out of time); ASC_E_TLS_CERT (certificate chain, date or
+ * host name did not verify); ASC_E_TLS (any other handshake failure:
+ * protocol version, cipher suites, alert, arena exhausted);
+ * ASC_E_IO / ASC_E_CLOSED (the peer reset / closed during the handshake).
+ * On failure the port connection is closed.
+ */
+ASC_NODISCARD asc_status asc_tls_connect(asc_tls *t, const char *host,
+                                         uint16_t port, uint32_t timeout_ms);
+
+/** 1 when the last successful asc_tls_connect resumed a session (no
+ *  certificate exchanged), 0 otherwise (or t NULL). */
+int asc_tls_resumed(const asc_tls *t);
+
+/**
+ * Send up to len bytes as TLS application data. Same contract as
+ * asc_port send: returns the count accepted (> 0), 0 when nothing could be
+ * sent within timeout_ms (call again with the SAME bytes, or close),
+ * ASC_PORT_ERR_CLOSED when the peer closed, ASC_PORT_ERR_IO on any other
+ * error (including not connected, NULL arguments). len is clamped to
+ * INT32_MAX; one call sends at most one record (4096 bytes in our build).
+ */
+int32_t asc_tls_send(asc_tls *t, const uint8_t *buf, size_t len,
+                     uint32_t timeout_ms);
+
+/**
+ * Receive up to len bytes of application data. Same contract as asc_port
+ * recv: count (> 0), 0 when nothing arrived within timeout_ms,
+ * ASC_PORT_ERR_CLOSED on close_notify or EOF from the peer, ASC_PORT_ERR_IO
+ * on error (bad record MAC, reset, not connected, NULL arguments).
+ * A TLS 1.3 NewSessionTicket arriving here is stored for resumption.
+ */
+int32_t asc_tls_recv(asc_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms);
+
+/** Send close_notify (best effort, short timeout) and close the port
+ *  connection. Keeps the configuration, trust anchors and the saved session
+ *  so asc_tls_connect can resume. Releases the connection's arena memory.
+ *  Safe on a closed or NULL t. */
+void asc_tls_close(asc_tls *t);
+
+/** Close, then free everything (saved session, CA, config) and wipe t.
+ *  Safe on NULL, on a zeroed struct, and twice. */
+void asc_tls_free(asc_tls *t);
+
+/**
+ * Give mbedTLS its allocation arena (MBEDTLS=36 build). Call once, before
+ * asc_tls_init, with a buffer that lives as long as any TLS object (static
+ * storage). Wraps mbedtls_memory_buffer_alloc_init.
+ * Returns ASC_OK; ASC_E_INVALID_ARG for NULL buf, len < 1024, or a build
+ * without MBEDTLS_MEMORY_BUFFER_ALLOC_C (MBEDTLS=228).
+ */
+ASC_NODISCARD asc_status asc_tls_arena_init(uint8_t *buf, size_t len);
+
+/**
+ * Arena statistics since asc_tls_arena_init or the last
+ * asc_tls_arena_reset_peak: *out_peak_bytes = highest sum of bytes handed
+ * out at once plus the allocator's per-block headers for the highest block
+ * count (an upper bound of the arena actually needed, fragmentation aside);
+ * *out_cur_bytes (may be NULL) = bytes handed out now.
+ * Returns ASC_OK, ASC_E_INVALID_ARG (NULL out_peak_bytes, or a build
+ * without MBEDTLS_MEMORY_DEBUG, e.g. MBEDTLS=228).
+ */
+ASC_NODISCARD asc_status asc_tls_arena_peak(size_t *out_peak_bytes,
+                                            size_t *out_cur_bytes);
+
+/** Restart peak tracking (no-op where unsupported). */
+void asc_tls_arena_reset_peak(void);
+
+/* ---- internal connection shape (HTTP layer) ---------------------------- */
+
+/** One connection as the HTTP layer sees it: TLS when tls != NULL, plain
+ *  TCP over port otherwise (the client allows plain only when the caller
+ *  asks for it explicitly). With TLS, port must be the port tls was
+ *  initialised with. */
+typedef struct asc_conn {
+    const asc_port *port;
+    asc_tls *tls; /* NULL = plain TCP */
+} asc_conn;
+
+/** Connect: port->connect, or asc_tls_connect. Same statuses as those. */
+ASC_NODISCARD asc_status asc_conn_open(asc_conn *c, const char *host,
+                                       uint16_t port, uint32_t timeout_ms);
+/** Same contract as asc_port send/recv (see above); ASC_PORT_ERR_IO when
+ *  c or its port is NULL. */
+int32_t asc_conn_send(asc_conn *c, const uint8_t *buf, size_t len,
+                      uint32_t timeout_ms);
+int32_t asc_conn_recv(asc_conn *c, uint8_t *buf, size_t len,
+                      uint32_t timeout_ms);
+/** Close (TLS: close_notify, session kept). Safe on NULL or closed. */
+void asc_conn_close(asc_conn *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASC_TLS_H */

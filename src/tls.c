@@ -1,0 +1,597 @@
+/*
+ * tls.c - TLS client over an asc_port (mbedTLS 3.6 or 2.28), and the
+ * asc_conn shape. The only file that includes the mbedTLS SSL API.
+ *
+ * Why it looks the way it does:
+ *  - mbedTLS's BIO callbacks carry no timeout, so each public call sets
+ *    t->deadline from port->mono_ms and the callbacks give the port what is
+ *    left. When time runs out a callback returns WANT_READ/WANT_WRITE (the
+ *    resumable codes, so a partly received record is kept) and records the
+ *    timeout in t->io_state, which is how we tell a timeout from an error.
+ *  - Resumption is detected without private fields (portable across 2.28
+ *    and 3.6): the verify callback runs only when the server sends its
+ *    certificate, i.e. on a full handshake.
+ *  - TLS 1.3 tickets arrive after the handshake, inside application data;
+ *    3.6 reports them from mbedtls_ssl_read once enabled, and we save the
+ *    session at that point. TLS 1.2 sessions are saved right after the
+ *    handshake.
+ */
+#include "asc_tls.h"
+
+#include <string.h>
+
+#include "mbedtls/version.h"
+#include "mbedtls/base64.h"
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+#include "mbedtls/memory_buffer_alloc.h"
+#endif
+#if MBEDTLS_VERSION_MAJOR >= 3
+#define ASC_MBEDTLS3 1
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+#include "psa/crypto.h"
+#endif
+#else
+#define ASC_MBEDTLS3 0
+#endif
+
+enum { IO_OK = 0, IO_TIMEOUT = 1, IO_CLOSED = 2, IO_ERR = 3 };
+
+/* Time allowed for close_notify when closing. */
+#ifndef ASC_TLS_CLOSE_TIMEOUT_MS
+#define ASC_TLS_CLOSE_TIMEOUT_MS 200u
+#endif
+/* Largest DER certificate of a PEM bundle without a terminating NUL
+ * (decoded one at a time on the stack). */
+#ifndef ASC_TLS_PEM_DER_MAX
+#define ASC_TLS_PEM_DER_MAX 2560u
+#endif
+
+/* Cipher suites: ECDHE + AEAD only (and TLS 1.3's three). */
+static const int asc_tls_suites[] = {
+#if ASC_MBEDTLS3 && defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+#endif
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    0
+};
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void tls_set_deadline(asc_tls *t, uint32_t timeout_ms)
+{
+    uint64_t now = t->port->mono_ms(t->port->ctx);
+    t->deadline = now + timeout_ms; /* no wrap: 64-bit ms */
+    t->io_state = IO_OK;
+}
+
+static uint32_t tls_left(const asc_tls *t)
+{
+    uint64_t now = t->port->mono_ms(t->port->ctx);
+    uint64_t left = t->deadline > now ? t->deadline - now : 0;
+    return left > UINT32_MAX ? UINT32_MAX : (uint32_t)left;
+}
+
+static int tls_rng(void *p, unsigned char *out, size_t len)
+{
+    const asc_tls *t = (const asc_tls *)p;
+    if (t->port->random(t->port->ctx, out, len) != ASC_OK) {
+        return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    }
+    return 0;
+}
+
+static int tls_verify_cb(void *p, mbedtls_x509_crt *crt, int depth,
+                         uint32_t *flags)
+{
+    (void)crt;
+    (void)depth;
+    (void)flags; /* policy stays mbedTLS's: we only note that it ran */
+    ((asc_tls *)p)->cert_checked = 1;
+    return 0;
+}
+
+/* BIO send: try at least once, keep trying until the deadline. */
+static int tls_bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    asc_tls *t = (asc_tls *)ctx;
+    uint32_t left;
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    do {
+        int32_t n;
+        left = tls_left(t);
+        n = t->port->send(t->port->ctx, buf, len, left);
+        if (n > 0) {
+            return (int)n;
+        }
+        if (n < 0) {
+            t->io_state = (n == ASC_PORT_ERR_CLOSED) ? IO_CLOSED : IO_ERR;
+            return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+        }
+    } while (left > 0);
+    t->io_state = IO_TIMEOUT;
+    return MBEDTLS_ERR_SSL_WANT_WRITE;
+}
+
+/* BIO recv: 0 tells mbedTLS "EOF". */
+static int tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    asc_tls *t = (asc_tls *)ctx;
+    uint32_t left;
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    do {
+        int32_t n;
+        left = tls_left(t);
+        n = t->port->recv(t->port->ctx, buf, len, left);
+        if (n > 0) {
+            return (int)n;
+        }
+        if (n == ASC_PORT_ERR_CLOSED) {
+            t->io_state = IO_CLOSED;
+            return 0;
+        }
+        if (n < 0) {
+            t->io_state = IO_ERR;
+            return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+        }
+    } while (left > 0);
+    t->io_state = IO_TIMEOUT;
+    return MBEDTLS_ERR_SSL_WANT_READ;
+}
+
+static void tls_save_session(asc_tls *t)
+{
+    mbedtls_ssl_session_free(&t->saved);
+    mbedtls_ssl_session_init(&t->saved);
+    t->have_saved = (uint8_t)(mbedtls_ssl_get_session(&t->ssl, &t->saved) == 0);
+}
+
+static int tls_is_x509_error(int ret)
+{
+    /* MBEDTLS_ERR_X509_* occupy -0x2080 .. -0x3000. */
+    return ret <= -0x2080 && ret > -0x3000;
+}
+
+static asc_status tls_map_handshake(const asc_tls *t, int ret)
+{
+    if (t->io_state == IO_TIMEOUT) {
+        return ASC_E_TIMEOUT;
+    }
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || tls_is_x509_error(ret)) {
+        return ASC_E_TLS_CERT;
+    }
+    if (t->io_state == IO_ERR) {
+        return ASC_E_IO;
+    }
+    if (t->io_state == IO_CLOSED || ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+        return ASC_E_CLOSED;
+    }
+    return ASC_E_TLS;
+}
+
+static int tls_port_ok(const asc_port *p)
+{
+    return p != NULL && p->connect != NULL && p->send != NULL &&
+           p->recv != NULL && p->close != NULL && p->mono_ms != NULL &&
+           p->random != NULL;
+}
+
+/* Bounded search for needle in hay[0..hay_len). */
+static const uint8_t *tls_find(const uint8_t *hay, size_t hay_len,
+                               const char *needle)
+{
+    size_t n = strlen(needle);
+    size_t i;
+    if (hay_len < n) {
+        return NULL;
+    }
+    for (i = 0; i + n <= hay_len; i++) {
+        if (memcmp(hay + i, needle, n) == 0) {
+            return hay + i;
+        }
+    }
+    return NULL;
+}
+
+/* PEM without a terminating NUL (mbedtls_x509_crt_parse needs one): decode
+ * each CERTIFICATE block into a stack buffer and parse the DER. */
+static int tls_parse_pem_unterminated(mbedtls_x509_crt *ca, const uint8_t *pem,
+                                      size_t len)
+{
+    static const char begin[] = "-----BEGIN CERTIFICATE-----";
+    static const char end[] = "-----END CERTIFICATE-----";
+    const uint8_t *p = pem;
+    const uint8_t *lim = pem + len;
+    int parsed = 0;
+
+    for (;;) {
+        uint8_t der[ASC_TLS_PEM_DER_MAX];
+        size_t der_len = 0;
+        const uint8_t *b = tls_find(p, (size_t)(lim - p), begin);
+        const uint8_t *e;
+        if (b == NULL) {
+            break;
+        }
+        b += sizeof begin - 1;
+        e = tls_find(b, (size_t)(lim - b), end);
+        if (e == NULL) {
+            return -1;
+        }
+        /* Drop the line break(s) right after the BEGIN line and before END:
+         * mbedtls_base64_decode accepts interior CRLF/LF only. */
+        while (b < e && (*b == '\r' || *b == '\n')) {
+            b++;
+        }
+        if (mbedtls_base64_decode(der, sizeof der, &der_len, b,
+                                  (size_t)(e - b)) != 0 ||
+            mbedtls_x509_crt_parse_der(ca, der, der_len) != 0) {
+            return -1;
+        }
+        parsed++;
+        p = e + sizeof end - 1;
+    }
+    return parsed > 0 ? 0 : -1;
+}
+
+static int tls_parse_ca(mbedtls_x509_crt *ca, const uint8_t *buf, size_t len)
+{
+    if (buf[len - 1] == '\0') {
+        return mbedtls_x509_crt_parse(ca, buf, len) == 0 ? 0 : -1;
+    }
+    if (buf[0] == 0x30) { /* DER SEQUENCE */
+        return mbedtls_x509_crt_parse_der(ca, buf, len) == 0 ? 0 : -1;
+    }
+    return tls_parse_pem_unterminated(ca, buf, len);
+}
+
+/* ---- public API -------------------------------------------------------- */
+
+asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
+                        size_t ca_len)
+{
+    int ret;
+    if (t == NULL) {
+        return ASC_E_INVALID_ARG;
+    }
+    memset(t, 0, sizeof *t);
+    if (!tls_port_ok(port) || ca == NULL || ca_len == 0 ||
+        ca_len > (size_t)INT32_MAX) {
+        return ASC_E_INVALID_ARG;
+    }
+    t->port = port;
+    mbedtls_ssl_init(&t->ssl);
+    mbedtls_ssl_config_init(&t->conf);
+    mbedtls_x509_crt_init(&t->ca);
+    mbedtls_ssl_session_init(&t->saved);
+    t->inited = 1; /* from here on asc_tls_free releases what exists */
+
+#if ASC_MBEDTLS3 && defined(MBEDTLS_PSA_CRYPTO_C)
+    /* TLS 1.3 (and 3.6's TLS 1.2 hashing) use PSA; idempotent. */
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        asc_tls_free(t);
+        return ASC_E_TLS;
+    }
+#endif
+    if (tls_parse_ca(&t->ca, ca, ca_len) != 0) {
+        asc_tls_free(t);
+        return ASC_E_TLS_CERT;
+    }
+    ret = mbedtls_ssl_config_defaults(&t->conf, MBEDTLS_SSL_IS_CLIENT,
+                                      MBEDTLS_SSL_TRANSPORT_STREAM,
+                                      MBEDTLS_SSL_PRESET_DEFAULT);
+    if (ret != 0) {
+        asc_tls_free(t);
+        return ASC_E_TLS;
+    }
+    mbedtls_ssl_conf_authmode(&t->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_ca_chain(&t->conf, &t->ca, NULL);
+    mbedtls_ssl_conf_rng(&t->conf, tls_rng, t);
+    mbedtls_ssl_conf_verify(&t->conf, tls_verify_cb, t);
+    mbedtls_ssl_conf_ciphersuites(&t->conf, asc_tls_suites);
+#if ASC_MBEDTLS3
+    mbedtls_ssl_conf_min_tls_version(&t->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#else
+    mbedtls_ssl_conf_min_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                 MBEDTLS_SSL_MINOR_VERSION_3);
+#endif
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_OUT_CONTENT_LEN)
+#if MBEDTLS_SSL_OUT_CONTENT_LEN <= 4096
+    /* Our buffers hold 4 KiB records: ask TLS 1.2 servers for that. */
+    (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_4096);
+#endif
+#endif
+#if defined(MBEDTLS_SSL_SESSION_TICKETS)
+    mbedtls_ssl_conf_session_tickets(&t->conf, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
+#endif
+#if defined(MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED) && \
+    defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_SESSION_TICKETS)
+    /* 3.6.1+ drops TLS 1.3 tickets unless asked to report them. */
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
+        &t->conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+#endif
+    return ASC_OK;
+}
+
+asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
+                           uint32_t timeout_ms)
+{
+    asc_status st;
+    int ret;
+
+    if (t == NULL || !t->inited || host == NULL || host[0] == '\0') {
+        return ASC_E_INVALID_ARG;
+    }
+    asc_tls_close(t);
+    t->resumed = 0;
+    tls_set_deadline(t, timeout_ms);
+    st = t->port->connect(t->port->ctx, host, port, timeout_ms);
+    if (st != ASC_OK) {
+        return st;
+    }
+    mbedtls_ssl_init(&t->ssl);
+    t->ssl_ready = 1;
+    if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0 ||
+        mbedtls_ssl_set_hostname(&t->ssl, host) != 0) {
+        asc_tls_close(t);
+        return ASC_E_TLS;
+    }
+    if (t->have_saved) {
+        /* A session the library cannot use is simply not offered. */
+        (void)mbedtls_ssl_set_session(&t->ssl, &t->saved);
+    }
+    mbedtls_ssl_set_bio(&t->ssl, t, tls_bio_send, tls_bio_recv, NULL);
+    t->cert_checked = 0;
+    for (;;) {
+        ret = mbedtls_ssl_handshake(&t->ssl);
+        if (ret == 0) {
+            break;
+        }
+        if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
+            t->io_state != IO_TIMEOUT) {
+            continue;
+        }
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
+            tls_save_session(t);
+            continue;
+        }
+#endif
+        st = tls_map_handshake(t, ret);
+        asc_tls_close(t);
+        return st;
+    }
+    t->connected = 1;
+    t->handshakes++;
+    t->resumed = (uint8_t)!t->cert_checked;
+    if (t->resumed) {
+        t->resumptions++;
+    }
+#if ASC_MBEDTLS3
+    if (mbedtls_ssl_get_version_number(&t->ssl) == MBEDTLS_SSL_VERSION_TLS1_2) {
+        tls_save_session(t);
+    }
+#else
+    tls_save_session(t);
+#endif
+    return ASC_OK;
+}
+
+int asc_tls_resumed(const asc_tls *t)
+{
+    return t != NULL && t->resumed;
+}
+
+int32_t asc_tls_send(asc_tls *t, const uint8_t *buf, size_t len,
+                     uint32_t timeout_ms)
+{
+    if (t == NULL || buf == NULL || !t->connected) {
+        return ASC_PORT_ERR_IO;
+    }
+    if (len == 0) {
+        return 0;
+    }
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    tls_set_deadline(t, timeout_ms);
+    for (;;) {
+        int ret = mbedtls_ssl_write(&t->ssl, buf, len);
+        if (ret > 0) {
+            return (int32_t)ret;
+        }
+        if (ret == MBEDTLS_ERR_SSL_WANT_WRITE || ret == MBEDTLS_ERR_SSL_WANT_READ) {
+            if (t->io_state == IO_TIMEOUT) {
+                return 0;
+            }
+            continue;
+        }
+        return t->io_state == IO_CLOSED ? ASC_PORT_ERR_CLOSED : ASC_PORT_ERR_IO;
+    }
+}
+
+int32_t asc_tls_recv(asc_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    if (t == NULL || buf == NULL || !t->connected) {
+        return ASC_PORT_ERR_IO;
+    }
+    if (len == 0) {
+        return 0;
+    }
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    tls_set_deadline(t, timeout_ms);
+    for (;;) {
+        int ret = mbedtls_ssl_read(&t->ssl, buf, len);
+        if (ret > 0) {
+            return (int32_t)ret;
+        }
+        if (ret == 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY ||
+            ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+            return ASC_PORT_ERR_CLOSED;
+        }
+        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
+            if (t->io_state == IO_TIMEOUT) {
+                return 0;
+            }
+            continue;
+        }
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
+            tls_save_session(t);
+            continue;
+        }
+#endif
+        return t->io_state == IO_CLOSED ? ASC_PORT_ERR_CLOSED : ASC_PORT_ERR_IO;
+    }
+}
+
+void asc_tls_close(asc_tls *t)
+{
+    if (t == NULL || !t->inited) {
+        return;
+    }
+    if (t->ssl_ready) {
+        if (t->connected) {
+            tls_set_deadline(t, ASC_TLS_CLOSE_TIMEOUT_MS);
+            (void)mbedtls_ssl_close_notify(&t->ssl); /* best effort */
+        }
+        mbedtls_ssl_free(&t->ssl);
+        t->ssl_ready = 0;
+    }
+    t->connected = 0;
+    t->port->close(t->port->ctx);
+}
+
+void asc_tls_free(asc_tls *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    if (t->inited) {
+        asc_tls_close(t);
+        mbedtls_ssl_session_free(&t->saved);
+        mbedtls_x509_crt_free(&t->ca);
+        mbedtls_ssl_config_free(&t->conf);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- arena ------------------------------------------------------------- */
+
+asc_status asc_tls_arena_init(uint8_t *buf, size_t len)
+{
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    if (buf == NULL || len < 1024u) {
+        return ASC_E_INVALID_ARG;
+    }
+    mbedtls_memory_buffer_alloc_init(buf, len);
+    return ASC_OK;
+#else
+    (void)buf;
+    (void)len;
+    return ASC_E_INVALID_ARG;
+#endif
+}
+
+asc_status asc_tls_arena_peak(size_t *out_peak_bytes, size_t *out_cur_bytes)
+{
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    /* mbedTLS counts payload bytes; each block also carries a header of
+     * eight words (memory_buffer_alloc.c, struct _memory_header). */
+    size_t max_used = 0, max_blocks = 0, cur_used = 0, cur_blocks = 0;
+    const size_t hdr = 8u * sizeof(size_t);
+    if (out_peak_bytes == NULL) {
+        return ASC_E_INVALID_ARG;
+    }
+    mbedtls_memory_buffer_alloc_max_get(&max_used, &max_blocks);
+    mbedtls_memory_buffer_alloc_cur_get(&cur_used, &cur_blocks);
+    *out_peak_bytes = max_used + max_blocks * hdr;
+    if (out_cur_bytes != NULL) {
+        *out_cur_bytes = cur_used + cur_blocks * hdr;
+    }
+    return ASC_OK;
+#else
+    (void)out_cur_bytes;
+    if (out_peak_bytes != NULL) {
+        *out_peak_bytes = 0;
+    }
+    return ASC_E_INVALID_ARG;
+#endif
+}
+
+void asc_tls_arena_reset_peak(void)
+{
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    mbedtls_memory_buffer_alloc_max_reset();
+#endif
+}
+
+/* ---- asc_conn ---------------------------------------------------------- */
+
+asc_status asc_conn_open(asc_conn *c, const char *host, uint16_t port,
+                         uint32_t timeout_ms)
+{
+    if (c == NULL || host == NULL) {
+        return ASC_E_INVALID_ARG;
+    }
+    if (c->tls != NULL) {
+        return asc_tls_connect(c->tls, host, port, timeout_ms);
+    }
+    if (c->port == NULL || c->port->connect == NULL) {
+        return ASC_E_INVALID_ARG;
+    }
+    return c->port->connect(c->port->ctx, host, port, timeout_ms);
+}
+
+int32_t asc_conn_send(asc_conn *c, const uint8_t *buf, size_t len,
+                      uint32_t timeout_ms)
+{
+    if (c == NULL) {
+        return ASC_PORT_ERR_IO;
+    }
+    if (c->tls != NULL) {
+        return asc_tls_send(c->tls, buf, len, timeout_ms);
+    }
+    if (c->port == NULL || c->port->send == NULL || buf == NULL) {
+        return ASC_PORT_ERR_IO;
+    }
+    return c->port->send(c->port->ctx, buf, len, timeout_ms);
+}
+
+int32_t asc_conn_recv(asc_conn *c, uint8_t *buf, size_t len,
+                      uint32_t timeout_ms)
+{
+    if (c == NULL) {
+        return ASC_PORT_ERR_IO;
+    }
+    if (c->tls != NULL) {
+        return asc_tls_recv(c->tls, buf, len, timeout_ms);
+    }
+    if (c->port == NULL || c->port->recv == NULL || buf == NULL) {
+        return ASC_PORT_ERR_IO;
+    }
+    return c->port->recv(c->port->ctx, buf, len, timeout_ms);
+}
+
+void asc_conn_close(asc_conn *c)
+{
+    if (c == NULL) {
+        return;
+    }
+    if (c->tls != NULL) {
+        asc_tls_close(c->tls);
+    } else if (c->port != NULL && c->port->close != NULL) {
+        c->port->close(c->port->ctx);
+    }
+}
