@@ -1,0 +1,160 @@
+/*
+ * asc_http.h - zero-copy, resumable HTTP/1.1 response parser.
+ *
+ * The caller owns one byte buffer buf[0..cap). It receives bytes into
+ * buf[len..cap), then calls asc_http_parse(p, buf, len, eof) again with the
+ * new total; len never shrinks and the buffer never moves between calls.
+ * The parser keeps only offsets and a little state in the caller-placed
+ * asc_http_parser (no pointers into buf), so it is safe to copy or to place
+ * anywhere.
+ *
+ * It reads only buf[0..len) and writes only there: a chunked body is
+ * decoded IN PLACE, made contiguous right after the header block (bytes of
+ * buf that were already consumed are overwritten; bytes at or past len
+ * never are). The header block itself is left intact so headers can be
+ * looked up after the body is complete.
+ *
+ * Handles: status line "HTTP/1.x NNN reason" (reason may be empty); 1xx
+ * interim responses (100 Continue, ...) skipped; header names matched
+ * case-insensitively; optional whitespace around values; CRLF or bare LF
+ * line ends; Content-Length (a comma list or repeated header with equal
+ * values is accepted, disagreeing values are not); Transfer-Encoding:
+ * chunked (extensions ignored, trailers validated and skipped; chunked wins
+ * over a Content-Length, and then the connection is not reused); a body
+ * delimited by connection close when neither is present; 204/304 have no
+ * body. Not supported (ASC_E_HTTP_MALFORMED): obsolete line folding, any
+ * transfer coding other than chunked, 101 Switching Protocols, HTTP/2+.
+ * Responses to HEAD requests are not supported (the library sends none).
+ *
+ * Example:
+ *
+ *     asc_http_parser hp;
+ *     size_t len = 0;
+ *     asc_http_parser_init(&hp, cap);
+ *     for (;;) {
+ *         size_t n; bool eof;
+ *         receive(buf + len, cap - len, &n, &eof);  // n may be 0 at EOF
+ *         len += n;
+ *         st = asc_http_parse(&hp, buf, len, eof);
+ *         if (st != ASC_E_NEED_MORE) break;
+ *     }
+ *     if (st == ASC_OK) { asc_span body = asc_http_body(&hp, buf); ... }
+ */
+#ifndef ASC_HTTP_H
+#define ASC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "asc_config.h"
+#include "asc_status.h"
+#include "asc_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Parser state. Fields are documented for reading after ASC_OK; treat
+ *  everything else as private. */
+typedef struct asc_http_parser {
+    size_t cap;        /**< buffer capacity given to init */
+    size_t seen;       /**< len of the previous call (len may not shrink) */
+    size_t line;       /* start of the current unprocessed line / raw read pos */
+    size_t scan;       /* where the search for the next LF resumes */
+    size_t hdr_off;    /**< offset of the final response's status line */
+    size_t body_off;   /**< offset of the (decoded) body */
+    size_t body_len;   /**< body length (complete after ASC_OK) */
+    size_t end;        /**< offset just past the raw response (after ASC_OK);
+                            bytes in [end, len) belong to no response */
+    size_t remaining;  /* Content-Length value / bytes left in this chunk */
+    uint64_t clen;     /* Content-Length as sent (checked against cap later) */
+    uint16_t status;   /**< status code of the final response (100..599) */
+    uint16_t nheaders; /* header lines of the current block */
+    uint8_t minor;     /**< HTTP/1.minor of the final response */
+    uint8_t state;     /* private */
+    uint8_t flags;     /* private */
+    bool keep_alive;   /**< after ASC_OK: the connection may be reused */
+    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
+} asc_http_parser;
+
+/** Prepare p for a new response in a buffer of cap bytes (offsets, so the
+ *  same buffer must be used for every call). cap 0 is allowed (every
+ *  response is then too large). */
+void asc_http_parser_init(asc_http_parser *p, size_t cap);
+
+/**
+ * Parse what has arrived in buf[0..len); eof is true when the peer has
+ * closed (no more bytes will ever come). Call again with a larger len after
+ * ASC_E_NEED_MORE. Errors are terminal: further calls return the same
+ * status (and the connection must not be reused).
+ *
+ * Returns:
+ *  ASC_OK                       a complete final response: status, body_off,
+ *                               body_len, keep_alive, end are valid. Further
+ *                               calls keep returning ASC_OK.
+ *  ASC_E_NEED_MORE              incomplete; receive more (only when !eof and
+ *                               len < cap).
+ *  ASC_E_CLOSED                 eof before the response was complete (a
+ *                               close-delimited body is complete at eof).
+ *  ASC_E_HTTP_MALFORMED         bad status line, header syntax, Content-Length
+ *                               (non-digits, overflow, disagreeing duplicates),
+ *                               Transfer-Encoding, chunk framing or chunk-size
+ *                               overflow; bytes before the status line.
+ *  ASC_E_HTTP_HEADERS_TOO_LARGE a header block (or the trailers) longer than
+ *                               ASC_MAX_RESPONSE_HEADER_BYTES, or more than
+ *                               ASC_MAX_RESPONSE_HEADERS header lines.
+ *  ASC_E_RESPONSE_TOO_LARGE     the response cannot fit in cap bytes: known
+ *                               early from Content-Length or a chunk size,
+ *                               otherwise when the buffer is full (len == cap)
+ *                               and the response is still incomplete. For a
+ *                               chunked body the raw (framed) bytes must fit.
+ *  ASC_E_INVALID_ARG            p NULL, buf NULL with len > 0, len > cap, or
+ *                               len smaller than in the previous call (not
+ *                               sticky).
+ */
+ASC_NODISCARD asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf,
+                                        size_t len, bool eof);
+
+/** The body after ASC_OK (points into buf). Empty span before that. */
+asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf);
+
+/**
+ * Look up a header of the final response by name (case-insensitive; name
+ * NUL-terminated). The first occurrence wins; the value has surrounding
+ * whitespace removed and points into buf. Valid after ASC_OK (re-scans the
+ * header block, which parsing left intact). Returns false when absent or
+ * when the response is not complete.
+ */
+bool asc_http_header(const asc_http_parser *p, const uint8_t *buf,
+                     const char *name, asc_span *out);
+
+/** Shorthands for the headers the client needs. */
+bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
+/** x-ratelimit-user-api, x-ratelimit-user, x-ratelimit-api. */
+bool asc_http_ratelimit_user_api(const asc_http_parser *p, const uint8_t *buf,
+                                 asc_span *out);
+bool asc_http_ratelimit_user(const asc_http_parser *p, const uint8_t *buf,
+                             asc_span *out);
+bool asc_http_ratelimit_api(const asc_http_parser *p, const uint8_t *buf,
+                            asc_span *out);
+
+/**
+ * Parse the TimeLeft field out of an x-ratelimit value such as
+ * "Limit:1,Remain:0,TimeLeft:2000,Reset:1234" (fields separated by ',' or
+ * ';', names case-insensitive, whitespace tolerated). TimeLeft is in
+ * milliseconds. Returns false when absent or not a decimal number; values
+ * above UINT32_MAX are clamped.
+ */
+bool asc_http_time_left(asc_span value, uint32_t *out_ms);
+
+/**
+ * The longest TimeLeft among x-ratelimit-user-api, x-ratelimit-user and
+ * x-ratelimit-api of the final response. Returns false when none has one.
+ */
+bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
+                                uint32_t *out_ms);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASC_HTTP_H */

@@ -1,0 +1,563 @@
+/*
+ * tests/unit/test_http_parse.c - the HTTP/1.1 response parser.
+ *
+ * Every vector is fed at once, byte by byte and split at every offset, and
+ * must give identical results; cut by EOF at every offset; and parsed in
+ * buffers of every size from 0 up. Inputs END at a PROT_NONE guard page
+ * (mmap, not malloc: the heap guard aborts on malloc), so any read or write
+ * past the buffer crashes; a canary before the buffer catches underruns.
+ */
+#define _DEFAULT_SOURCE 1
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "harness.h"
+#include "asc_http.h"
+
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+
+#define REGION (64u * 1024u)
+#define CANARY 64u
+
+static uint8_t *g_region; /* REGION usable bytes, then a PROT_NONE page */
+
+static void guard_setup(void)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096u;
+    void *m = mmap(NULL, REGION + page, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        perror("mmap");
+        exit(2);
+    }
+    g_region = (uint8_t *)m;
+    if (mprotect(g_region + REGION, page, PROT_NONE) != 0) {
+        perror("mprotect");
+        exit(2);
+    }
+}
+
+/* A buffer of cap bytes whose end touches the guard page. */
+static uint8_t *guard_buf(size_t cap)
+{
+    uint8_t *b = g_region + REGION - cap;
+    memset(b - CANARY, 0xA5, CANARY);
+    memset(b, 0xEE, cap);
+    return b;
+}
+
+static int canary_ok(const uint8_t *b)
+{
+    size_t i;
+    for (i = 1; i <= CANARY; i++) {
+        if (b[-(ptrdiff_t)i] != 0xA5) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* What one parse produced, copied out for comparison. */
+typedef struct outcome {
+    asc_status st;
+    int status;
+    int keep_alive;
+    size_t end;
+    char body[4096];
+    size_t body_len;
+    char date[64];
+    int has_date;
+} outcome;
+
+static void capture(outcome *o, asc_status st, const asc_http_parser *p,
+                    const uint8_t *buf)
+{
+    memset(o, 0, sizeof *o);
+    o->st = st;
+    if (st == ASC_OK) {
+        asc_span b = asc_http_body(p, buf), d;
+        o->status = p->status;
+        o->keep_alive = p->keep_alive;
+        o->end = p->end;
+        o->body_len = b.len;
+        if (b.len <= sizeof o->body) {
+            memcpy(o->body, b.ptr, b.len);
+        }
+        if (asc_http_date(p, buf, &d) && d.len < sizeof o->date) {
+            memcpy(o->date, d.ptr, d.len);
+            o->has_date = 1;
+        }
+    }
+}
+
+static int same(const outcome *a, const outcome *b)
+{
+    return a->st == b->st && a->status == b->status &&
+           a->keep_alive == b->keep_alive && a->end == b->end &&
+           a->body_len == b->body_len &&
+           memcmp(a->body, b->body, a->body_len < sizeof a->body ? a->body_len : sizeof a->body) == 0 &&
+           a->has_date == b->has_date && strcmp(a->date, b->date) == 0;
+}
+
+/* Feed raw[0..n) into a cap-byte guarded buffer in pieces: cuts[] are the
+ * successive lengths handed to the parser (ascending; capped at cap). After
+ * the last piece, if still NEED_MORE and eof_at_end, signal EOF. */
+static asc_status feed(const char *raw, size_t n, size_t cap, const size_t *cuts,
+                       size_t ncuts, int eof_at_end, outcome *o)
+{
+    asc_http_parser p;
+    uint8_t *buf = guard_buf(cap);
+    size_t len = 0, i;
+    asc_status st = ASC_E_NEED_MORE;
+    asc_http_parser_init(&p, cap);
+    for (i = 0; i < ncuts && st == ASC_E_NEED_MORE; i++) {
+        size_t to = cuts[i] < n ? cuts[i] : n;
+        if (to > cap) {
+            to = cap;
+        }
+        if (to > len) {
+            memcpy(buf + len, raw + len, to - len);
+            len = to;
+        }
+        st = asc_http_parse(&p, buf, len, false);
+    }
+    if (st == ASC_E_NEED_MORE && eof_at_end) {
+        st = asc_http_parse(&p, buf, len, true);
+    }
+    /* Errors and success are sticky. */
+    if (st != ASC_E_NEED_MORE) {
+        CHECK_EQ(asc_http_parse(&p, buf, len, eof_at_end != 0), st);
+    }
+    CHECK(canary_ok(buf));
+    capture(o, st, &p, buf);
+    return st;
+}
+
+typedef struct vec {
+    const char *name;
+    const char *raw;
+    asc_status st;      /* expected with EOF signalled at the end */
+    int status;
+    const char *body;
+    int keep_alive;
+    int close_delim;    /* body ends at EOF */
+} vec;
+
+#define CRLF "\r\n"
+#define OKH "HTTP/1.1 200 OK\r\n"
+
+static const vec k_vecs[] = {
+    { "content-length", OKH "Content-Length: 5\r\nDate: Sat, 28 Nov 2026 10:00:00 GMT\r\n\r\nhello",
+      ASC_OK, 200, "hello", 1, 0 },
+    { "cl zero", OKH "Content-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "cl list equal", OKH "Content-Length: 3, 3\r\ncontent-length:3\r\n\r\nabc",
+      ASC_OK, 200, "abc", 1, 0 },
+    { "cl ows", OKH "Content-Length: \t 2 \t\r\n\r\nok", ASC_OK, 200, "ok", 1, 0 },
+    { "bare lf", "HTTP/1.1 200 OK\nContent-Length: 2\nDate: x\n\nok", ASC_OK, 200, "ok", 1, 0 },
+    { "no reason", "HTTP/1.1 404\r\nContent-Length: 1\r\n\r\nx", ASC_OK, 404, "x", 1, 0 },
+    { "empty reason", "HTTP/1.1 404 \r\nContent-Length: 1\r\n\r\nx", ASC_OK, 404, "x", 1, 0 },
+    { "extra bytes after", OKH "Content-Length: 2\r\n\r\nokEXTRA", ASC_OK, 200, "ok", 1, 0 },
+    { "conn close", OKH "Connection: close\r\nContent-Length: 2\r\n\r\nok", ASC_OK, 200, "ok", 0, 0 },
+    { "conn list close", OKH "Connection: Upgrade, CLOSE\r\nContent-Length: 2\r\n\r\nok", ASC_OK, 200, "ok", 0, 0 },
+    { "chunked", OKH "Transfer-Encoding: chunked\r\nDate: D\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+      ASC_OK, 200, "hello world", 1, 0 },
+    { "chunked ext trailers", OKH "transfer-encoding: Chunked\r\n\r\n"
+      "5;name=value;x=\"q\"\r\nhello\r\nA \r\n0123456789\r\n00 ; last\r\nX-Trailer: 1\r\nX-T2:  2\r\n\r\n",
+      ASC_OK, 200, "hello0123456789", 1, 0 },
+    { "chunked lf", OKH "Transfer-Encoding: chunked\n\n3\nabc\n0\n\n", ASC_OK, 200, "abc", 1, 0 },
+    { "chunked upper hex", OKH "Transfer-Encoding: chunked\r\n\r\nB\r\nhello world\r\n0\r\n\r\n",
+      ASC_OK, 200, "hello world", 1, 0 },
+    { "chunked many", OKH "Transfer-Encoding: chunked\r\n\r\n1\r\na\r\n1\r\nb\r\n1\r\nc\r\n2\r\nde\r\n0\r\n\r\n",
+      ASC_OK, 200, "abcde", 1, 0 },
+    { "chunked and cl", OKH "Content-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+      ASC_OK, 200, "ok", 0, 0 },
+    { "chunked empty list elems", OKH "Transfer-Encoding: , chunked\r\n\r\n0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "100 continue", "HTTP/1.1 100 Continue\r\n\r\n" OKH "Content-Length: 2\r\n\r\nok",
+      ASC_OK, 200, "ok", 1, 0 },
+    { "two interim", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nDate: early\r\nLink: </a>\r\n\r\n"
+      OKH "Content-Length: 2\r\n\r\nok", ASC_OK, 200, "ok", 1, 0 },
+    { "http10 close delimited", "HTTP/1.0 200 OK\r\nDate: d10\r\n\r\nuntil the end",
+      ASC_OK, 200, "until the end", 0, 1 },
+    { "http11 close delimited", OKH "\r\n{\"a\":1}", ASC_OK, 200, "{\"a\":1}", 0, 1 },
+    { "http10 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok",
+      ASC_OK, 200, "ok", 1, 0 },
+    { "http10 cl no ka", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", ASC_OK, 200, "ok", 0, 0 },
+    { "204", "HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n", ASC_OK, 204, "", 1, 0 },
+    { "304", "HTTP/1.1 304 Not Modified\r\n\r\n", ASC_OK, 304, "", 1, 0 },
+    { "error 400", "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json;charset=utf-8\r\n"
+      "Content-Length: 39\r\nx-ratelimit-user-api: Limit:1,Remain:0,TimeLeft:2000,Reset:1234\r\n\r\n"
+      "{\"Code\":\"Throttling.User\",\"Message\":\"\"}", ASC_OK, 400,
+      "{\"Code\":\"Throttling.User\",\"Message\":\"\"}", 1, 0 },
+    /* malformed */
+    { "garbage", "HELLO WORLD\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "http2", "HTTP/2 200\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "lowercase http", "http/1.1 200 OK\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "two digit status", "HTTP/1.1 20 OK\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "status 099", "HTTP/1.1 099 OK\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "status no sp", "HTTP/1.1 200OK\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "status letters", "HTTP/1.1 2x0 OK\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "leading blank line", "\r\n" OKH "Content-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "101", "HTTP/1.1 101 Switching Protocols\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "no colon", OKH "Content-Length 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "space before colon", OKH "Content-Length : 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "empty name", OKH ": 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "obs fold", OKH "X-A: 1\r\n  continued\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "bare cr in value", OKH "X-A: a\rb\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in value", OKH "X-A: a\x01" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl conflict", OKH "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl list conflict", OKH "Content-Length: 5, 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl negative", OKH "Content-Length: -1\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl plus", OKH "Content-Length: +1\r\n\r\nx", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl hex", OKH "Content-Length: 0x10\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl empty", OKH "Content-Length:\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl empty elem", OKH "Content-Length: 1,,1\r\n\r\nx", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl inner space", OKH "Content-Length: 1 2\r\n\r\nx", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl overflow", OKH "Content-Length: 184467440737095516160\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl overflow 2^64", OKH "Content-Length: 18446744073709551616\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te gzip", OKH "Transfer-Encoding: gzip\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te gzip chunked", OKH "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te chunked twice", OKH "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size missing", OKH "Transfer-Encoding: chunked\r\n\r\n\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size bad", OKH "Transfer-Encoding: chunked\r\n\r\nzz\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size junk", OKH "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size negative", OKH "Transfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk hex overflow", OKH "Transfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFFFFFF\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk no crlf after data", OKH "Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk cr without lf", OKH "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\rX0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk ext ctl", OKH "Transfer-Encoding: chunked\r\n\r\n3;a\x01\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "bad trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nnot a header\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    /* incomplete at EOF */
+    { "eof in body", OKH "Content-Length: 10\r\n\r\nhello", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "eof in chunk", OKH "Transfer-Encoding: chunked\r\n\r\n5\r\nhel", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "eof before last chunk", OKH "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "eof in trailers", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nX: 1\r\n", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "eof in headers", OKH "Content-Length: 10\r\n", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "eof after 100", "HTTP/1.1 100 Continue\r\n\r\n", ASC_E_CLOSED, 0, "", 0, 0 },
+    { "empty", "", ASC_E_CLOSED, 0, "", 0, 0 },
+};
+
+#define NVEC (sizeof k_vecs / sizeof k_vecs[0])
+
+static size_t cuts_all(size_t n, size_t *c) { c[0] = n; return 1; }
+
+static void check_expected(const vec *v, const outcome *o)
+{
+    CHECK_EQ(o->st, v->st);
+    if (v->st == ASC_OK && o->st == ASC_OK) {
+        CHECK_EQ(o->status, v->status);
+        CHECK_MEM(o->body, o->body_len, v->body, strlen(v->body));
+        CHECK_EQ(o->keep_alive, v->keep_alive);
+    }
+}
+
+static size_t g_cuts[8192];
+
+static void test_vectors(void)
+{
+    size_t vi;
+    for (vi = 0; vi < NVEC; vi++) {
+        const vec *v = &k_vecs[vi];
+        size_t n = strlen(v->raw), i, k;
+        outcome ref, o;
+        int mismatches = 0;
+        T_CASE(v->name);
+        /* all at once */
+        feed(v->raw, n, n + 16u, g_cuts, cuts_all(n, g_cuts), 1, &ref);
+        check_expected(v, &ref);
+        /* exact-size buffer too (close-delimited bodies need EOF then) */
+        feed(v->raw, n, n, g_cuts, cuts_all(n, g_cuts), 1, &o);
+        if (v->st == ASC_OK && !v->close_delim) {
+            CHECK(same(&o, &ref));
+        } else {
+            /* full buffer, not complete, EOF not yet seen */
+            CHECK(same(&o, &ref) || o.st == ASC_E_RESPONSE_TOO_LARGE);
+        }
+        /* byte by byte, starting with an empty call */
+        for (i = 0; i <= n; i++) {
+            g_cuts[i] = i;
+        }
+        feed(v->raw, n, n + 16u, g_cuts, n + 1u, 1, &o);
+        CHECK(same(&o, &ref));
+        /* split at every offset */
+        for (k = 0; k <= n; k++) {
+            g_cuts[0] = k;
+            g_cuts[1] = n;
+            feed(v->raw, n, n + 16u, g_cuts, 2, 1, &o);
+            if (!same(&o, &ref)) {
+                mismatches++;
+            }
+        }
+        CHECK_EQ(mismatches, 0);
+        /* EOF at every byte offset: a clean status */
+        mismatches = 0;
+        for (k = 0; k < n; k++) {
+            asc_status st;
+            g_cuts[0] = k;
+            st = feed(v->raw, n, n + 16u, g_cuts, 1, 1, &o);
+            if (st == ASC_E_CLOSED || (st == v->st && st != ASC_OK)) {
+                continue;
+            }
+            if (st == ASC_OK && v->close_delim && o.body_len < strlen(v->body) &&
+                memcmp(o.body, v->body, o.body_len) == 0) {
+                continue;
+            }
+            if (st == ASC_OK && v->st == ASC_OK && !v->close_delim && k >= o.end) {
+                continue; /* complete already (trailing bytes cut) */
+            }
+            mismatches++;
+            fprintf(stderr, "  eof at %zu: status %d\n", k, (int)st);
+        }
+        CHECK_EQ(mismatches, 0);
+    }
+}
+
+/* Buffers of every size from 0 up: too small gives RESPONSE_TOO_LARGE (never
+ * an overflow: the guard page is right after), big enough gives the same
+ * result as a roomy buffer. */
+static void test_every_cap(void)
+{
+    size_t vi;
+    T_CASE("every buffer size");
+    for (vi = 0; vi < NVEC; vi++) {
+        const vec *v = &k_vecs[vi];
+        size_t n = strlen(v->raw), cap, i;
+        outcome ref, o;
+        int bad = 0, seen_ok = 0;
+        if (v->st != ASC_OK) {
+            continue;
+        }
+        T_CASE(v->name);
+        for (i = 0; i <= n; i++) {
+            g_cuts[i] = i;
+        }
+        feed(v->raw, n, n + 16u, g_cuts, n + 1u, 1, &ref);
+        for (cap = 0; cap <= n + 2u; cap++) {
+            /* Receive as a socket would: never more than cap bytes, and
+             * EOF is only seen once everything has arrived. */
+            asc_status st = feed(v->raw, n, cap, g_cuts, n + 1u, cap >= n, &o);
+            if (st == ASC_OK) {
+                seen_ok = 1;
+                if (!same(&o, &ref)) {
+                    bad++;
+                }
+            } else if (st != ASC_E_RESPONSE_TOO_LARGE || seen_ok) {
+                bad++;
+                fprintf(stderr, "  cap %zu: status %d\n", cap, (int)st);
+            }
+        }
+        CHECK(seen_ok);
+        CHECK_EQ(bad, 0);
+    }
+}
+
+static void test_early_too_large(void)
+{
+    const char *r = OKH "Content-Length: 1000\r\n\r\n";
+    const char *c = OKH "Transfer-Encoding: chunked\r\n\r\n3E8\r\n";
+    outcome o;
+    T_CASE("too large known early");
+    g_cuts[0] = strlen(r);
+    CHECK_EQ(feed(r, strlen(r), 500, g_cuts, 1, 0, &o), ASC_E_RESPONSE_TOO_LARGE);
+    g_cuts[0] = strlen(c);
+    CHECK_EQ(feed(c, strlen(c), 500, g_cuts, 1, 0, &o), ASC_E_RESPONSE_TOO_LARGE);
+    /* exactly fitting is fine */
+    g_cuts[0] = strlen(r);
+    CHECK_EQ(feed(r, strlen(r), strlen(r) + 1000u, g_cuts, 1, 0, &o), ASC_E_NEED_MORE);
+    /* close-delimited body filling the buffer without EOF */
+    {
+        const char *e = "HTTP/1.0 200 OK\r\n\r\nabcdef";
+        g_cuts[0] = strlen(e);
+        CHECK_EQ(feed(e, strlen(e), strlen(e), g_cuts, 1, 0, &o), ASC_E_RESPONSE_TOO_LARGE);
+    }
+}
+
+static char g_big[REGION];
+
+static size_t build_headers(size_t nhdr, size_t pad_to)
+{
+    size_t n = 0, i;
+    n += (size_t)sprintf(g_big + n, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
+    for (i = 1; i < nhdr; i++) {
+        n += (size_t)sprintf(g_big + n, "X-H%zu: v\r\n", i);
+    }
+    if (pad_to > 0) {
+        /* one more header X-Pad: aaaa... so the block (incl. blank line) is pad_to */
+        size_t head = n + strlen("X-Pad: ") + 2u + 2u;
+        n += (size_t)sprintf(g_big + n, "X-Pad: ");
+        while (n < pad_to - 4u && head <= pad_to) {
+            g_big[n++] = 'a';
+        }
+        n += (size_t)sprintf(g_big + n, "\r\n");
+    }
+    n += (size_t)sprintf(g_big + n, "\r\nok");
+    return n;
+}
+
+static void test_header_limits(void)
+{
+    outcome o;
+    size_t n, cap = 32768u, i;
+    asc_http_parser p;
+    uint8_t *buf;
+    T_CASE("header count limit");
+    n = build_headers(ASC_MAX_RESPONSE_HEADERS, 0);
+    g_cuts[0] = n;
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_OK);
+    n = build_headers(ASC_MAX_RESPONSE_HEADERS + 1u, 0);
+    g_cuts[0] = n;
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    for (i = 0; i <= n; i++) {
+        g_cuts[i] = i;
+    }
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, n + 1u, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+
+    T_CASE("header bytes limit");
+    n = build_headers(2, ASC_MAX_RESPONSE_HEADER_BYTES);
+    CHECK_EQ(n, ASC_MAX_RESPONSE_HEADER_BYTES + 2u);
+    g_cuts[0] = n;
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_OK);
+    CHECK_MEM(o.body, o.body_len, "ok", 2);
+    n = build_headers(2, ASC_MAX_RESPONSE_HEADER_BYTES + 1u);
+    CHECK_EQ(n, ASC_MAX_RESPONSE_HEADER_BYTES + 3u);
+    g_cuts[0] = n;
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    /* detected before the end arrives: a never-ending header line */
+    buf = guard_buf(cap);
+    asc_http_parser_init(&p, cap);
+    memcpy(buf, "HTTP/1.1 200 OK\r\nX: ", 20);
+    memset(buf + 20, 'a', ASC_MAX_RESPONSE_HEADER_BYTES);
+    CHECK_EQ(asc_http_parse(&p, buf, 20u + ASC_MAX_RESPONSE_HEADER_BYTES - 21u, false), ASC_E_NEED_MORE);
+    CHECK_EQ(asc_http_parse(&p, buf, ASC_MAX_RESPONSE_HEADER_BYTES, false), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    /* buffer smaller than the header limit: full buffer is TOO_LARGE */
+    buf = guard_buf(100);
+    asc_http_parser_init(&p, 100);
+    memcpy(buf, "HTTP/1.1 200 OK\r\nX: ", 20);
+    memset(buf + 20, 'a', 80);
+    CHECK_EQ(asc_http_parse(&p, buf, 100, false), ASC_E_RESPONSE_TOO_LARGE);
+
+    T_CASE("trailer bytes limit");
+    n = (size_t)sprintf(g_big, OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nX: ");
+    memset(g_big + n, 'b', ASC_MAX_RESPONSE_HEADER_BYTES);
+    n += ASC_MAX_RESPONSE_HEADER_BYTES;
+    n += (size_t)sprintf(g_big + n, "\r\n\r\n");
+    g_cuts[0] = n;
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+}
+
+static void test_lookup(void)
+{
+    const char *r = "HTTP/1.1 103 Early\r\nx-ratelimit-api: TimeLeft:9\r\n\r\n"
+                    "HTTP/1.1 400 Bad Request\r\n"
+                    "Date: Sat, 28 Nov 2026 10:00:00 GMT\r\n"
+                    "X-RateLimit-User-Api:  Limit:1,Remain:0,TimeLeft:2000,Reset:1234 \r\n"
+                    "x-ratelimit-user: Limit:5; Remain:0; timeleft : 3500\r\n"
+                    "X-Empty:\r\n"
+                    "Content-Length: 2\r\n\r\n{}";
+    size_t n = strlen(r);
+    asc_http_parser p;
+    uint8_t *buf = guard_buf(n);
+    asc_span s;
+    uint32_t ms = 0;
+    T_CASE("header lookup");
+    memcpy(buf, r, n);
+    asc_http_parser_init(&p, n);
+    CHECK(!asc_http_header(&p, buf, "date", &s)); /* not complete yet */
+    CHECK_EQ(asc_http_parse(&p, buf, n, false), ASC_OK);
+    CHECK_EQ(p.status, 400);
+    CHECK_EQ(p.end, n);
+    CHECK(asc_http_date(&p, buf, &s));
+    CHECK_MEM(s.ptr, s.len, "Sat, 28 Nov 2026 10:00:00 GMT", 29);
+    CHECK(asc_http_ratelimit_user_api(&p, buf, &s));
+    CHECK_MEM(s.ptr, s.len, "Limit:1,Remain:0,TimeLeft:2000,Reset:1234", 41);
+    CHECK(asc_http_time_left(s, &ms));
+    CHECK_EQ(ms, 2000);
+    CHECK(asc_http_ratelimit_user(&p, buf, &s));
+    CHECK(asc_http_time_left(s, &ms));
+    CHECK_EQ(ms, 3500);
+    CHECK(!asc_http_ratelimit_api(&p, buf, &s)); /* only in the 103 */
+    CHECK(asc_http_ratelimit_wait_ms(&p, buf, &ms));
+    CHECK_EQ(ms, 3500);
+    CHECK(asc_http_header(&p, buf, "x-empty", &s));
+    CHECK_EQ(s.len, 0);
+    CHECK(asc_http_header(&p, buf, "CONTENT-LENGTH", &s));
+    CHECK_MEM(s.ptr, s.len, "2", 1);
+    CHECK(!asc_http_header(&p, buf, "content", &s));
+    CHECK(!asc_http_header(&p, buf, "content-length-x", &s));
+    CHECK(!asc_http_header(&p, buf, "HTTP/1.1 400 Bad Request", &s));
+    CHECK(!asc_http_header(&p, buf, "", &s));
+    s = asc_http_body(&p, buf);
+    CHECK_MEM(s.ptr, s.len, "{}", 2);
+}
+
+static void test_time_left(void)
+{
+    asc_span s;
+    uint32_t ms = 7;
+    T_CASE("TimeLeft");
+#define TL(str) (s.ptr = (str), s.len = strlen(str), asc_http_time_left(s, &ms))
+    CHECK(TL("TimeLeft:0") && ms == 0);
+    CHECK(TL("Limit:1,Remain:0,TimeLeft:2000,Reset:1234") && ms == 2000);
+    CHECK(TL(" TIMELEFT : 42 ") && ms == 42);
+    CHECK(TL("TimeLeft:99999999999") && ms == UINT32_MAX);
+    CHECK(TL("TimeLeft:4294967295") && ms == UINT32_MAX);
+    CHECK(TL("TimeLeft:4294967294") && ms == 4294967294u);
+    ms = 7;
+    CHECK(!TL("TimeLeft:"));
+    CHECK(!TL("TimeLeft:12a"));
+    CHECK(!TL("TimeLeft:-1"));
+    CHECK(!TL("Limit:1,Remain:0"));
+    CHECK(!TL("TimeLeftX:5"));
+    CHECK(!TL("TimeLeft"));
+    CHECK(!TL(""));
+    CHECK_EQ(ms, 7);
+    /* length respected: "TimeLeft:12" cut to "TimeLeft:1" */
+    s.ptr = "TimeLeft:12";
+    s.len = 10;
+    CHECK(asc_http_time_left(s, &ms) && ms == 1);
+#undef TL
+}
+
+static void test_args(void)
+{
+    asc_http_parser p;
+    uint8_t *buf = guard_buf(64);
+    T_CASE("arguments");
+    asc_http_parser_init(&p, 64);
+    CHECK_EQ(asc_http_parse(NULL, buf, 0, false), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_http_parse(&p, NULL, 1, false), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_http_parse(&p, buf, 65, false), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_http_parse(&p, NULL, 0, false), ASC_E_NEED_MORE);
+    CHECK_EQ(asc_http_parse(&p, NULL, 0, true), ASC_E_CLOSED);
+    asc_http_parser_init(&p, 64);
+    memcpy(buf, "HTTP/1.1", 8);
+    CHECK_EQ(asc_http_parse(&p, buf, 8, false), ASC_E_NEED_MORE);
+    CHECK_EQ(asc_http_parse(&p, buf, 4, false), ASC_E_INVALID_ARG); /* shrank */
+    CHECK_EQ(asc_http_parse(&p, buf, 8, false), ASC_E_NEED_MORE);
+    /* zero capacity */
+    asc_http_parser_init(&p, 0);
+    CHECK_EQ(asc_http_parse(&p, buf + 64, 0, false), ASC_E_RESPONSE_TOO_LARGE);
+    /* garbage prefix is caught before the line ends */
+    asc_http_parser_init(&p, 64);
+    memcpy(buf, "HTTX", 4);
+    CHECK_EQ(asc_http_parse(&p, buf, 4, false), ASC_E_HTTP_MALFORMED);
+    printf("sizeof(asc_http_parser) = %zu\n", sizeof(asc_http_parser));
+}
+
+int main(void)
+{
+    guard_setup();
+    test_vectors();
+    test_every_cap();
+    test_early_too_large();
+    test_header_limits();
+    test_lookup();
+    test_time_left();
+    test_args();
+    return TEST_REPORT();
+}
