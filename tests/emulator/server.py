@@ -1067,16 +1067,22 @@ class Handler(socketserver.BaseRequestHandler):
                 except ApiError as e:
                     resp = Resp(e.status, error_body(req_id, host_id, e.code, e.message, e.extra),
                                 code=e.code, headers=e.headers)
+                except Exception as e:  # an emulator bug must still produce an answer
+                    info["exception"] = "%s: %s" % (type(e).__name__, str(e)[:200])
+                    resp = Resp(500, error_body(req_id, host_id, "InternalError",
+                                                "Emulator exception: %s" % info["exception"]),
+                                code="InternalError")
         info["status"] = resp.status
         if resp.code:
             info["code"] = resp.code
         keep = keep and not resp.close
+        # logged before the answer goes out, so a client that got its answer can read the log entry
+        info["ms"] = round((time.monotonic() - t0) * 1000, 1)
+        st.log(info)
         try:
             ok = self.send(conn, r, resp, req_id, fault, keep)
         except OSError:
             ok = False
-        info["ms"] = round((time.monotonic() - t0) * 1000, 1)
-        st.log(info)
         return ok and keep
 
     def fault_error(self, f, req_id, host_id):
@@ -1278,6 +1284,14 @@ def main(argv=None):
     ap.add_argument("--cert-hostname", "--hostname", action="append", metavar="NAME",
                     help="certificate names (default localhost + 127.0.0.1); repeatable")
     args = ap.parse_args(argv)
+    # handlers first: a signal right after the first line must still mean "exit 0"
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    try:
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    except (AttributeError, ValueError):
+        pass
 
     try:
         state = State(args)
@@ -1317,13 +1331,6 @@ def main(argv=None):
     sys.stdout.write(json.dumps(info) + "\n")
     sys.stdout.flush()
 
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *a: stop.set())
-    signal.signal(signal.SIGINT, lambda *a: stop.set())
-    try:
-        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    except (AttributeError, ValueError):
-        pass
     t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     t.start()
     while not stop.is_set():

@@ -819,6 +819,19 @@ class HttpTest(Base):
             s.close()
         self.alive()
 
+    def test_slow_response_does_not_block_others(self):
+        import threading
+        self.arm_trickle = self.emu.ctl("POST", "/faults", "trickle,bytes=10,interval=0.1")
+        res = {}
+        th = threading.Thread(target=lambda: res.setdefault("r", self.v3("DeleteImage", {"ImageId": "x"})))
+        th.start()
+        time.sleep(0.2)
+        t = time.monotonic()
+        self.alive()
+        self.assertLess(time.monotonic() - t, 0.5)
+        th.join(30)
+        self.assertEqual(res["r"][2]["Code"], "Image.NotExist")
+
     def test_idle_connect_no_bytes(self):
         socks = [socket.create_connection(("127.0.0.1", self.emu.port)) for _ in range(20)]
         try:
