@@ -1,0 +1,418 @@
+/*
+ * tests/unit/test_json.c - strict JSON validation, unescaping and binding of
+ * response bodies to asc_result. Bodies end at a PROT_NONE guard page so an
+ * over-read crashes.
+ */
+#define _DEFAULT_SOURCE 1
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "harness.h"
+#include "asc_result.h"
+
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+
+#define REGION (32u * 1024u)
+static uint8_t *g_region;
+
+static void guard_setup(void)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096u;
+    void *m = mmap(NULL, REGION + page, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        perror("mmap");
+        exit(2);
+    }
+    g_region = (uint8_t *)m;
+    if (mprotect(g_region + REGION, page, PROT_NONE) != 0) {
+        perror("mprotect");
+        exit(2);
+    }
+}
+
+/* Copy s so that it ends at the guard page. */
+static asc_span guarded(const char *s, size_t n)
+{
+    asc_span sp;
+    char *p = (char *)g_region + REGION - n;
+    memcpy(p, s, n);
+    sp.ptr = p;
+    sp.len = n;
+    return sp;
+}
+
+static unsigned char g_scratch[8192];
+
+static asc_status bind_n(asc_result *r, const char *body, size_t n, int http)
+{
+    /* odd offset: the binder must align */
+    return asc_result_bind(r, guarded(body, n), http, 0, g_scratch + 1,
+                           sizeof g_scratch - 1u);
+}
+
+static asc_status bind(asc_result *r, const char *body, int http)
+{
+    return bind_n(r, body, strlen(body), http);
+}
+
+static asc_status validate(const char *s)
+{
+    return asc_json_validate(guarded(s, strlen(s)));
+}
+
+static void test_success(void)
+{
+    asc_result r;
+    T_CASE("success body");
+    CHECK_EQ(bind(&r, "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\","
+                      "\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"}", 200), ASC_OK);
+    CHECK(r.data);
+    CHECK(r.success);
+    CHECK_STR(r.code, "200");
+    CHECK_STR(r.message, "successful");
+    CHECK_STR(r.request_id, "1CBAFFAB-B697-4049-A9B1-67E1FC5F****");
+    CHECK_STR(r.host_id, "");
+    CHECK_STR(r.recommend, "");
+    CHECK(!r.truncated);
+    CHECK_EQ(r.error, ASC_ERR_NONE);
+    CHECK_EQ(r.http_status, 200);
+    CHECK(!r.already_deleted);
+    CHECK_EQ(r.present, ASC_RESULT_HAS_DATA | ASC_RESULT_HAS_SUCCESS | ASC_RESULT_HAS_CODE |
+                            ASC_RESULT_HAS_MESSAGE | ASC_RESULT_HAS_REQUEST_ID);
+    CHECK_MEM(r.data_json.ptr, r.data_json.len, "true", 4);
+    CHECK_EQ(r.body.len, 115);
+
+    T_CASE("success variants");
+    CHECK_EQ(bind(&r, " \r\n\t{ \"Data\" : false , \"Success\" : \"true\" , \"Code\" : 200 } \n", 200), ASC_OK);
+    CHECK(!r.data);
+    CHECK(r.success);
+    CHECK_STR(r.code, "200");
+    CHECK_EQ(r.error, ASC_ERR_NONE);
+    CHECK_EQ(bind(&r, "{}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_NONE);
+    CHECK_EQ(r.present, 0);
+    CHECK_EQ(bind(&r, "{\"Data\":null,\"Message\":null,\"Code\":null}", 200), ASC_OK);
+    CHECK_EQ(r.present, 0);
+    CHECK_EQ(r.error, ASC_ERR_NONE);
+    /* {} with an error status: unknown error */
+    CHECK_EQ(bind(&r, "{}", 500), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    /* Success false on a 200 */
+    CHECK_EQ(bind(&r, "{\"Success\":false,\"Code\":\"Image.NotExist\"}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_IMAGE_NOT_EXIST);
+    CHECK(r.already_deleted);
+    CHECK_EQ(bind(&r, "{\"Success\":false}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(bind(&r, "{\"Success\":\"false\",\"Code\":\"400\"}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_STR(r.code, "400");
+    CHECK_EQ(bind(&r, "{\"Code\":-1.5e3}", 400), ASC_OK);
+    CHECK_STR(r.code, "-1.5e3");
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+}
+
+static void test_error_bodies(void)
+{
+    asc_result r;
+    T_CASE("gateway error body");
+    CHECK_EQ(bind(&r, "{\"RequestId\":\"A1B2\",\"HostId\":\"appstream-center.aliyuncs.com\","
+                      "\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"Specified signature does not match "
+                      "our calculation. server string to sign is:POST&%2F&...\","
+                      "\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=appstream-center&requestId=A1B2\"}",
+                 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_SIGNATURE_DOES_NOT_MATCH);
+    CHECK_STR(r.request_id, "A1B2");
+    CHECK_STR(r.host_id, "appstream-center.aliyuncs.com");
+    CHECK_STR(r.code, "SignatureDoesNotMatch");
+    CHECK_STR(r.recommend, "https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=appstream-center&requestId=A1B2");
+    CHECK(!r.truncated);
+    CHECK(!r.already_deleted);
+    CHECK_EQ(r.data_json.len, 0);
+
+    T_CASE("unknown nested keys");
+    CHECK_EQ(bind(&r, "{\"RequestId\":\"R\",\"AccessDeniedDetail\":{\"PolicyType\":\"AccountLevelIdentityBasedPolicy\","
+                      "\"AuthAction\":\"appstream-center:DeleteImage\",\"NoPermissionType\":\"ImplicitDeny\","
+                      "\"Nested\":[1,2,{\"Code\":\"fake\",\"x\":[[[]]],\"y\":{}},[],\"s\",null,true,-0.5e-7]},"
+                      "\"Code\":\"Forbidden.RAM\",\"Extra\":[{\"Message\":\"nope\"}],\"N\":12,\"B\":false,\"Z\":null,"
+                      "\"Message\":\"not authorized\",\"Data\":{\"Message\":\"inner\"}}",
+                 403), ASC_E_JSON); /* Data object without ASC_BIND_DATA_ANY */
+    {
+        const char *b = "{\"RequestId\":\"R\",\"AccessDeniedDetail\":{\"A\":[1,{\"Code\":\"x\"}]},"
+                        "\"Code\":\"Forbidden.RAM\",\"Extra\":[{\"Message\":\"nope\"}],"
+                        "\"Message\":\"not authorized\",\"Data\":{\"Message\":\"inner\"},\"Tail\":[]}";
+        CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 403, ASC_BIND_DATA_ANY,
+                                 g_scratch, sizeof g_scratch), ASC_OK);
+    }
+    CHECK_EQ(r.error, ASC_ERR_FORBIDDEN_RAM);
+    CHECK_STR(r.message, "not authorized");
+    CHECK_STR(r.request_id, "R");
+    CHECK_MEM(r.data_json.ptr, r.data_json.len, "{\"Message\":\"inner\"}", 19);
+    CHECK(!r.data);
+    CHECK((r.present & ASC_RESULT_HAS_DATA) == 0u);
+    /* string Data raw includes quotes */
+    CHECK_EQ(asc_result_bind(&r, guarded("{\"Data\":\"x\"}", 12), 200, ASC_BIND_DATA_ANY,
+                             g_scratch, sizeof g_scratch), ASC_OK);
+    CHECK_MEM(r.data_json.ptr, r.data_json.len, "\"x\"", 3);
+
+    T_CASE("business errors");
+    CHECK_EQ(bind(&r, "{\"RequestId\":\"R\",\"Code\":\"Image.NotExist\",\"Message\":\"The image does not exist.\"}", 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_IMAGE_NOT_EXIST);
+    CHECK(r.already_deleted);
+    CHECK_EQ(bind(&r, "{\"Code\":\"Some.NewCode\",\"Message\":\"m\"}", 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_STR(r.code, "Some.NewCode");
+    CHECK_EQ(bind(&r, "{\"Code\":\"ServiceUnavailable\"}", 503), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_SERVICE_UNAVAILABLE);
+    CHECK(asc_error_is_retryable(r.error, r.http_status));
+    CHECK_EQ(bind(&r, "{\"Code\":\"\"}", 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(bind(&r, "{\"Code\":\"200\",\"Success\":true}", 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(bind(&r, "{\"Code\":\"Throttling.User\"}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_THROTTLING_USER);
+}
+
+static void test_invalid(void)
+{
+    static const char *const bad[] = {
+        /* what jsmn (strict) lets through */
+        "{\"a\"}", "{\"a\",\"b\"}", "{\"a\":1 \"b\":2}", "{\"a\":1,}", "{,\"a\":1}",
+        "{\"a\"::1}", "{\"a\":1:2}", "[1:2]", "{\"a\":[1 2]}", "{\"a\":[1,]}", "{\"a\":[,1]}",
+        "{\"a\":tru}", "{\"a\":nul}", "{\"a\":falsey}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}",
+        "{\"a\":.5}", "{\"a\":1e}", "{\"a\":1e+}", "{\"a\":+1}", "{\"a\":--1}", "{\"a\":1.2.3}",
+        "{\"a\":0x10}", "{\"a\":Infinity}", "{\"a\":NaN}", "{\"a\":True}",
+        "{\"a\":\"x\ty\"}", "{\"a\":\"x\ny\"}", "{\"a\":\"\x01\"}",
+        "{}{}", "{} x", "{}]", "{}}", "{\"a\":1}\"b\"",
+        "{1:2}", "{null:1}", "{\"a\":{1:2}}", "{[]:1}", "{{}:1}",
+        "{\"a\":[}", "{\"a\":{]}", "{\"a\":[1}", "{\"a\":1]", "]", "}", "[", "{", "",
+        "   ", "{\"a\":1", "{\"a\":\"x}", "{\"a\":'x'}", "{a:1}",
+        /* escapes and UTF-8 */
+        "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\\"}",
+        "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}",
+        "{\"a\":\"\\ud800x\"}", "{\"a\":\"\\udbff\\udbff\"}",
+        "{\"a\":\"\x80\"}", "{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xe0\x80\xaf\"}",
+        "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}", "{\"a\":\"\xf5\x80\x80\x80\"}",
+        "{\"a\":\"\xe2\x82\"}", "{\"a\":\"\xff\"}", "\xef\xbb\xbf{}",
+        "{\"\\ud800\":1}",
+    };
+    size_t i;
+    asc_result r;
+    T_CASE("invalid JSON");
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t n = strlen(bad[i]);
+        asc_status st;
+        st = bind_n(&r, bad[i], n, 200);
+        if (st != ASC_E_JSON) {
+            fprintf(stderr, "  accepted #%zu: %s\n", i, bad[i]);
+        }
+        CHECK_EQ(st, ASC_E_JSON);
+    }
+    T_CASE("NUL bytes");
+    CHECK_EQ(bind_n(&r, "{\"a\":1}\0", 8, 200), ASC_E_JSON);
+    CHECK_EQ(bind_n(&r, "{\"a\":\"\0\"}", 9, 200), ASC_E_JSON);
+    CHECK_EQ(bind_n(&r, "\0{}", 3, 200), ASC_E_JSON);
+    CHECK_EQ(bind_n(&r, "{\"a\0\":1}", 9, 200), ASC_E_JSON);
+    T_CASE("not an object at top level");
+    CHECK_EQ(bind(&r, "[]", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "\"x\"", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "1", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "null", 200), ASC_E_JSON);
+    CHECK_EQ(validate("[]"), ASC_OK);
+    CHECK_EQ(validate(" 1 "), ASC_OK);
+    CHECK_EQ(validate("-0.0E+10"), ASC_OK);
+    CHECK_EQ(validate("true"), ASC_OK);
+    CHECK_EQ(validate("\"\\ud83d\\ude00\""), ASC_OK);
+    CHECK_EQ(validate("[[[[{\"a\":[{}]}]]]]"), ASC_OK);
+
+    T_CASE("wrong types for known fields");
+    CHECK_EQ(bind(&r, "{\"Success\":1}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Success\":\"yes\"}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Success\":[true]}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Data\":1}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Code\":true}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Code\":{}}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Message\":1}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"RequestId\":[]}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"HostId\":false}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Recommend\":{\"a\":1}}", 200), ASC_E_JSON);
+    T_CASE("duplicate known keys");
+    CHECK_EQ(bind(&r, "{\"Code\":\"a\",\"Code\":\"b\"}", 400), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"Data\":true,\"x\":1,\"Data\":true}", 200), ASC_E_JSON);
+    CHECK_EQ(bind(&r, "{\"x\":1,\"x\":2}", 200), ASC_OK); /* unknown: tolerated */
+    /* case-sensitive keys: "code" is unknown */
+    CHECK_EQ(bind(&r, "{\"code\":\"Image.NotExist\"}", 400), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_STR(r.code, "");
+
+    T_CASE("depth limit");
+    {
+        static char deep[300];
+        size_t d;
+        for (d = 0; d < 64; d++) {
+            deep[d] = '[';
+            deep[64 + d] = ']';
+        }
+        deep[128] = 0;
+        CHECK_EQ(validate(deep), ASC_OK);
+        for (d = 0; d < 65; d++) {
+            deep[d] = '[';
+            deep[65 + d] = ']';
+        }
+        deep[130] = 0;
+        CHECK_EQ(validate(deep), ASC_E_RESPONSE_TOO_LARGE);
+    }
+}
+
+static void test_unescape(void)
+{
+    char out[64];
+    bool tr = false;
+    asc_result r;
+    asc_span s;
+    T_CASE("unescape");
+#define UN(str, cap) (s = guarded((str), strlen(str)), tr = false, asc_json_unescape(s, out, (cap), &tr))
+    CHECK_EQ(UN("a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti", sizeof out), ASC_OK);
+    CHECK_STR(out, "a\"b\\c/d\be\ff\ng\rh\ti");
+    CHECK(!tr);
+    CHECK_EQ(UN("\\u0041\\u00e9\\u20AC\\ud83d\\ude00", sizeof out), ASC_OK);
+    CHECK_STR(out, "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+    CHECK_EQ(UN("\\uDBFF\\uDFFF", sizeof out), ASC_OK);
+    CHECK_STR(out, "\xf4\x8f\xbf\xbf");
+    CHECK_EQ(UN("\\u0000", sizeof out), ASC_OK); /* decodes to NUL: field ends there */
+    CHECK_EQ(out[0], 0);
+    CHECK_EQ(UN("\xe4\xb8\xad\xe6\x96\x87", sizeof out), ASC_OK);
+    CHECK_STR(out, "\xe4\xb8\xad\xe6\x96\x87");
+    CHECK_EQ(UN("", 1), ASC_OK);
+    CHECK_STR(out, "");
+    CHECK(!tr);
+    /* errors */
+    CHECK_EQ(UN("\\ud800", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\\ude00", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\\ud800\\u0041", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\\q", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\\", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\\u12", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\x01", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("\xc3", sizeof out), ASC_E_JSON);
+    CHECK_EQ(UN("a", 0), ASC_E_INVALID_ARG);
+
+    T_CASE("truncation on UTF-8 boundary");
+    /* cap 4: room for 3 bytes; "ab" + 2-byte char does not fit -> "ab" */
+    CHECK_EQ(UN("ab\\u00e9", 4), ASC_OK);
+    CHECK_STR(out, "ab");
+    CHECK(tr);
+    CHECK_EQ(UN("ab\\u00e9", 5), ASC_OK);
+    CHECK_STR(out, "ab\xc3\xa9");
+    CHECK(!tr);
+    CHECK_EQ(UN("\xe4\xb8\xad\xe6\x96\x87", 6), ASC_OK); /* 5 bytes room: one char */
+    CHECK_STR(out, "\xe4\xb8\xad");
+    CHECK(tr);
+    CHECK_EQ(UN("a\\ud83d\\ude00", 5), ASC_OK); /* 4 bytes room: 'a' + no emoji */
+    CHECK_STR(out, "a");
+    CHECK(tr);
+    CHECK_EQ(UN("a\\ud83d\\ude00b", 6), ASC_OK); /* stops at the first misfit */
+    CHECK_STR(out, "a\xf0\x9f\x98\x80");
+    CHECK(tr);
+    CHECK_EQ(UN("abc", 1), ASC_OK);
+    CHECK_STR(out, "");
+    CHECK(tr);
+    /* validation continues after truncation */
+    CHECK_EQ(UN("abc\\ud800", 2), ASC_E_JSON);
+
+    T_CASE("truncated fields in a result");
+    {
+        static char body[1024];
+        size_t n = 0, k;
+        n += (size_t)sprintf(body + n, "{\"Code\":\"");
+        for (k = 0; k < ASC_CODE_MAX + 5; k++) {
+            body[n++] = 'C';
+        }
+        n += (size_t)sprintf(body + n, "\",\"Message\":\"");
+        for (k = 0; k < ASC_MESSAGE_MAX; k++) {
+            n += (size_t)sprintf(body + n, "\\u00e9"); /* 2 bytes each */
+        }
+        n += (size_t)sprintf(body + n, "\",\"RequestId\":\"short\"}");
+        CHECK_EQ(bind_n(&r, body, n, 400), ASC_OK);
+        CHECK(r.truncated);
+        CHECK_EQ(strlen(r.code), ASC_CODE_MAX - 1);
+        /* ASC_MESSAGE_MAX - 1 bytes of room, 2-byte chars: even length */
+        CHECK_EQ(strlen(r.message), ((ASC_MESSAGE_MAX - 1) / 2) * 2);
+        CHECK_STR(r.request_id, "short");
+        CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+        CHECK_EQ(bind(&r, "{\"Message\":\"\\u00e9\\n\"}", 400), ASC_OK);
+        CHECK_STR(r.message, "\xc3\xa9\n");
+        CHECK(!r.truncated);
+    }
+#undef UN
+}
+
+static void test_scratch(void)
+{
+    asc_result r;
+    const char *b = "{\"Code\":\"x\",\"A\":[1,2,3]}"; /* 1 + 2 + 2 + 3 = 8 tokens */
+    size_t ts = asc_json_token_size(), pad;
+    unsigned char *base;
+    T_CASE("scratch memory");
+    CHECK(ts >= 16u);
+    /* an aligned base, then exactly 8 tokens */
+    base = g_scratch + (16u - ((uintptr_t)g_scratch % 16u)) % 16u;
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base, 8u * ts), ASC_OK);
+    CHECK_STR(r.code, "x");
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base, 8u * ts - 1u),
+             ASC_E_RESPONSE_TOO_LARGE);
+    /* misaligned base: needs the padding on top */
+    pad = 3;
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base + 1, 8u * ts + pad), ASC_OK);
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base + 1, 8u * ts - 1u),
+             ASC_E_RESPONSE_TOO_LARGE);
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, NULL, 0), ASC_E_RESPONSE_TOO_LARGE);
+    CHECK_EQ(r.http_status, 400);
+    CHECK_EQ(r.body.len, strlen(b));
+    CHECK_EQ(asc_result_bind(NULL, guarded(b, strlen(b)), 400, 0, base, 1024), ASC_E_INVALID_ARG);
+    {
+        asc_span nul = { NULL, 3 };
+        CHECK_EQ(asc_result_bind(&r, nul, 400, 0, base, 1024), ASC_E_INVALID_ARG);
+        nul.len = 0;
+        CHECK_EQ(asc_result_bind(&r, nul, 400, 0, base, 1024), ASC_E_JSON);
+    }
+    printf("sizeof(asc_result) = %zu, token = %zu\n", sizeof(asc_result), ts);
+}
+
+/* Every prefix of a valid body is rejected (never an over-read: each ends at
+ * the guard page). */
+static void test_prefixes(void)
+{
+    const char *b = "{\"RequestId\":\"R\",\"AccessDeniedDetail\":{\"A\":[1,-2.5e+3,{\"c\":\"\\ud83d\\ude00\"}]},"
+                    "\"Code\":\"Forbidden.RAM\",\"Message\":\"\\u00e9t\\u00e9\",\"Success\":false}";
+    size_t n = strlen(b), k;
+    asc_result r;
+    int bad = 0;
+    T_CASE("every prefix");
+    for (k = 0; k < n; k++) {
+        if (bind_n(&r, b, k, 403) != ASC_E_JSON) {
+            bad++;
+        }
+    }
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(bind_n(&r, b, n, 403), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_FORBIDDEN_RAM);
+    CHECK_STR(r.message, "\xc3\xa9t\xc3\xa9");
+}
+
+int main(void)
+{
+    guard_setup();
+    test_success();
+    test_error_bodies();
+    test_invalid();
+    test_unescape();
+    test_scratch();
+    test_prefixes();
+    return TEST_REPORT();
+}
