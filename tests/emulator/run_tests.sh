@@ -28,8 +28,11 @@ count() {  # count <label> <output file> <exit status>
   echo "== $1: $p passed, $f failed"
 }
 
+# the real interpreter, not a wrapper script (signals must reach the emulator itself)
+py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)
+
 echo "== python emulator tests"
-python3 "$here/test_emulator.py" >"$tmp/py.out" 2>&1
+"$py" "$here/test_emulator.py" >"$tmp/py.out" 2>&1
 rc=$?
 cat "$tmp/py.out"
 count "emulator tests" "$tmp/py.out" "$rc"
@@ -48,7 +51,7 @@ else
     fi
   fi
   if [ -d "$sdk/node_modules/@alicloud/openapi-client" ]; then
-    (cd "$sdk" && node sdk_test.js) >"$tmp/sdk.out" 2>&1
+    (cd "$sdk" && EMU_PYTHON="$py" node sdk_test.js) >"$tmp/sdk.out" 2>&1
     rc=$?
     cat "$tmp/sdk.out"
     count "SDK test" "$tmp/sdk.out" "$rc"

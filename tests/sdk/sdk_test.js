@@ -13,6 +13,8 @@ const Util = require('@alicloud/tea-util');
 const RPCClient = require('@alicloud/pop-core').RPCClient;
 
 const SERVER = path.join(__dirname, '..', 'emulator', 'server.py');
+// run_tests.sh passes the real interpreter (a `python3` wrapper script could swallow signals)
+const PYTHON = process.env.EMU_PYTHON || 'python3';
 const AK = 'sdkak', SK = 'sdksecret';
 const STS_AK = 'STS.sdk', STS_SK = 'stssecret', STS_TOKEN = 'CAIS+sdk/token==';
 let passed = 0, failed = 0;
@@ -21,7 +23,9 @@ const children = [];
 function killAll() {
   for (const c of children) {
     if (c.exitCode === null && c.signalCode === null) {
-      try { c.kill('SIGTERM'); } catch (e) { /* gone */ }
+      try { process.kill(c.spawnargs[0] === process.execPath ? c.pid : -c.pid, 'SIGTERM'); } catch (e) {
+        try { c.kill('SIGTERM'); } catch (e2) { /* gone */ }
+      }
     }
   }
 }
@@ -44,9 +48,9 @@ function assert(cond, msg) { if (!cond) throw new Error(msg || 'assertion failed
 
 function startEmu(args) {
   return new Promise((resolve, reject) => {
-    const p = spawn('python3', [SERVER, '--port', '0',
+    const p = spawn(PYTHON, [SERVER, '--port', '0',
       '--access-key', `${AK}:${SK}`, '--sts', `${STS_AK}:${STS_SK}:${STS_TOKEN}`].concat(args),
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true });  // own process group
     children.push(p);
     let out = '', err = '';
     const timer = setTimeout(() => reject(new Error('emulator did not start: ' + err)), 30000);
