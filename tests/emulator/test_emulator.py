@@ -872,6 +872,36 @@ class ProcessTest(unittest.TestCase):
             self.assertEqual(e.stop(), 0)
 
 
+class CliTest(Base):
+    def test_log_file_and_pipelining(self):
+        fd, logf = tempfile.mkstemp(suffix=".log")
+        os.close(fd)
+        e = Emu("--http", "--access-key", "ak1:sk1", "--log", logf)
+        try:
+            reqs = b""
+            for _ in range(3):
+                path, h, body = cs.v3_request("POST", e.host(), "ak1", "sk1", body_params={"ImageId": "x"})
+                reqs += ("POST %s HTTP/1.1\r\n" % path).encode() + b"".join(
+                    ("%s: %s\r\n" % kv).encode() for kv in h.items()) + (
+                    "content-length: %d\r\n\r\n" % len(body)).encode() + body
+            reqs += b"GET /__emulator__/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            out = e.raw(reqs)
+            self.assertEqual(out.count(b"Image.NotExist"), 3 * 2)   # Code + Recommend q=
+            self.assertEqual(out.count(b"HTTP/1.1 "), 4)
+        finally:
+            self.assertEqual(e.stop(), 0)
+        with open(logf) as fp:
+            lines = [json.loads(x) for x in fp]
+        os.unlink(logf)
+        self.assertEqual([x.get("code") for x in lines if not x.get("control")], ["Image.NotExist"] * 3)
+        self.assertNotIn("sk1", e.stderr_text())
+
+    def test_bad_cli_exits_2(self):
+        p = subprocess.run([sys.executable, SERVER, "--http", "--fault", "nonsense"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
+        self.assertEqual(p.returncode, 2)
+
+
 class TlsTest(Base):
     def test_https_default_and_keepalive(self):
         e = Emu("--access-key", "ak1:sk1", "--image", "img-tls")
