@@ -327,7 +327,7 @@ static void test_unescape(void)
 
     T_CASE("truncated fields in a result");
     {
-        static char body[1024];
+        static char body[4096];
         size_t n = 0, k;
         n += (size_t)sprintf(body + n, "{\"Code\":\"");
         for (k = 0; k < ASC_CODE_MAX + 5; k++) {
