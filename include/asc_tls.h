@@ -59,6 +59,7 @@ typedef struct asc_tls {
     const asc_port *port;        /* transport, clock and randomness         */
     uint64_t deadline;           /* mono_ms deadline of the current call    */
     int io_state;                /* last transport outcome (internal)       */
+    int last_ret;                /* last mbedTLS error code (diagnostics)   */
     uint8_t inited;              /* asc_tls_init succeeded                  */
     uint8_t ssl_ready;           /* ssl holds a set-up connection           */
     uint8_t connected;           /* handshake done, not closed              */

@@ -49,13 +49,20 @@ $(MBEDTLS36_SRC)/.fetched:
 	sh $(TOP)/mk/fetch_mbedtls.sh $(MBEDTLS36_SRC)
 
 # The source list is known only after fetching; a sub-make compiles it.
-$(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk
+$(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk \
+                $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
 	@mkdir -p $(MBEDTLS_DIR)
 	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
 	  MBEDTLS=36 TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)"
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
+# Our patches: port/mbedtls/patches/<file>.c.patch applies to library/<file>.c;
+# the patched copy lives in $(MBEDTLS_DIR)/patched/ (the unpacked source
+# stays pristine and shared).
+MBEDTLS_PATCHES := $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
+MBEDTLS_PATCHED := $(notdir $(MBEDTLS_PATCHES:%.c.patch=%))
+MBEDTLS_PATCHED_OBJS := $(MBEDTLS_PATCHED:%=$(MBEDTLS_DIR)/obj/%.o)
 
 .PHONY: asc-mbedtls-lib
 asc-mbedtls-lib: $(MBEDTLS36_OBJS)
@@ -64,6 +71,14 @@ asc-mbedtls-lib: $(MBEDTLS36_OBJS)
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
 $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
+
+$(MBEDTLS_DIR)/patched/%.c: $(MBEDTLS36_SRC)/library/%.c $(TOP)/port/mbedtls/patches/%.c.patch
+	@mkdir -p $(dir $@)
+	patch -s -o $@.tmp $< < $(TOP)/port/mbedtls/patches/$*.c.patch && mv $@.tmp $@
+
+$(MBEDTLS_PATCHED_OBJS): $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS_DIR)/patched/%.c $(MBEDTLS_CONFIG)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 endif

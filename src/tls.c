@@ -366,6 +366,7 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
             continue;
         }
 #endif
+        t->last_ret = ret;
         st = tls_map_handshake(t, ret);
         asc_tls_close(t);
         return st;

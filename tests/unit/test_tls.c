@@ -1,0 +1,608 @@
+/*
+ * test_tls.c - asc_tls against real `openssl s_server` peers on 127.0.0.1.
+ * A throw-away PKI is generated at test time (tests/tls/gen_certs.sh) into
+ * a temporary directory; every server started is killed (also on failure,
+ * from an atexit handler, and by PR_SET_PDEATHSIG if this process dies).
+ *
+ * Cases: success (request + reply through -www), TLS 1.2-only and TLS
+ * 1.3-only servers, session resumption on reconnect, wrong CA, wrong host
+ * name, expired certificate, CA as PEM with/without NUL and as DER, RSA
+ * leaf (ECDHE-RSA), handshake timeout, peer closing during the handshake,
+ * recv timeout, asc_conn over TLS and plain. Prints the arena high-water
+ * mark of one handshake + request (tls_arena_peak_bytes).
+ */
+#include "harness.h"
+#include "asc_tls.h"
+#include "../../port/posix/asc_port_posix.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SERVERS 16
+
+/* Test-only state (src/ and port/ have no globals; a test binary may). */
+static pid_t g_pids[MAX_SERVERS];
+static int g_npids;
+static char g_dir[64];
+static uint8_t g_arena[96 * 1024];
+static asc_tls g_tls;
+static uint8_t g_ca[8192];
+static size_t g_ca_len;
+static uint8_t g_buf[32768];
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+static size_t g_arena_base; /* arena bytes PSA keeps after its init */
+#endif
+
+static void kill_all(void)
+{
+    int i;
+    for (i = 0; i < g_npids; i++) {
+        if (g_pids[i] > 0) {
+            kill(g_pids[i], SIGKILL);
+            (void)waitpid(g_pids[i], NULL, 0);
+            g_pids[i] = -1;
+        }
+    }
+    g_npids = 0;
+}
+
+static void server_stop(pid_t pid)
+{
+    int i;
+    for (i = 0; i < g_npids; i++) {
+        if (g_pids[i] == pid && pid > 0) {
+            kill(pid, SIGTERM);
+            (void)waitpid(pid, NULL, 0);
+            g_pids[i] = -1;
+        }
+    }
+}
+
+static void cleanup(void)
+{
+    char cmd[128];
+    kill_all();
+    if (g_dir[0] != '\0' && getenv("ASC_TLS_KEEP") == NULL) {
+        (void)snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
+        (void)system(cmd);
+        g_dir[0] = '\0';
+    }
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    kill_all();
+    _exit(2);
+}
+
+static int listen_on(uint16_t *out_port)
+{
+    struct sockaddr_in a;
+    socklen_t alen = (socklen_t)sizeof a;
+    int one = 1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+        return -1;
+    }
+    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, (socklen_t)sizeof one);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&a, alen) != 0 || listen(fd, 8) != 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
+        close(fd);
+        return -1;
+    }
+    *out_port = ntohs(a.sin_port);
+    return fd;
+}
+
+static int tcp_probe(uint16_t port)
+{
+    struct sockaddr_in a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int ok;
+    if (fd < 0) {
+        return 0;
+    }
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    ok = connect(fd, (struct sockaddr *)&a, (socklen_t)sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+/* Start `openssl s_server -www` with cert/key from g_dir and up to two
+ * extra options. Returns the pid (> 0) and the port, or -1. */
+static pid_t server_start(uint16_t *out_port, const char *cert, const char *key,
+                          const char *opt1, const char *opt2)
+{
+    char accept_arg[32], cert_path[128], key_path[128], log_path[128];
+    uint16_t port = 0;
+    int fd = listen_on(&port);
+    pid_t pid;
+    int i;
+
+    if (fd < 0 || g_npids >= MAX_SERVERS) {
+        return -1;
+    }
+    close(fd); /* free the port for the server (tiny race, loopback only) */
+    (void)snprintf(accept_arg, sizeof accept_arg, "127.0.0.1:%u", (unsigned)port);
+    (void)snprintf(cert_path, sizeof cert_path, "%s/%s", g_dir, cert);
+    (void)snprintf(key_path, sizeof key_path, "%s/%s", g_dir, key);
+    (void)snprintf(log_path, sizeof log_path, "%s/server.log", g_dir);
+    pid = fork();
+    if (pid < 0) {
+        return -1;
+    }
+    if (pid == 0) {
+        const char *argv[16];
+        int n = 0;
+        int lfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int nfd = open("/dev/null", O_RDONLY);
+        (void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (lfd >= 0) {
+            (void)dup2(lfd, 1);
+            (void)dup2(lfd, 2);
+        }
+        if (nfd >= 0) {
+            (void)dup2(nfd, 0);
+        }
+        argv[n++] = "openssl";
+        argv[n++] = "s_server";
+        argv[n++] = "-accept";
+        argv[n++] = accept_arg;
+        argv[n++] = "-cert";
+        argv[n++] = cert_path;
+        argv[n++] = "-key";
+        argv[n++] = key_path;
+        argv[n++] = "-www";
+        argv[n++] = "-quiet";
+        if (opt1 != NULL) {
+            argv[n++] = opt1;
+        }
+        if (opt2 != NULL) {
+            argv[n++] = opt2;
+        }
+        argv[n] = NULL;
+        execvp("openssl", (char *const *)argv);
+        _exit(127);
+    }
+    g_pids[g_npids++] = pid;
+    for (i = 0; i < 100; i++) { /* up to 5 s for the server to listen */
+        struct timespec ts = { 0, 50000000L };
+        if (tcp_probe(port)) {
+            *out_port = port;
+            return pid;
+        }
+        if (waitpid(pid, NULL, WNOHANG) == pid) {
+            break;
+        }
+        nanosleep(&ts, NULL);
+    }
+    server_stop(pid);
+    return -1;
+}
+
+static int load_file(const char *name, uint8_t *buf, size_t cap, size_t *out_len)
+{
+    char path[128];
+    FILE *f;
+    size_t n;
+    (void)snprintf(path, sizeof path, "%s/%s", g_dir, name);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        return -1;
+    }
+    n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    *out_len = n;
+    return 0;
+}
+
+/* Load a PEM CA and init g_tls with it (NUL counted). */
+static asc_status init_with(const asc_port *port, const char *ca_file)
+{
+    if (load_file(ca_file, g_ca, sizeof g_ca, &g_ca_len) != 0) {
+        return ASC_E_INVALID_ARG;
+    }
+    return asc_tls_init(&g_tls, port, g_ca, g_ca_len + 1);
+}
+
+/* One HTTP request through -www; returns 1 when the reply looks right. */
+static int do_request(asc_tls *t)
+{
+    static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+    size_t got = 0;
+    int32_t n;
+    if (asc_tls_send(t, (const uint8_t *)req, sizeof req - 1, 3000) !=
+        (int32_t)(sizeof req - 1)) {
+        return 0;
+    }
+    for (;;) {
+        n = asc_tls_recv(t, g_buf + got, sizeof g_buf - 1 - got, 3000);
+        if (n <= 0) {
+            break;
+        }
+        got += (size_t)n;
+        if (got >= sizeof g_buf - 1) {
+            got = 0; /* keep reading; only the first bytes matter */
+        }
+    }
+    g_buf[got] = 0;
+    return n == ASC_PORT_ERR_CLOSED && got > 15 &&
+           memcmp(g_buf, "HTTP/1.0 200 ok", 15) == 0;
+}
+
+/* asc_tls_connect, printing the mbedTLS code of a generic TLS failure. */
+static asc_status tconnect(asc_tls *t, const char *host, uint16_t port)
+{
+    asc_status st = asc_tls_connect(t, host, port, 5000);
+    if (st == ASC_E_TLS) {
+        fprintf(stderr, "    [connect %s:%u -> status %d, mbedTLS -0x%04x]\n", host,
+                (unsigned)port, (int)st, (unsigned)-t->last_ret);
+    }
+    return st;
+}
+
+static const char *tls_version(asc_tls *t)
+{
+    return mbedtls_ssl_get_version(&t->ssl);
+}
+
+static void test_success_and_resumption(const asc_port *port)
+{
+    uint16_t sp = 0;
+    pid_t pid;
+    size_t peak = 0, cur = 0;
+
+    T_CASE("default server: request, recv timeout, resumption");
+    pid = server_start(&sp, "srv.pem", "srv.key", NULL, NULL);
+    CHECK(pid > 0);
+    if (pid <= 0) {
+        return;
+    }
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    asc_tls_arena_reset_peak();
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    CHECK(!asc_tls_resumed(&g_tls));
+#if MBEDTLS_VERSION_MAJOR >= 3
+    CHECK_STR(tls_version(&g_tls), "TLSv1.3");
+#else
+    CHECK_STR(tls_version(&g_tls), "TLSv1.2");
+#endif
+    /* The server waits for our request: a short recv times out with 0. */
+    {
+        uint64_t t0 = port->mono_ms(port->ctx);
+        uint64_t dt;
+        CHECK_EQ(asc_tls_recv(&g_tls, g_buf, sizeof g_buf, 200), 0);
+        dt = port->mono_ms(port->ctx) - t0;
+        CHECK(dt >= 190 && dt < 2000);
+    }
+    CHECK(do_request(&g_tls));
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_OK);
+    printf("tls_arena_peak_bytes=%lu (one %s handshake + request, 4 KiB records, "
+           "includes CA + saved session; now in use %lu)\n",
+           (unsigned long)peak, tls_version(&g_tls), (unsigned long)cur);
+    CHECK(peak > 0 && peak < sizeof g_arena);
+#else
+    CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_E_INVALID_ARG);
+#endif
+    asc_tls_close(&g_tls);
+    CHECK_EQ(((asc_port_posix *)port->ctx)->fd, -1);
+
+    /* Second connection: resumed (no certificate exchange). */
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls));
+    CHECK(do_request(&g_tls));
+    /* And a third: tickets are refreshed, still resumed. */
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls));
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(g_tls.handshakes, 3);
+    CHECK_EQ(g_tls.resumptions, 2);
+
+    /* asc_conn over TLS. */
+    {
+        asc_conn c;
+        static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+        int32_t n;
+        c.port = port;
+        c.tls = &g_tls;
+        CHECK_EQ(asc_conn_open(&c, "localhost", sp, 5000), ASC_OK);
+        CHECK_EQ(asc_conn_send(&c, (const uint8_t *)req, sizeof req - 1, 2000),
+                 (int32_t)(sizeof req - 1));
+        n = asc_conn_recv(&c, g_buf, sizeof g_buf, 2000);
+        CHECK(n > 15 && memcmp(g_buf, "HTTP/1.0 200 ok", 15) == 0);
+        asc_conn_close(&c);
+        asc_conn_close(&c);
+        CHECK_EQ(asc_conn_send(&c, (const uint8_t *)req, 1, 10), ASC_PORT_ERR_IO);
+    }
+    asc_tls_free(&g_tls);
+    asc_tls_free(&g_tls); /* twice is safe */
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_OK);
+    CHECK_EQ(cur, g_arena_base); /* all handed back but PSA's own state */
+#endif
+    server_stop(pid);
+}
+
+static void test_versions(const asc_port *port)
+{
+    uint16_t sp = 0;
+    pid_t pid;
+
+    T_CASE("TLS 1.2-only server (ECDHE-ECDSA), resumption");
+    pid = server_start(&sp, "srv.pem", "srv.key", "-tls1_2", NULL);
+    CHECK(pid > 0);
+    if (pid > 0) {
+        CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+        asc_tls_arena_reset_peak();
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK_STR(tls_version(&g_tls), "TLSv1.2");
+        CHECK(!asc_tls_resumed(&g_tls));
+        CHECK(do_request(&g_tls));
+        {
+            size_t peak = 0;
+            if (asc_tls_arena_peak(&peak, NULL) == ASC_OK) {
+                printf("tls_arena_peak_bytes_tls12=%lu\n", (unsigned long)peak);
+            }
+        }
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK(asc_tls_resumed(&g_tls));
+        CHECK(do_request(&g_tls));
+        asc_tls_free(&g_tls);
+        server_stop(pid);
+    }
+
+    T_CASE("TLS 1.2, RSA leaf (ECDHE-RSA), ChaCha20 only");
+    pid = server_start(&sp, "rsa.pem", "rsa.key", "-tls1_2",
+                       "-cipher=ECDHE-RSA-CHACHA20-POLY1305");
+    CHECK(pid > 0);
+    if (pid > 0) {
+        CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK(do_request(&g_tls));
+        asc_tls_free(&g_tls);
+        server_stop(pid);
+    }
+
+    T_CASE("TLS 1.3-only server");
+    pid = server_start(&sp, "srv.pem", "srv.key", "-tls1_3", NULL);
+    CHECK(pid > 0);
+    if (pid > 0) {
+        CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+#if MBEDTLS_VERSION_MAJOR >= 3
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK_STR(tls_version(&g_tls), "TLSv1.3");
+        CHECK(do_request(&g_tls));
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK(asc_tls_resumed(&g_tls));
+        CHECK(do_request(&g_tls));
+#else
+        /* 2.28 has no TLS 1.3: a handshake failure, not a cert error. */
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_E_TLS);
+#endif
+        asc_tls_free(&g_tls);
+        server_stop(pid);
+    }
+}
+
+static void test_cert_failures(const asc_port *port)
+{
+    uint16_t sp = 0, sp_other = 0, sp_exp = 0;
+    pid_t pid, pid_other, pid_exp;
+
+    T_CASE("certificate failures");
+    pid = server_start(&sp, "srv.pem", "srv.key", NULL, NULL);
+    pid_other = server_start(&sp_other, "other.pem", "other.key", NULL, NULL);
+    pid_exp = server_start(&sp_exp, "expired.pem", "expired.key", NULL, NULL);
+    CHECK(pid > 0 && pid_other > 0 && pid_exp > 0);
+
+    /* Wrong trust anchor. */
+    CHECK_EQ(init_with(port, "ca2.pem"), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_E_TLS_CERT);
+    CHECK_EQ(((asc_port_posix *)port->ctx)->fd, -1);
+    asc_tls_free(&g_tls);
+
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    /* Certificate for other.example, reached as localhost. */
+    CHECK_EQ(asc_tls_connect(&g_tls, "localhost", sp_other, 5000), ASC_E_TLS_CERT);
+    /* Right certificate, wrong name asked for (127.0.0.1 is not in SAN). */
+    CHECK_EQ(asc_tls_connect(&g_tls, "127.0.0.1", sp, 5000), ASC_E_TLS_CERT);
+    /* Expired. */
+    CHECK_EQ(asc_tls_connect(&g_tls, "localhost", sp_exp, 5000), ASC_E_TLS_CERT);
+    /* The good one still works with the same object afterwards. */
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    CHECK(do_request(&g_tls));
+    asc_tls_free(&g_tls);
+
+    T_CASE("CA encodings");
+    /* PEM without the NUL in the length. */
+    CHECK_EQ(load_file("ca.pem", g_ca, sizeof g_ca, &g_ca_len), 0);
+    CHECK_EQ(asc_tls_init(&g_tls, port, g_ca, g_ca_len), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    asc_tls_free(&g_tls);
+    /* Bundle: the wrong CA first, then the right one, no NUL. */
+    {
+        size_t l1 = 0, l2 = 0;
+        CHECK_EQ(load_file("ca2.pem", g_ca, sizeof g_ca, &l1), 0);
+        CHECK_EQ(load_file("ca.pem", g_ca + l1, sizeof g_ca - l1, &l2), 0);
+        CHECK_EQ(asc_tls_init(&g_tls, port, g_ca, l1 + l2), ASC_OK);
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        asc_tls_free(&g_tls);
+        CHECK_EQ(asc_tls_init(&g_tls, port, g_ca, l1 + l2 + 1), ASC_OK);
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        asc_tls_free(&g_tls);
+    }
+    /* DER. */
+    CHECK_EQ(load_file("ca.der", g_ca, sizeof g_ca, &g_ca_len), 0);
+    CHECK_EQ(asc_tls_init(&g_tls, port, g_ca, g_ca_len), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+    asc_tls_free(&g_tls);
+    /* Garbage. */
+    CHECK_EQ(asc_tls_init(&g_tls, port, (const uint8_t *)"not a cert", 11),
+             ASC_E_TLS_CERT);
+    CHECK_EQ(asc_tls_init(&g_tls, port, (const uint8_t *)"-----BEGIN CERTIFICATE-----\nAAAA",
+                          32), ASC_E_TLS_CERT);
+    asc_tls_free(&g_tls);
+
+    server_stop(pid);
+    server_stop(pid_other);
+    server_stop(pid_exp);
+}
+
+static void test_transport_failures(const asc_port *port)
+{
+    uint16_t lp = 0;
+    int lfd;
+    uint64_t t0, dt;
+
+    T_CASE("handshake timeout, peer close, refused, bad args");
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+
+    /* A listener that never answers: the kernel accepts, nobody speaks. */
+    lfd = listen_on(&lp);
+    CHECK(lfd >= 0);
+    t0 = port->mono_ms(port->ctx);
+    CHECK_EQ(asc_tls_connect(&g_tls, "localhost", lp, 300), ASC_E_TIMEOUT);
+    dt = port->mono_ms(port->ctx) - t0;
+    CHECK(dt >= 290 && dt < 2000);
+    CHECK_EQ(((asc_port_posix *)port->ctx)->fd, -1);
+
+    /* A peer that accepts and closes at once. */
+    {
+        pid_t child = fork();
+        if (child == 0) {
+            int a = accept(lfd, NULL, NULL); /* the earlier one */
+            int b = accept(lfd, NULL, NULL);
+            close(a);
+            close(b);
+            _exit(0);
+        }
+        CHECK(child > 0);
+        if (child > 0) {
+            asc_status st = asc_tls_connect(&g_tls, "localhost", lp, 3000);
+            CHECK(st == ASC_E_CLOSED || st == ASC_E_IO);
+            (void)waitpid(child, NULL, 0);
+        }
+    }
+
+    /* Plain asc_conn (tls == NULL) to the same kind of listener. */
+    {
+        asc_conn c;
+        int afd;
+        char b[8];
+        c.port = port;
+        c.tls = NULL;
+        CHECK_EQ(asc_conn_open(&c, "127.0.0.1", lp, 2000), ASC_OK);
+        CHECK_EQ(asc_conn_send(&c, (const uint8_t *)"ping", 4, 1000), 4);
+        afd = accept(lfd, NULL, NULL);
+        CHECK(afd >= 0);
+        CHECK_EQ(recv(afd, b, sizeof b, 0), 4);
+        CHECK_EQ(send(afd, "pong", 4, 0), 4);
+        CHECK_EQ(asc_conn_recv(&c, (uint8_t *)b, sizeof b, 1000), 4);
+        CHECK_MEM(b, 4, "pong", 4);
+        close(afd);
+        CHECK_EQ(asc_conn_recv(&c, (uint8_t *)b, sizeof b, 1000), ASC_PORT_ERR_CLOSED);
+        asc_conn_close(&c);
+        CHECK_EQ(asc_conn_send(NULL, (const uint8_t *)"x", 1, 1), ASC_PORT_ERR_IO);
+        CHECK_EQ(asc_conn_recv(NULL, (uint8_t *)b, 1, 1), ASC_PORT_ERR_IO);
+        CHECK_EQ(asc_conn_open(NULL, "x", 1, 1), ASC_E_INVALID_ARG);
+    }
+    close(lfd);
+
+    /* Refused and DNS pass through from the port. */
+    lfd = listen_on(&lp);
+    close(lfd);
+    CHECK_EQ(asc_tls_connect(&g_tls, "127.0.0.1", lp, 2000), ASC_E_CONNECT);
+    CHECK_EQ(asc_tls_connect(&g_tls, "no-such-host.invalid", 443, 2000), ASC_E_DNS);
+
+    /* Arguments and state. */
+    CHECK_EQ(asc_tls_connect(&g_tls, NULL, 443, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_connect(&g_tls, "", 443, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_send(&g_tls, (const uint8_t *)"x", 1, 10), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_recv(&g_tls, g_buf, 1, 10), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_send(NULL, (const uint8_t *)"x", 1, 10), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_recv(NULL, g_buf, 1, 10), ASC_PORT_ERR_IO);
+    CHECK(!asc_tls_resumed(NULL));
+    asc_tls_free(&g_tls);
+    CHECK_EQ(asc_tls_connect(&g_tls, "localhost", 443, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_init(NULL, port, g_ca, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_init(&g_tls, NULL, g_ca, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_init(&g_tls, port, NULL, 10), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_init(&g_tls, port, g_ca, 0), ASC_E_INVALID_ARG);
+    {
+        asc_port bad = *port;
+        bad.random = NULL;
+        CHECK_EQ(asc_tls_init(&g_tls, &bad, g_ca, 10), ASC_E_INVALID_ARG);
+    }
+    asc_tls_free(NULL);
+    asc_tls_close(NULL);
+    asc_tls_free(&g_tls);
+}
+
+int main(void)
+{
+    asc_port_posix pctx;
+    asc_port port;
+    char cmd[256];
+
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    atexit(cleanup);
+
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    CHECK_EQ(asc_tls_arena_init(NULL, 4096), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_arena_init(g_arena, sizeof g_arena), ASC_OK);
+#else
+    /* System 2.28: no arena (mbedTLS allocates inside its shared library). */
+    CHECK_EQ(asc_tls_arena_init(g_arena, sizeof g_arena), ASC_E_INVALID_ARG);
+#endif
+    asc_port_posix_init(&port, &pctx);
+
+    strcpy(g_dir, "/tmp/asc_tls_XXXXXX");
+    if (mkdtemp(g_dir) == NULL) {
+        g_dir[0] = '\0';
+        CHECK(!"mkdtemp");
+        return TEST_REPORT();
+    }
+    (void)snprintf(cmd, sizeof cmd, "sh tests/tls/gen_certs.sh '%s'", g_dir);
+    if (system(cmd) != 0) {
+        CHECK(!"tests/tls/gen_certs.sh (run from the repository root)");
+        return TEST_REPORT();
+    }
+
+    /* The first init runs psa_crypto_init, which keeps a little state. */
+    CHECK_EQ(init_with(&port, "ca.pem"), ASC_OK);
+    asc_tls_free(&g_tls);
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    {
+        size_t peak = 0;
+        CHECK_EQ(asc_tls_arena_peak(&peak, &g_arena_base), ASC_OK);
+        CHECK(g_arena_base < 1024);
+    }
+#endif
+
+    test_success_and_resumption(&port);
+    test_versions(&port);
+    test_cert_failures(&port);
+    test_transport_failures(&port);
+    kill_all();
+    return TEST_REPORT();
+}
