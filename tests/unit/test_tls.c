@@ -579,12 +579,12 @@ int main(void)
     strcpy(g_dir, "/tmp/asc_tls_XXXXXX");
     if (mkdtemp(g_dir) == NULL) {
         g_dir[0] = '\0';
-        CHECK(!"mkdtemp");
+        t_fail_at(__FILE__, __LINE__, "mkdtemp");
         return TEST_REPORT();
     }
     (void)snprintf(cmd, sizeof cmd, "sh tests/tls/gen_certs.sh '%s'", g_dir);
     if (system(cmd) != 0) {
-        CHECK(!"tests/tls/gen_certs.sh (run from the repository root)");
+        t_fail_at(__FILE__, __LINE__, "tests/tls/gen_certs.sh (run from the repository root)");
         return TEST_REPORT();
     }
 
