@@ -110,8 +110,9 @@ typedef struct asc_result {
     bool data;                /**< `Data` (false when absent or not boolean) */
     bool success;             /**< `Success` (false when absent) */
     bool truncated;           /**< some text field was cut to fit */
-    /** DeleteImage answered Image.NotExist: the image is gone (for an
-     *  idempotent delete the caller may treat this as done). */
+    /** Set by asc_delete_image only: an attempt whose answer was lost had
+     *  deleted the image, and the retry answered Image.NotExist (the call
+     *  then returns ASC_OK). Never set by asc_result_bind. */
     bool already_deleted;
     unsigned present;         /**< ASC_RESULT_HAS_* bits of fields seen */
     char code[ASC_CODE_MAX];

@@ -634,7 +634,6 @@ asc_status asc_result_bind(asc_result *r, asc_span body, int http_status,
         } else {
             r->error = ASC_ERR_UNKNOWN;
         }
-        r->already_deleted = r->error == ASC_ERR_IMAGE_NOT_EXIST;
     }
     return ASC_OK;
 }
