@@ -29,7 +29,7 @@ OPT      ?= -O2 -g
 SAN_LIST := address,undefined
 SANFLAGS := $(if $(SAN),-fsanitize=$(SAN_LIST) -fno-sanitize-recover=all -fno-omit-frame-pointer)
 DEFS     := -DASC_ENABLE_V1=$(V1) -D_POSIX_C_SOURCE=200809L
-INCS     := -Iinclude -I$(BUILD)/include $(MBEDTLS_CFLAGS)
+INCS     := -Iinclude -I$(ASC_PORT_POSIX_INCLUDE_DIRS) -I$(BUILD)/include $(MBEDTLS_CFLAGS)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
 
 LIB      := $(BUILD)/libasc.a
@@ -39,13 +39,22 @@ PORT_OBJS := $(ASC_PORT_POSIX_SRCS:%.c=$(BUILD)/obj/%.o)
 
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o
+HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib check test check-heap clean deps
+.PHONY: all lib cli demo check test check-heap clean deps
 .SECONDARY:
-all: lib
+all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
+
+# The command-line tool (examples/cli): the library + the POSIX port.
+$(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+cli: $(BUILD)/asc
+
+# The main job: delete an image against the local emulator over TLS.
+demo: deps $(BUILD)/asc
+	@sh examples/demo.sh
 
 $(BUILD)/obj/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) | $(BUILD)/include
 	@mkdir -p $(dir $@)

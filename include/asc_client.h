@@ -1,0 +1,158 @@
+/*
+ * asc_client.h - the client: one caller-placed struct, one caller-owned work
+ * buffer, blocking calls that return one asc_status.
+ *
+ *     static uint8_t work[4096];
+ *     static asc_client client;
+ *     static asc_tls tls;              // from asc_tls.h
+ *     asc_client_config cfg;
+ *     asc_result res;
+ *
+ *     asc_client_config_defaults(&cfg);
+ *     cfg.creds.access_key_id = asc_span_from_str(id);
+ *     cfg.creds.access_key_secret = asc_span_from_str(secret);
+ *     if (asc_client_init(&client, &cfg, &port, &tls, work, sizeof work) == ASC_OK &&
+ *         asc_delete_image(&client, asc_span_from_str("img-123"), &res) == ASC_OK) {
+ *         // deleted (res.already_deleted tells a retried call found it gone)
+ *     }
+ *     asc_client_close(&client);
+ *
+ * Memory: the library keeps pointers to cfg strings, the port, the TLS
+ * context and the work buffer; they must outlive the client. Nothing is
+ * allocated. The work buffer holds the request, then the response: size it
+ * for the largest response you expect (4 KiB is plenty for DeleteImage).
+ *
+ * Threading: one client per thread; distinct clients are independent.
+ */
+#ifndef ASC_CLIENT_H
+#define ASC_CLIENT_H
+
+#include <stdbool.h>
+#include "asc_config.h"
+#include "asc_port.h"
+#include "asc_request.h"
+#include "asc_result.h"
+#include "asc_status.h"
+#include "asc_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct asc_tls;
+
+#define ASC_DEFAULT_HOST "appstream-center.cn-shanghai.aliyuncs.com"
+#define ASC_API_VERSION "2021-09-01"
+
+typedef struct asc_client_config {
+    /** Endpoint host name (NUL-terminated). Default ASC_DEFAULT_HOST. */
+    const char *host;
+    /** Endpoint port; 0 means 443 (TLS) or 80 (plain). */
+    uint16_t port;
+    /** Credentials (spans into caller memory, kept for the client's life). */
+    asc_credentials creds;
+    /** ASC_SIG_V3 (default) or ASC_SIG_V1. */
+    asc_sig_version sig;
+    /** user-agent header (NUL-terminated); NULL: "asc/<version>". */
+    const char *user_agent;
+    /** Also sign x-acs-credentials-provider as the Node SDK does (default on). */
+    bool credentials_provider_header;
+    /** Timeouts (ms). Defaults: connect 5000, each send/receive 10000. */
+    uint32_t connect_timeout_ms;
+    uint32_t io_timeout_ms;
+    /** Overall budget of one call including retries and backoff (ms).
+     *  Default 30000; 0 means no deadline. */
+    uint32_t deadline_ms;
+    /** Attempts per call (1 = no retry). Default 3, as the official SDKs
+     *  when retries are enabled. */
+    uint8_t max_attempts;
+    /** Exponential backoff with full jitter: sleep uniform in
+     *  [0, min(backoff_max_ms, backoff_base_ms * 2^(attempt-1))]. Defaults
+     *  200 / 5000. A throttling answer's TimeLeft is honoured when larger. */
+    uint32_t backoff_base_ms;
+    uint32_t backoff_max_ms;
+    /** Learn the clock offset from the response Date header when the device
+     *  clock is off by more than this many seconds (default 300), and retry
+     *  once with a fresh signature on InvalidTimeStamp.Expired. */
+    uint32_t clock_skew_tolerance_s;
+    /** DANGER: send requests over plain TCP without TLS. Only for a local
+     *  emulator; asc_client_init refuses a NULL TLS context otherwise. */
+    bool insecure_plaintext_http;
+} asc_client_config;
+
+typedef struct asc_client {
+    asc_client_config cfg;
+    const asc_port *port;
+    struct asc_tls *tls;      /* NULL only with insecure_plaintext_http */
+    uint8_t *work;
+    size_t work_len;
+    char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */
+    int64_t clock_offset_s;   /* learned: service time - device time */
+    bool clock_offset_known;
+    bool connected;
+    size_t needed;            /* after ASC_E_BUFFER_TOO_SMALL: bytes needed */
+    uint8_t attempts;         /* attempts made by the last call */
+} asc_client;
+
+/** Fill cfg with the documented defaults (everything else zero). */
+void asc_client_config_defaults(asc_client_config *cfg);
+
+/**
+ * Prepare a client. Copies cfg (its strings are referenced, not copied).
+ * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
+ * function, empty credentials, a work buffer under 512 bytes, max_attempts 0,
+ * or tls == NULL without cfg->insecure_plaintext_http;
+ * ASC_E_INVALID_HEADER_VALUE for control bytes in host, credentials or user
+ * agent. Nothing is sent.
+ */
+ASC_NODISCARD asc_status asc_client_init(asc_client *c,
+                                         const asc_client_config *cfg,
+                                         const asc_port *port,
+                                         struct asc_tls *tls, uint8_t *work,
+                                         size_t work_len);
+
+/**
+ * Any RPC action (POST, parameters in the form body unless rq says
+ * otherwise). Blocks until a final answer, retries as configured.
+ *
+ * Returns:
+ *  ASC_OK              HTTP 2xx and a JSON body; out holds its fields
+ *  ASC_E_SERVICE       the service answered an error: out->error, out->code,
+ *                      out->message, out->request_id, out->recommend
+ *  ASC_E_INVALID_ARG, ASC_E_INVALID_HEADER_VALUE, ASC_E_DUPLICATE_PARAM
+ *                      bad input, nothing sent
+ *  ASC_E_BUFFER_TOO_SMALL  the request does not fit: c->needed tells
+ *  ASC_E_PORT          no randomness from the port
+ *  ASC_E_DNS, ASC_E_CONNECT, ASC_E_IO, ASC_E_TIMEOUT, ASC_E_CLOSED
+ *                      transport failure on the last attempt
+ *  ASC_E_TLS, ASC_E_TLS_CERT   TLS failure (a certificate failure is never
+ *                      retried)
+ *  ASC_E_HTTP_MALFORMED, ASC_E_HTTP_HEADERS_TOO_LARGE, ASC_E_JSON
+ *                      the answer was not understood
+ *  ASC_E_RESPONSE_TOO_LARGE  the answer does not fit the work buffer
+ *  ASC_E_DEADLINE      cfg.deadline_ms ran out before an answer
+ *  ASC_E_CRYPTO        hash backend failure
+ * out is always cleared first; body spans point into the work buffer and
+ * are valid until the next call.
+ */
+ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
+                                  asc_result *out);
+
+/**
+ * DeleteImage (API 2021-09-01): ImageId in a form body, POST /.
+ * Same statuses as asc_call; ASC_E_INVALID_ARG for an empty image_id.
+ * When an attempt's answer was lost and the retry answers Image.NotExist,
+ * the image was deleted by the lost attempt: ASC_OK with
+ * out->already_deleted set. A first attempt answering Image.NotExist is
+ * ASC_E_SERVICE with out->error == ASC_ERR_IMAGE_NOT_EXIST.
+ */
+ASC_NODISCARD asc_status asc_delete_image(asc_client *c, asc_span image_id,
+                                          asc_result *out);
+
+/** Close the connection (keeps the TLS session for resumption). */
+void asc_client_close(asc_client *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASC_CLIENT_H */

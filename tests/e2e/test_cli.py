@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""End-to-end: build/asc (library + POSIX port + mbedTLS) against the local
+emulator over real TLS (OpenSSL on the other side). Usage:
+    test_cli.py BUILD_DIR
+Last line: "N passed, N failed"."""
+import json
+import os
+import subprocess
+import sys
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+ASC = os.path.join(BUILD, "asc")
+SERVER = os.path.join(ROOT, "tests", "emulator", "server.py")
+ENV = dict(os.environ, ALIBABA_CLOUD_ACCESS_KEY_ID="testid",
+           ALIBABA_CLOUD_ACCESS_KEY_SECRET="testsecret")
+ENV.pop("ALIBABA_CLOUD_SECURITY_TOKEN", None)
+
+
+class Emulator:
+    def __init__(self, *args):
+        self.p = subprocess.Popen([sys.executable, SERVER, "--port", "0"] + list(args),
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.p.stdout.readline()
+        if not line:
+            self.p.kill()
+            raise RuntimeError("emulator did not start")
+        self.info = json.loads(line)
+        self.port = self.info["port"]
+        self.ca = self.info["ca_file"]
+
+    def stop(self):
+        self.p.terminate()
+        try:
+            self.p.wait(10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+
+
+def asc(*args, env=ENV, timeout=60):
+    r = subprocess.run([ASC] + list(args), env=env, capture_output=True, timeout=timeout)
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+
+
+class TLSEmulator(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emu = Emulator("--image", "img-a", "--image", "img-b", "--image", "img-v1",
+                           "--image", "img-sts", "--sts", "STS.id:stssecret:CAIS+tok/en=",
+                           "--access-key", "testid:testsecret")
+        cls.ep = "localhost:%d" % cls.emu.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emu.stop()
+
+    def call(self, *args, env=ENV):
+        return asc(*args, "--endpoint", self.ep, "--ca-file", self.emu.ca, env=env)
+
+    def test_delete_then_not_exist(self):
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-a")
+        self.assertEqual(rc, 0, err)
+        body = json.loads(out)
+        self.assertIs(body["Data"], True)
+        self.assertEqual(body["Code"], "200")
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-a")
+        self.assertEqual(rc, 4, err)
+        self.assertIn("Image.NotExist", err)
+        self.assertIn("RequestId", err)
+        self.assertIn("Recommend", err)
+
+    def test_v1(self):
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-v1", "--signature", "v1")
+        self.assertEqual(rc, 0, err)
+
+    def test_sts(self):
+        env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_ID="STS.id",
+                   ALIBABA_CLOUD_ACCESS_KEY_SECRET="stssecret",
+                   ALIBABA_CLOUD_SECURITY_TOKEN="CAIS+tok/en=")
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-sts", env=env)
+        self.assertEqual(rc, 0, err)
+
+    def test_wrong_secret(self):
+        env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_SECRET="nope")
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-b", env=env)
+        self.assertEqual(rc, 4)
+        self.assertIn("SignatureDoesNotMatch", err)
+        self.assertNotIn("nope", out + err)
+
+    def test_list_generic(self):
+        rc, out, err = self.call("ListImage", "--PageSize", "10")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Images", json.loads(out))
+
+    def test_odd_image_ids_round_trip(self):
+        for iid in ["img tab\there", "img-\u955c\u50cf-\U0001F600", "x" * 1000,
+                    " +*~/=&%!'()\"#?:@,;$[]<>^`{|}\\"]:
+            rc, out, err = self.call("DeleteImage", "--ImageId", iid)
+            self.assertEqual(rc, 4, err)
+            self.assertIn("Image.NotExist", err)  # signature accepted, id decoded
+
+    def test_unreachable(self):
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--endpoint", "localhost:1",
+                           "--ca-file", self.emu.ca, "--retries", "0")
+        self.assertEqual(rc, 3, err)
+
+    def test_wrong_ca(self):
+        rc, out, err = asc("DeleteImage", "--ImageId", "img-b", "--endpoint", self.ep,
+                           "--ca-file", "/etc/ssl/certs/ca-certificates.crt", "--retries", "0")
+        self.assertEqual(rc, 3, err)
+        self.assertIn("certificate", err)
+
+    def test_plaintext_to_tls_port_fails_cleanly(self):
+        rc, out, err = asc("DeleteImage", "--ImageId", "img-b", "--endpoint", self.ep,
+                           "--insecure-plaintext-http", "--retries", "0", "--timeout-ms", "3000")
+        self.assertIn(rc, (1, 3), err)
+
+    def test_usage_errors(self):
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--bogus", "1")
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown option", err)
+        rc, out, err = asc("DeleteImage")
+        self.assertEqual(rc, 2)
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", env={"PATH": "/usr/bin"})
+        self.assertEqual(rc, 2)
+        self.assertIn("ALIBABA_CLOUD_ACCESS_KEY_ID", err)
+
+    def test_dry_run_reproducible(self):
+        args = ["DeleteImage", "--ImageId", "img-1", "--dry-run", "--nonce",
+                "0123456789abcdef0123456789abcdef", "--timestamp", "2026-01-01T00:00:00Z"]
+        a = asc(*args)
+        b = asc(*args)
+        self.assertEqual(a[0], 0, a[2])
+        self.assertEqual(a[1], b[1])
+        self.assertTrue(a[1].startswith("POST / HTTP/1.1\r\n"))
+        self.assertIn("x-acs-date: 2026-01-01T00:00:00Z\r\n", a[1])
+        self.assertTrue(a[1].endswith("\r\n\r\nImageId=img-1"))
+        self.assertNotIn("testsecret", a[1])
+
+    def test_verbose_masks_secrets(self):
+        env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_ID="STS.id",
+                   ALIBABA_CLOUD_ACCESS_KEY_SECRET="stssecret",
+                   ALIBABA_CLOUD_SECURITY_TOKEN="CAIS+tok/en=")
+        rc, out, err = self.call("ListImage", "--verbose", env=env)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Authorization: ****", err)
+        self.assertNotIn("CAIS+tok/en=", out + err)
+        self.assertNotIn("stssecret", out + err)
+
+
+class BadCertificates(unittest.TestCase):
+    def run_against(self, *emu_args):
+        emu = Emulator("--image", "img-x", *emu_args)
+        try:
+            return asc("DeleteImage", "--ImageId", "img-x", "--endpoint",
+                       "localhost:%d" % emu.port, "--ca-file", emu.ca, "--retries", "0")
+        finally:
+            emu.stop()
+
+    def test_expired(self):
+        rc, out, err = self.run_against("--cert-expired")
+        self.assertEqual(rc, 3, err)
+
+    def test_wrong_hostname(self):
+        rc, out, err = self.run_against("--cert-hostname", "other.example")
+        self.assertEqual(rc, 3, err)
+
+
+class Faults(unittest.TestCase):
+    def test_retry_after_unavailable_and_throttle(self):
+        emu = Emulator("--image", "img-f", "--fault", "unavailable,count=1",
+                       "--fault", "throttle,count=1,time_left=300")
+        try:
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-f", "--endpoint",
+                               "localhost:%d" % emu.port, "--ca-file", emu.ca)
+            self.assertEqual(rc, 0, err)
+        finally:
+            emu.stop()
+
+    def test_clock_skew_corrected(self):
+        emu = Emulator("--image", "img-s", "--clock-offset", "7200")
+        try:
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-s", "--endpoint",
+                               "localhost:%d" % emu.port, "--ca-file", emu.ca, "--retries", "0")
+            self.assertEqual(rc, 0, err)
+        finally:
+            emu.stop()
+
+    def test_plain_http_when_asked(self):
+        emu = Emulator("--http", "--image", "img-p")
+        try:
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-p", "--endpoint",
+                               "localhost:%d" % emu.port, "--insecure-plaintext-http")
+            self.assertEqual(rc, 0, err)
+            self.assertIn("WARNING", err)
+        finally:
+            emu.stop()
+
+
+if __name__ == "__main__":
+    res = unittest.main(exit=False, verbosity=1).result
+    failed = len(res.failures) + len(res.errors)
+    print("%d passed, %d failed" % (res.testsRun - failed, failed))
+    sys.exit(1 if failed else 0)
