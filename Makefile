@@ -50,7 +50,11 @@ lib: $(LIB) $(PORTLIB)
 # The command-line tool (examples/cli): the library + the POSIX port.
 $(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
-cli: $(BUILD)/asc
+cli: $(BUILD)/asc $(BUILD)/hello_delete_image
+
+# The README's C example, built and run by the end-to-end tests.
+$(BUILD)/hello_delete_image: $(BUILD)/obj/examples/hello/delete_image.o $(LIB) $(PORTLIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
 
 # The main job: delete an image against the local emulator over TLS.
 demo: deps $(BUILD)/asc

@@ -102,6 +102,17 @@ class TLSEmulator(unittest.TestCase):
             self.assertEqual(rc, 4, err)
             self.assertIn("Image.NotExist", err)  # signature accepted, id decoded
 
+    def test_readme_example(self):
+        # The C example in README.md is examples/hello/delete_image.c verbatim.
+        readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+        src = open(os.path.join(ROOT, "examples", "hello", "delete_image.c"), encoding="utf-8").read()
+        self.assertIn(src.strip(), readme)
+        ca = open(self.emu.ca, encoding="ascii").read()
+        r = subprocess.run([os.path.join(BUILD, "hello_delete_image"), "img-b", "localhost",
+                            str(self.emu.port), ca], env=ENV, capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue(r.stdout.startswith(b"ok 200 "), r.stdout)
+
     def test_unreachable(self):
         rc, out, err = asc("DeleteImage", "--ImageId", "x", "--endpoint", "localhost:1",
                            "--ca-file", self.emu.ca, "--retries", "0")
