@@ -346,8 +346,16 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
         return ASC_E_TLS;
     }
     if (t->have_saved) {
-        /* A session the library cannot use is simply not offered. */
+        /* A session the library cannot use is simply not offered. The
+         * context now holds its own copy: release ours (with its copy of the
+         * peer certificate) so the arena does not carry two during the
+         * handshake; a fresh one is saved after the handshake (TLS 1.2) or
+         * from the next NewSessionTicket (TLS 1.3, tickets are single-use
+         * anyway). */
         (void)mbedtls_ssl_set_session(&t->ssl, &t->saved);
+        mbedtls_ssl_session_free(&t->saved);
+        mbedtls_ssl_session_init(&t->saved);
+        t->have_saved = 0;
     }
     mbedtls_ssl_set_bio(&t->ssl, t, tls_bio_send, tls_bio_recv, NULL);
     t->cert_checked = 0;

@@ -29,9 +29,10 @@
  *    ASC_MBEDTLS_NO_MEMORY_DEBUG to drop it.
  *  - Entropy: TLS 1.3 needs the PSA crypto core, which seeds its own
  *    CTR_DRBG from MBEDTLS_ENTROPY_C with the platform default source
- *    (getrandom()/ /dev/urandom on Linux). A device without an OS defines
- *    MBEDTLS_NO_PLATFORM_ENTROPY + MBEDTLS_ENTROPY_HARDWARE_ALT (providing
- *    mbedtls_hardware_poll()) in its own copy of this file. The TLS layer's
+ *    (getrandom()/ /dev/urandom on Linux). A target without a Unix-like OS
+ *    (bare-metal cross build) gets MBEDTLS_NO_PLATFORM_ENTROPY +
+ *    MBEDTLS_ENTROPY_HARDWARE_ALT below and must provide
+ *    mbedtls_hardware_poll() from its TRNG. The TLS layer's
  *    own f_rng (TLS 1.2 randoms, ECDHE, ECDSA blinding) is the asc_port
  *    random function.
  *  - Certificate dates are checked against the C library time()
@@ -57,6 +58,14 @@
 /* ---- randomness -------------------------------------------------------- */
 #define MBEDTLS_ENTROPY_C
 #define MBEDTLS_CTR_DRBG_C
+#if !defined(unix) && !defined(__unix__) && !defined(__unix) && \
+    !defined(__APPLE__) && !defined(_WIN32)
+/* No OS entropy source (bare-metal cross builds): the firmware provides
+ * int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len,
+ * size_t *olen) from its TRNG. */
+#define MBEDTLS_NO_PLATFORM_ENTROPY
+#define MBEDTLS_ENTROPY_HARDWARE_ALT
+#endif
 
 /* ---- symmetric ciphers and hashes -------------------------------------- */
 #define MBEDTLS_CIPHER_C

@@ -26,6 +26,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+#include "psa/crypto.h"
+#endif
 
 #define MAX_SERVERS 16
 
@@ -306,9 +309,13 @@ static void test_success_and_resumption(const asc_port *port)
     CHECK_EQ(((asc_port_posix *)port->ctx)->fd, -1);
 
     /* Second connection: resumed (no certificate exchange). */
+    asc_tls_arena_reset_peak();
     CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
     CHECK(asc_tls_resumed(&g_tls));
     CHECK(do_request(&g_tls));
+    if (asc_tls_arena_peak(&peak, &cur) == ASC_OK) {
+        printf("tls_arena_peak_bytes_resumed=%lu\n", (unsigned long)peak);
+    }
     /* And a third: tickets are refreshed, still resumed. */
     CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
     CHECK(asc_tls_resumed(&g_tls));
@@ -556,6 +563,44 @@ static void test_transport_failures(const asc_port *port)
     asc_tls_free(&g_tls);
 }
 
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_PSA_CRYPTO_C)
+/* The 24 KiB budget, proven rather than estimated: a fresh arena of exactly
+ * 24 KiB carries PSA's state, the CA, the saved session and a full TLS 1.3
+ * or TLS 1.2 (RSA-2048 leaf) handshake + request, then a resumption.
+ * Runs last: it abandons the big arena (PSA state released first). */
+static void test_small_arena(const asc_port *port)
+{
+    static uint8_t small[24 * 1024];
+    static const char *const opts[2] = { NULL, "-tls1_2" };
+    static const char *const certs[2] = { "srv", "rsa" };
+    int i;
+
+    T_CASE("handshake + request + resumption in a 24 KiB arena");
+    mbedtls_psa_crypto_free();
+    CHECK_EQ(asc_tls_arena_init(small, sizeof small), ASC_OK);
+    for (i = 0; i < 2; i++) {
+        char cert[16], key[16];
+        uint16_t sp = 0;
+        pid_t pid;
+        (void)snprintf(cert, sizeof cert, "%s.pem", certs[i]);
+        (void)snprintf(key, sizeof key, "%s.key", certs[i]);
+        pid = server_start(&sp, cert, key, opts[i], NULL);
+        CHECK(pid > 0);
+        if (pid <= 0) {
+            continue;
+        }
+        CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK(do_request(&g_tls));
+        CHECK_EQ(tconnect(&g_tls, "localhost", sp), ASC_OK);
+        CHECK(asc_tls_resumed(&g_tls));
+        CHECK(do_request(&g_tls));
+        asc_tls_free(&g_tls);
+        server_stop(pid);
+    }
+}
+#endif
+
 int main(void)
 {
     asc_port_posix pctx;
@@ -603,6 +648,9 @@ int main(void)
     test_versions(&port);
     test_cert_failures(&port);
     test_transport_failures(&port);
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_PSA_CRYPTO_C)
+    test_small_arena(&port);
+#endif
     kill_all();
     return TEST_REPORT();
 }
