@@ -89,7 +89,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 
 # Everything the build needs from Debian, fetched/built once.
 deps: $(MBEDTLS_STAMP) $(JSMN_H)
-	@sh mk/apt.sh clang llvm libclang-rt-14-dev python3 openssl
+	@sh mk/apt.sh clang llvm libclang-rt-14-dev python3 openssl ca-certificates
 
 # One configuration's unit tests.
 check: $(TEST_BINS)

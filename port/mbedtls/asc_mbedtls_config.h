@@ -112,6 +112,9 @@
 /* ---- X.509 ------------------------------------------------------------- */
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+/* TLS 1.3 offers rsa_pss_rsae_* only with this: without it an RSA server
+ * certificate (most public endpoints) fails with no_suitable_sigalg. */
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
 #define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_BASE64_C
 

@@ -38,6 +38,7 @@ class Emulator:
         except subprocess.TimeoutExpired:
             self.p.kill()
             self.p.wait()
+        self.p.stdout.close()
 
 
 def asc(*args, env=ENV, timeout=60):
@@ -119,8 +120,15 @@ class TLSEmulator(unittest.TestCase):
         self.assertEqual(rc, 3, err)
 
     def test_wrong_ca(self):
-        rc, out, err = asc("DeleteImage", "--ImageId", "img-b", "--endpoint", self.ep,
-                           "--ca-file", "/etc/ssl/certs/ca-certificates.crt", "--retries", "0")
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            other = os.path.join(d, "other-ca.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                            os.path.join(d, "k.pem"), "-out", other, "-days", "2",
+                            "-subj", "/CN=unrelated test CA"], check=True, capture_output=True)
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-b", "--endpoint", self.ep,
+                               "--ca-file", other, "--retries", "0")
         self.assertEqual(rc, 3, err)
         self.assertIn("certificate", err)
 
