@@ -22,6 +22,8 @@ include mk/deps.mk
 include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
+# Target groups owned by their own files (each optional until it lands).
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 CSTD     := -std=c99

@@ -55,5 +55,12 @@ if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
 fi
 
+# Suites that live in their own makefiles (lwIP on a tap device, ARM under
+# QEMU, static analysis and the coverage gate); each ends "N passed, N failed".
+[ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
+[ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
+[ -f mk/hardening.mk ] && run "lint" make -s lint-report
+[ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
