@@ -21,8 +21,17 @@
  * library clock, host name against SAN/CN); TLS 1.2 is the minimum, TLS 1.3
  * is offered when the mbedTLS build has it (3.6 build: yes; 2.28: no).
  *
+ * Records: our 3.6 build receives and sends records of at most 4 KiB and
+ * asks the server for that (max_fragment_length; record_size_limit in TLS
+ * 1.3). A server that ignores both and sends a larger record fails the
+ * connection (ASC_E_TLS during the handshake, ASC_PORT_ERR_IO afterwards).
+ *
  * Blocking: every call blocks at most for its timeout_ms (measured with the
- * port's mono_ms). Threading: one asc_tls is used from one thread at a time.
+ * port's mono_ms). Threading: one asc_tls is used from one thread at a time;
+ * the arena allocator is process-wide and not locked, so TLS objects of
+ * different threads need MBEDTLS_THREADING_C (not in our config).
+ * asc_tls is ~2 KiB; it holds pointers to itself (mbedTLS callbacks), so
+ * it must not be moved or copied after asc_tls_init.
  *
  * Example:
  *     static uint8_t arena[24 * 1024];
@@ -52,7 +61,7 @@ extern "C" {
 #endif
 
 /** TLS client state. Public so the caller can place it (static storage
- *  recommended: a few KiB). Treat every field as private. */
+ *  recommended: ~2 KiB). Treat every field as private. */
 typedef struct asc_tls {
     mbedtls_ssl_context ssl;     /* one connection's state                 */
     mbedtls_ssl_config conf;     /* client config shared by reconnects      */

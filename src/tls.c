@@ -304,9 +304,17 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     mbedtls_ssl_conf_min_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
-#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_OUT_CONTENT_LEN)
-#if MBEDTLS_SSL_OUT_CONTENT_LEN <= 4096
-    /* Our buffers hold 4 KiB records: ask TLS 1.2 servers for that. */
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_IN_CONTENT_LEN)
+    /* The receive buffer is smaller than TLS's 16 KiB records: ask the
+     * server for records that fit (RFC 6066; with our mbedTLS patch also
+     * honoured under TLS 1.3). */
+#if MBEDTLS_SSL_IN_CONTENT_LEN < 1024
+    (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_512);
+#elif MBEDTLS_SSL_IN_CONTENT_LEN < 2048
+    (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_1024);
+#elif MBEDTLS_SSL_IN_CONTENT_LEN < 4096
+    (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_2048);
+#elif MBEDTLS_SSL_IN_CONTENT_LEN < 16384
     (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_4096);
 #endif
 #endif
