@@ -48,7 +48,7 @@ done
 run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
 
 if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; then
-    run "emulator + official SDK" sh tests/emulator/run_tests.sh
+    run "emulator + official SDK" bash tests/emulator/run_tests.sh
 fi
 
 if [ -f tests/e2e/run.sh ]; then
