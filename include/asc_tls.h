@@ -91,7 +91,8 @@ typedef struct asc_tls {
  * large, port lacking send/recv/connect/close/mono_ms/random);
  * ASC_E_TLS_CERT (the CA bytes hold no usable certificate);
  * ASC_E_TLS (mbedTLS setup failed, e.g. arena exhausted or PSA init).
- * On failure t is left freed (asc_tls_free is still safe).
+ * On failure t is left freed (asc_tls_free is still safe). Calling it again
+ * on an initialised t without asc_tls_free first leaks arena memory.
  */
 ASC_NODISCARD asc_status asc_tls_init(asc_tls *t, const asc_port *port,
                                       const uint8_t *ca, size_t ca_len);

@@ -156,9 +156,20 @@ static void tls_save_session(asc_tls *t)
     t->have_saved = (uint8_t)(mbedtls_ssl_get_session(&t->ssl, &t->saved) == 0);
 }
 
-static int tls_is_x509_error(int ret)
+/* Certificate-class failures: every MBEDTLS_ERR_X509_* (-0x2080 ..
+ * -0x2FFF: verification, dates, names, unparseable server certificate)
+ * except running out of memory, plus 3.x's BAD_CERTIFICATE (unusable key
+ * type or usage). */
+static int tls_is_cert_error(int ret)
 {
-    /* MBEDTLS_ERR_X509_* occupy -0x2080 .. -0x3000. */
+    if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED) {
+        return 0;
+    }
+#if defined(MBEDTLS_ERR_SSL_BAD_CERTIFICATE)
+    if (ret == MBEDTLS_ERR_SSL_BAD_CERTIFICATE) {
+        return 1;
+    }
+#endif
     return ret <= -0x2080 && ret > -0x3000;
 }
 
@@ -167,7 +178,7 @@ static asc_status tls_map_handshake(const asc_tls *t, int ret)
     if (t->io_state == IO_TIMEOUT) {
         return ASC_E_TIMEOUT;
     }
-    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || tls_is_x509_error(ret)) {
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || tls_is_cert_error(ret)) {
         return ASC_E_TLS_CERT;
     }
     if (t->io_state == IO_ERR) {
