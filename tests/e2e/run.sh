@@ -3,4 +3,13 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 make -s cli BUILD=${BUILD:-build} >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
-exec python3 tests/e2e/test_cli.py "${BUILD:-build}"
+python3 tests/e2e/test_cli.py "${BUILD:-build}" > build/e2e-cli.log 2>&1; a=$?
+python3 tests/e2e/test_dryrun_vectors.py "${BUILD:-build}" > build/e2e-dry.log 2>&1; b=$?
+cat build/e2e-cli.log build/e2e-dry.log | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
+p=0; f=0
+for l in $(cat build/e2e-cli.log build/e2e-dry.log | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tr ' ' '_'); do
+    p=$((p + ${l%%_passed*})); x=${l#*passed,_}; f=$((f + ${x%%_failed*}))
+done
+[ $a -ne 0 ] || [ $b -ne 0 ] && [ $f -eq 0 ] && f=1
+echo "$p passed, $f failed"
+[ $f -eq 0 ]
