@@ -52,11 +52,15 @@ lib: $(LIB) $(PORTLIB)
 # The command-line tool (examples/cli): the library + the POSIX port.
 $(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
-cli: $(BUILD)/asc $(BUILD)/hello_delete_image
+cli: $(BUILD)/asc $(BUILD)/hello_delete_image $(BUILD)/tests/hello_heap_guarded
 
-# The README's C example, built and run by the end-to-end tests.
+# The README's C example, built and run by the end-to-end tests; also linked
+# with the aborting allocator wrappers: the whole call path over TLS, heap-free.
 $(BUILD)/hello_delete_image: $(BUILD)/obj/examples/hello/delete_image.o $(LIB) $(PORTLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+$(BUILD)/tests/hello_heap_guarded: $(BUILD)/obj/examples/hello/delete_image.o $(BUILD)/obj/tests/heap_guard.o $(LIB) $(PORTLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(MBEDTLS_LIBS) $(HEAP_WRAP)
 
 # The main job: delete an image against the local emulator over TLS.
 demo: deps $(BUILD)/asc

@@ -50,7 +50,7 @@ class TLSEmulator(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.emu = Emulator("--image", "img-a", "--image", "img-b", "--image", "img-v1",
-                           "--image", "img-sts", "--sts", "STS.id:stssecret:CAIS+tok/en=",
+                           "--image", "img-sts", "--image", "img-c", "--sts", "STS.id:stssecret:CAIS+tok/en=",
                            "--access-key", "testid:testsecret")
         cls.ep = "localhost:%d" % cls.emu.port
 
@@ -111,6 +111,13 @@ class TLSEmulator(unittest.TestCase):
         ca = open(self.emu.ca, encoding="ascii").read()
         r = subprocess.run([os.path.join(BUILD, "hello_delete_image"), "img-b", "localhost",
                             str(self.emu.port), ca], env=ENV, capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue(r.stdout.startswith(b"ok 200 "), r.stdout)
+        # The same program linked with allocator wrappers that abort: the
+        # whole call path (TLS handshake included) never touches the heap.
+        r = subprocess.run([os.path.join(BUILD, "tests", "hello_heap_guarded"), "img-c",
+                            "localhost", str(self.emu.port), ca], env=ENV,
+                           capture_output=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertTrue(r.stdout.startswith(b"ok 200 "), r.stdout)
 
