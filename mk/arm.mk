@@ -1,0 +1,85 @@
+# ARM targets (included by the Makefile): size and stack reports for
+# Cortex-M4, benchmarks on the host, the unit tests on Cortex-M4 under
+# qemu-system-arm and on 32-bit ARM Linux under qemu-arm, the Cortex-M4
+# firmware link, and `make install`.
+#
+#   make size       text/data/bss per object for Cortex-M4 (-Os), last line
+#                   "total: N bytes" (text+data of src/ minus tls.c); also V3-only
+#   make stack      worst-case stack of asc_delete_image through our frames on
+#                   Cortex-M4, last line "stack: N bytes"
+#   make bench      signing cost (callgrind), signatures/s, TLS arena peak and
+#                   x86-64 stack chain (needs the emulator; not part of make test)
+#   make test-arm   unit tests on Cortex-M4 (QEMU mps2-an386, semihosting) and
+#                   the host suite on armhf Linux (qemu-arm, ASan+UBSan)
+#   make firmware-cortex-m   examples/cortex-m: full link, arm-none-eabi-size
+#   make install PREFIX=/usr/local [DESTDIR=]
+#
+# Toolchains come from Debian (installed on demand by mk/apt.sh, without
+# recommends). The cross compilers never see the host's /usr/include: jsmn
+# is copied into the build tree, mbedTLS headers come from build/deps.
+
+ARM_DIR      := build/arm
+ARM_NONE     := arm-none-eabi-
+ARM_M4_FLAGS := -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections
+ARM_MBED_INC := -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
+                -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
+ARM_INCS     := -Iinclude -I$(ARM_DIR)/include $(ARM_MBED_INC)
+ARM_CFLAGS    = $(CSTD) $(WARN) $(ARM_M4_FLAGS) $(ARM_INCS)
+ARM_TC_STAMP := $(ARM_DIR)/.toolchain-none-eabi
+ARM_LNX_STAMP := $(ARM_DIR)/.toolchain-linux
+ARM_QEMU_STAMP := $(ARM_DIR)/.qemu
+
+.PHONY: size stack bench test-arm test-arm-m4 test-arm-linux firmware-cortex-m install
+
+$(ARM_TC_STAMP):
+	@sh mk/apt.sh gcc-arm-none-eabi libnewlib-arm-none-eabi libjsmn-dev
+	@mkdir -p $(dir $@) && touch $@
+$(ARM_LNX_STAMP):
+	@sh mk/apt.sh gcc-arm-linux-gnueabihf libc6-dev-armhf-cross libjsmn-dev
+	@mkdir -p $(dir $@) && touch $@
+$(ARM_QEMU_STAMP):
+	@sh mk/apt.sh qemu-system-arm qemu-user
+	@mkdir -p $(dir $@) && touch $@
+
+$(ARM_DIR)/include/jsmn.h: $(ARM_TC_STAMP)
+	@mkdir -p $(dir $@)
+	cp /usr/include/jsmn.h $@
+
+ARM_DEPS := $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(ARM_DIR)/include/jsmn.h
+
+# ---- make size -------------------------------------------------------------
+# Like the AWS SDK size tables: -DNDEBUG, each object's text+data, no link.
+ARM_SIZE_SRCS := $(filter-out %/tls.c,$(ASC_SRCS))
+ARM_SIZE1_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-v1/%.o)
+ARM_SIZE0_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-v3only/%.o)
+
+$(ARM_DIR)/size-v1/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -c $< -o $@
+$(ARM_DIR)/size-v3only/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=0 -c $< -o $@
+
+size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS)
+	@echo "== V3-only (-DASC_ENABLE_V1=0), Cortex-M4 -Os"
+	@sh tools/size.sh $(ARM_NONE)size "V3 only" $(ARM_SIZE0_OBJS) | sed 's/^total:/V3-only total:/'
+	@echo "== default (V3 + V1), Cortex-M4 -Os; budget 8192 bytes"
+	@sh tools/size.sh $(ARM_NONE)size "V3+V1" $(ARM_SIZE1_OBJS)
+
+# ---- make stack ------------------------------------------------------------
+# -fstack-usage frames + -fcallgraph-info=su call graph over every source
+# (tls.c included: DeleteImage goes through it), -Os as in the size build.
+ARM_STACK_OBJS := $(ASC_SRCS:%.c=$(ARM_DIR)/stack-v1/%.o)
+ARM_STACK0_OBJS := $(ASC_SRCS:%.c=$(ARM_DIR)/stack-v3only/%.o)
+$(ARM_DIR)/stack-v1/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -fstack-usage -fcallgraph-info=su -c $< -o $@
+$(ARM_DIR)/stack-v3only/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=0 -fstack-usage -fcallgraph-info=su -c $< -o $@
+
+stack: $(ARM_STACK_OBJS) $(ARM_STACK0_OBJS)
+	@echo "== V3-only (-DASC_ENABLE_V1=0), Cortex-M4 -Os"
+	@python3 tools/stack.py --label "V3 only" $(ARM_STACK0_OBJS:.o=.ci) | sed 's/^stack:/V3-only stack:/'
+	@echo "== default (V3 + V1), Cortex-M4 -Os; budget 1536 bytes"
+	@python3 tools/stack.py --label "V3+V1" $(ARM_STACK_OBJS:.o=.ci)
