@@ -83,3 +83,31 @@ stack: $(ARM_STACK_OBJS) $(ARM_STACK0_OBJS)
 	@python3 tools/stack.py --label "V3 only" $(ARM_STACK0_OBJS:.o=.ci) | sed 's/^stack:/V3-only stack:/'
 	@echo "== default (V3 + V1), Cortex-M4 -Os; budget 1536 bytes"
 	@python3 tools/stack.py --label "V3+V1" $(ARM_STACK_OBJS:.o=.ci)
+
+# ---- make bench (host; not part of make test) -------------------------------
+# A separate BUILD dir so benchmarks never disturb the test builds. Our
+# mbedTLS config already defines MBEDTLS_MEMORY_DEBUG (unless
+# ASC_MBEDTLS_NO_MEMORY_DEBUG), which asc_tls_arena_peak needs; a build
+# without it can add it with MBEDTLS_EXTRA_CFLAGS=-DMBEDTLS_MEMORY_DEBUG
+# (mk/mbedtls.mk appends that variable to mbedTLS's own flags).
+BENCH_DIR := build/bench
+BENCH_X86_CI := $(ASC_SRCS:%.c=$(BENCH_DIR)/stack-x86/%.o)
+
+.PHONY: bench-lib
+bench-lib:
+	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 SAN= OPT="-O2 -g" >/dev/null
+
+$(BENCH_DIR)/bench_%: tools/bench/bench_%.c bench-lib
+	$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -Iinclude -Iport/posix \
+	  -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
+	  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' -o $@ $< \
+	  $(BENCH_DIR)/libasc.a $(BENCH_DIR)/libasc_posix.a $(BENCH_DIR)/mbedtls/libascmbedtls.a
+
+$(BENCH_DIR)/stack-x86/%.o: %.c $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
+	@mkdir -p $(dir $@)
+	@$(CC) $(CSTD) $(WARN) -O2 -DNDEBUG -DASC_ENABLE_V1=1 -Iinclude -I$(BUILD)/include \
+	  $(MBEDTLS_CFLAGS) -fstack-usage -fcallgraph-info=su -c $< -o $@
+
+bench: deps $(BENCH_DIR)/bench_sign $(BENCH_DIR)/bench_tls $(BENCH_X86_CI)
+	@sh mk/apt.sh valgrind python3 openssl
+	@sh tools/bench.sh $(BENCH_DIR) $(BENCH_DIR)/stack-x86
