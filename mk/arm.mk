@@ -111,3 +111,48 @@ $(BENCH_DIR)/stack-x86/%.o: %.c $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
 bench: deps $(BENCH_DIR)/bench_sign $(BENCH_DIR)/bench_tls $(BENCH_X86_CI)
 	@sh mk/apt.sh valgrind python3 openssl
 	@sh tools/bench.sh $(BENCH_DIR) $(BENCH_DIR)/stack-x86
+
+# ---- make test-arm (a): Cortex-M4 bare metal under qemu-system-arm ---------
+# The unit tests that need no network, with tests/harness.c, the heap guard
+# (--wrap of the allocator; newlib's stdio allocates through _malloc_r,
+# which is not wrapped) and the scripted fake port. tests/arm/m4 supplies
+# sys/mman.h (static pool; PROT_NONE guard pages are MPU regions, so the
+# guard-page tests keep their teeth), sysconf, mbedtls_hardware_poll and
+# mbedtls_ms_time, startup and the linker script. mbedTLS 3.6 is built for
+# Cortex-M4 with our config plus MBEDTLS_PLATFORM_MS_TIME_ALT (no
+# clock_gettime on bare metal).
+M4_DIR   := build/arm/m4
+M4_TESTS := test_sign test_vectors test_hash test_http_parse test_json test_errors test_client
+M4_MBED_FLAGS := $(ARM_M4_FLAGS) -DMBEDTLS_PLATFORM_MS_TIME_ALT
+M4_MBEDTLS := $(M4_DIR)/mbedtls/libascmbedtls.a
+M4_CFLAGS = $(ARM_CFLAGS) -DMBEDTLS_PLATFORM_MS_TIME_ALT -DASC_ENABLE_V1=1
+M4_LIB_OBJS := $(ASC_SRCS:%.c=$(M4_DIR)/obj/%.o)
+M4_HARNESS := $(addprefix $(M4_DIR)/obj/tests/,harness.o heap_guard.o fake_port.o arm/m4/glue.o arm/m4/startup.o arm/m4/printf_z.o)
+M4_ELFS  := $(M4_TESTS:%=$(M4_DIR)/tests/%.elf)
+M4_LDFLAGS := $(ARM_M4_FLAGS) --specs=rdimon.specs -nostartfiles \
+              -T tests/arm/m4/mps2-an386.ld -Wl,--gc-sections $(HEAP_WRAP) \
+              -Wl,--wrap=snprintf,--wrap=fprintf,--wrap=printf
+
+$(M4_MBEDTLS): $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG)
+	@$(MAKE) -s $@ BUILD=$(M4_DIR) CC=$(ARM_NONE)gcc AR=$(ARM_NONE)ar \
+	  MBEDTLS=36 MBEDTLS_EXTRA_CFLAGS="$(M4_MBED_FLAGS)"
+
+$(ARM_DIR)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON)
+	@mkdir -p $(dir $@)
+	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
+
+$(M4_DIR)/obj/src/%.o: src/%.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(M4_CFLAGS) -c $< -o $@
+$(M4_DIR)/obj/tests/%.o: tests/%.c $(ARM_DEPS) $(ARM_DIR)/include/vectors.h
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(M4_CFLAGS) -D_DEFAULT_SOURCE -Itests -Itests/arm/m4/include -c $< -o $@
+$(M4_DIR)/libasc.a: $(M4_LIB_OBJS)
+	@rm -f $@
+	@$(ARM_NONE)ar rcs $@ $^
+$(M4_DIR)/tests/%.elf: $(M4_DIR)/obj/tests/unit/%.o $(M4_HARNESS) $(M4_DIR)/libasc.a $(M4_MBEDTLS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(M4_LDFLAGS) -o $@ $< $(M4_HARNESS) $(M4_DIR)/libasc.a $(M4_MBEDTLS)
+
+test-arm-m4: $(M4_ELFS) $(ARM_QEMU_STAMP)
+	@sh tests/arm/run_qemu.sh m4 $(M4_ELFS)
