@@ -52,12 +52,15 @@ lib: $(LIB) $(PORTLIB)
 # The command-line tool (examples/cli): the library + the POSIX port.
 $(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
-cli: $(BUILD)/asc $(BUILD)/hello_delete_image $(BUILD)/tests/hello_heap_guarded
+cli: $(BUILD)/asc $(BUILD)/hello_delete_image $(BUILD)/tests/hello_heap_guarded $(BUILD)/tests/e2e_errors
 
 # The README's C example, built and run by the end-to-end tests; also linked
 # with the aborting allocator wrappers: the whole call path over TLS, heap-free.
 $(BUILD)/hello_delete_image: $(BUILD)/obj/examples/hello/delete_image.o $(LIB) $(PORTLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+$(BUILD)/tests/e2e_errors: $(BUILD)/obj/tests/e2e/e2e_errors.o $(BUILD)/obj/tests/heap_guard.o $(LIB) $(PORTLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(MBEDTLS_LIBS) $(HEAP_WRAP)
 $(BUILD)/tests/hello_heap_guarded: $(BUILD)/obj/examples/hello/delete_image.o $(BUILD)/obj/tests/heap_guard.o $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(MBEDTLS_LIBS) $(HEAP_WRAP)

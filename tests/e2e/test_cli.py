@@ -177,6 +177,53 @@ class TLSEmulator(unittest.TestCase):
         self.assertNotIn("stssecret", out + err)
 
 
+class DocumentedErrors(unittest.TestCase):
+    """Every documented DeleteImage error, reached by image state in the
+    emulator, surfaces through the library as its own enum value."""
+    CASES = [  # image attributes, HTTP status, code
+        (None, 400, "Image.NotExist"),
+        ({"service_unavailable": True}, 500, "ServiceUnavailable"),
+        ({"internal_error": True}, 400, "InternalError"),
+        ({"status": "Creating"}, 400, "InvalidImageOperation.ImageIsCreating"),
+        ({"shared": True}, 400, "ImageDeleteFailed.NotAllowSharedImage"),
+        ({"type": "system"}, 400, "ImageDeleteFailed.NotAllow"),
+        ({"community_parent": True}, 400, "ImageDeleteFailed.NotAllowCommunityParent"),
+        ({"has_shared_images": True}, 400, "ImageDeleteFailed.HasSharedImage"),
+        ({"shared_cloud_computers": 2}, 400, "ImageNotAllowDelete"),
+        ({"template": {"id": "t1", "state": "query_failed"}}, 400, "QueryTemplate.Failed"),
+        ({"template": {"id": "t2", "state": "missing"}}, 400, "InvalidTemplate.NotFound"),
+        ({"template": {"id": "t3", "state": "delete_failed"}}, 400, "DeleteTemplate.Failed"),
+    ]
+
+    def test_every_documented_code(self):
+        import tempfile
+        images = []
+        ids = []
+        for i, (attrs, _, _) in enumerate(self.CASES):
+            iid = "img-err-%02d" % i
+            ids.append(iid)
+            if attrs is not None:
+                images.append(dict(attrs, id=iid))
+        with tempfile.TemporaryDirectory() as d:
+            state = os.path.join(d, "state.json")
+            with open(state, "w") as f:
+                json.dump({"images": images}, f)
+            emu = Emulator("--state", state)
+            try:
+                r = subprocess.run([os.path.join(BUILD, "tests", "e2e_errors"), "localhost",
+                                    str(emu.port), emu.ca] + ids, env=ENV,
+                                   capture_output=True, timeout=120)
+            finally:
+                emu.stop()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        lines = [l for l in r.stdout.decode().splitlines() if not l.startswith("#")]
+        self.assertEqual(len(lines), len(self.CASES))
+        for (attrs, status, code), line in zip(self.CASES, lines):
+            iid, st, http, enum_text, got_code = line.split(" ")
+            self.assertEqual((st, int(http), got_code), ("service", status, code), line)
+            self.assertEqual(enum_text, code, line)  # mapped to its own enum value
+
+
 class BadCertificates(unittest.TestCase):
     def run_against(self, *emu_args):
         emu = Emulator("--image", "img-x", *emu_args)
