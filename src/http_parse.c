@@ -162,7 +162,7 @@ static asc_status parse_status(asc_http_parser *p, const uint8_t *s, size_t n)
         }
         code = code * 10u + (unsigned)(s[i] - '0');
     }
-    if (code < 100u) {
+    if (code < 100u || code > 599u) { /* RFC 9110: 1xx..5xx only */
         return ASC_E_HTTP_MALFORMED;
     }
     if (n > 12u && s[12] != ' ') {
