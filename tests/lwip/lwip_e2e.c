@@ -16,7 +16,8 @@
  *     maxms=N                          the call must return within N ms
  *     connect_ms=N io_ms=N attempts=N  client timeouts (defaults 3000/3000/1)
  *     clock=none                       utc_now hook absent (bare metal, no RTC)
- * Prints one line "status=... code=... body=... ms=... arena_peak=..." and
+ *     repeat=N                         the call N times on one client (default 1)
+ * Prints one line per call "status=... code=... body=... ms=..." and
  * exits 0 when every expectation holds, 1 otherwise, 2 on bad usage.
  *
  * The memory of the library, the port and mbedTLS is static (work buffer,
@@ -192,7 +193,9 @@ int main(int argc, char **argv)
     asc_status st;
     size_t ca_len;
     size_t peak = 0;
-    uint64_t t0, ms;
+    uint64_t t0, ms = 0;
+    unsigned long iter;
+    unsigned long repeat = arg_ul(argc, argv, "repeat", 1);
     int ok = 1;
     FILE *f;
 
@@ -265,55 +268,65 @@ int main(int argc, char **argv)
     cfg.backoff_max_ms = 200;
     cfg.deadline_ms = 20000;
 
-    t0 = host_ms();
     if (st == ASC_OK) {
         st = asc_client_init(&client, &cfg, &port, &tls, work, sizeof work);
     }
-    if (st == ASC_OK && strncmp(op, "delete:", 7) == 0) {
-        st = asc_delete_image(&client, asc_span_from_str(op + 7), &res);
-    } else if (st == ASC_OK && strncmp(op, "list:", 5) == 0) {
-        asc_param p[1];
-        asc_rpc_request rq;
-        p[0].name = asc_span_from_str("PageSize");
-        p[0].value = asc_span_from_str(op + 5);
-        memset(&rq, 0, sizeof rq);
-        rq.action = asc_span_from_str("ListImage");
-        rq.version = asc_span_from_str(ASC_API_VERSION);
-        rq.method = ASC_METHOD_POST;
-        rq.params_in = ASC_PARAMS_IN_BODY;
-        rq.params = p;
-        rq.n_params = 1;
-        st = asc_call(&client, &rq, &res);
-    } else if (st == ASC_OK) {
-        fprintf(stderr, "unknown op %s\n", op);
-        return 2;
+    if (st != ASC_OK) {
+        printf("FAIL: setup: %s\n", status_name(st));
+        return 1;
     }
-    ms = host_ms() - t0;
+    /* repeat=N: the same call N times on one client (keep-alive, reconnects
+     * and pcb/socket recycling in the port); every call must meet the
+     * expectations. */
+    for (iter = 0; iter < repeat; iter++) {
+        t0 = host_ms();
+        if (strncmp(op, "delete:", 7) == 0) {
+            st = asc_delete_image(&client, asc_span_from_str(op + 7), &res);
+        } else if (strncmp(op, "list:", 5) == 0) {
+            asc_param p[1];
+            asc_rpc_request rq;
+            p[0].name = asc_span_from_str("PageSize");
+            p[0].value = asc_span_from_str(op + 5);
+            memset(&rq, 0, sizeof rq);
+            rq.action = asc_span_from_str("ListImage");
+            rq.version = asc_span_from_str(ASC_API_VERSION);
+            rq.method = ASC_METHOD_POST;
+            rq.params_in = ASC_PARAMS_IN_BODY;
+            rq.params = p;
+            rq.n_params = 1;
+            st = asc_call(&client, &rq, &res);
+        } else {
+            fprintf(stderr, "unknown op %s\n", op);
+            return 2;
+        }
+        ms = host_ms() - t0;
+        if (asc_tls_arena_peak(&peak, NULL) != ASC_OK) {
+            peak = 0;
+        }
+        printf("status=%s (%s) code=%s body=%lu ms=%lu attempts=%u handshakes=%lu "
+               "resumed=%lu arena_peak=%lu\n",
+               status_name(st), asc_status_str(st), res.code, (unsigned long)res.body.len,
+               (unsigned long)ms, (unsigned)client.attempts, (unsigned long)tls.handshakes,
+               (unsigned long)tls.resumptions, (unsigned long)peak);
+        if (!status_in(expect, status_name(st))) {
+            printf("FAIL: status %s not in %s\n", status_name(st), expect);
+            ok = 0;
+        }
+        if (code != NULL && strcmp(code, res.code) != 0) {
+            printf("FAIL: code '%s', expected '%s'\n", res.code, code);
+            ok = 0;
+        }
+        if (minbody > 0 && res.body.len < minbody) {
+            printf("FAIL: body %lu < %lu bytes\n", (unsigned long)res.body.len, minbody);
+            ok = 0;
+        }
+        if (maxms > 0 && ms > maxms) {
+            printf("FAIL: took %lu ms > %lu\n", (unsigned long)ms, maxms);
+            ok = 0;
+        }
+    }
     asc_client_close(&client);
-    if (asc_tls_arena_peak(&peak, NULL) != ASC_OK) {
-        peak = 0;
-    }
     asc_tls_free(&tls);
-
-    printf("status=%s (%s) code=%s body=%lu ms=%lu attempts=%u arena_peak=%lu\n",
-           status_name(st), asc_status_str(st), res.code, (unsigned long)res.body.len,
-           (unsigned long)ms, (unsigned)client.attempts, (unsigned long)peak);
-    if (!status_in(expect, status_name(st))) {
-        printf("FAIL: status %s not in %s\n", status_name(st), expect);
-        ok = 0;
-    }
-    if (code != NULL && strcmp(code, res.code) != 0) {
-        printf("FAIL: code '%s', expected '%s'\n", res.code, code);
-        ok = 0;
-    }
-    if (minbody > 0 && res.body.len < minbody) {
-        printf("FAIL: body %lu < %lu bytes\n", (unsigned long)res.body.len, minbody);
-        ok = 0;
-    }
-    if (maxms > 0 && ms > maxms) {
-        printf("FAIL: took %lu ms > %lu\n", (unsigned long)ms, maxms);
-        ok = 0;
-    }
 #if LWIP_STATS && MEMP_STATS
     {
         int i;

@@ -18,6 +18,7 @@ PIDS=""
 passed=0; failed=0
 
 cleanup() {
+    trap - EXIT INT TERM HUP
     for p in $PIDS; do kill "$p" 2>/dev/null; done
     for p in $PIDS; do wait "$p" 2>/dev/null; done
     ip netns del "$NS" 2>/dev/null
@@ -49,8 +50,10 @@ i=0
 while [ $i -lt 80 ]; do IMAGES="$IMAGES --image img-list-$i"; i=$((i + 1)); done
 start_emu() {
     name=$1; n=$2; shift 2
+    # Not through nsx (a function: $! would be a subshell, not the
+    # emulator). `ip netns exec` execs the interpreter, so $! is its pid.
     # shellcheck disable=SC2086
-    nsx "$PY" tests/emulator/server.py --port 0 --bind "10.77.$n.1" \
+    ip netns exec "$NS" "$PY" tests/emulator/server.py --port 0 --bind "10.77.$n.1" \
         --cert-hostname "10.77.$n.1" --cert-hostname emu.asc.test \
         --image img-1 --image img-2 --image img-3 --image img-4 $IMAGES "$@" \
         >"$TMP/$name.json" 2>"$TMP/$name.log" &
@@ -110,6 +113,8 @@ for fl in sock raw; do
         ca="$CA" host="$gw" port="$P_main" op=delete:img-3 clock=none attempts=3 expect=ASC_OK code=200
     run_case $fl $n "ListImage: 80 images, multi-KiB response at MTU 1500" \
         ca="$CA" host="$gw" port="$P_main" op=list:100 expect=ASC_OK minbody=8000
+    run_case $fl $n "ListImage 5 times on one client (keep-alive)" \
+        ca="$CA" host="$gw" port="$P_main" op=list:100 repeat=5 expect=ASC_OK minbody=8000
     run_case $fl $n "oversized 12000-byte response" \
         ca="$CA_BIG" host="$gw" port="$P_big" op=delete:img-4 expect=ASC_OK minbody=12000
     run_case $fl $n "refused connection" \
@@ -126,6 +131,12 @@ for fl in sock raw; do
         ca="$CA_CLOSE" host="$gw" port="$P_close" op=delete:img-4 \
         expect="ASC_E_CLOSED|ASC_E_IO" maxms=5000
 
+    run_case $fl $n "closed mid-response, 3 attempts x 3 calls (9 connections)" \
+        ca="$CA_CLOSE" host="$gw" port="$P_close" op=delete:img-4 attempts=3 repeat=3 \
+        expect="ASC_E_CLOSED|ASC_E_IO" maxms=5000
+    run_case $fl $n "certificate not for the name: refused" \
+        ca="$CA" host=wrong.asc.test dnsname=wrong.asc.test port="$P_main" op=delete:img-4 \
+        expect=ASC_E_TLS_CERT
     # The port objects reference no allocator (zero heap in port/).
     objs=$(find "$OUT/$fl/asc/port" -name '*.o')
     if [ -n "$objs" ] && ! nm -u $objs | grep -Eq '\b(malloc|calloc|realloc|free|aligned_alloc|posix_memalign)$'; then
