@@ -90,3 +90,16 @@ test-lwip:
 	@sh $(TOP)/tests/lwip/run.sh $(LWIP_OUT)
 
 .DEFAULT_GOAL := $(lwip_saved_goal)
+
+# Static RAM / flash of lwIP + port with the sample options: host gcc -Os
+# and, when available (installed on demand), Cortex-M4 (arm-none-eabi).
+lwip-size: | $(LWIP_SRC)/.fetched
+	@sh $(TOP)/mk/apt.sh gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
+	@for fl in sock raw; do \
+	  if [ $$fl = sock ]; then s="$(LWIP_CORE) $(LWIP_API)"; else s="$(LWIP_CORE)"; fi; \
+	  echo "== $$fl, x86-64 gcc -Os"; \
+	  sh $(TOP)/tests/lwip/size.sh $(LWIP_OUT)/size-host-$$fl $(LWIP_SRC) gcc "-Os" $$fl $$s || exit 1; \
+	  echo "== $$fl, Cortex-M4 arm-none-eabi-gcc -Os"; \
+	  sh $(TOP)/tests/lwip/size.sh $(LWIP_OUT)/size-m4-$$fl $(LWIP_SRC) arm-none-eabi-gcc \
+	    "-Os -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections" $$fl $$s || exit 1; \
+	done
