@@ -79,8 +79,13 @@ endef
 $(eval $(call LWIP_FLAVOUR,sock,$(LWIP_SOCK_SRCS),$(ASC_PORT_LWIP_SOCKETS_SRCS),-DASC_LWIP_SOCKETS))
 $(eval $(call LWIP_FLAVOUR,raw,$(LWIP_RAW_SRCS),$(ASC_PORT_LWIP_RAW_SRCS),))
 
+# The wiring examples of port/lwip/README.md, compiled (not linked: the
+# board functions are the reader's) against each flavour's options.
+LWIP_EXAMPLE_OBJS := $(LWIP_OUT)/sock/asc/port/lwip/examples/sockets_task.o \
+                     $(LWIP_OUT)/raw/asc/port/lwip/examples/bare_metal.o
+
 .PHONY: test-lwip lwip-bins lwip-size
-lwip-bins: $(LWIP_OUT)/lwip_e2e_sock $(LWIP_OUT)/lwip_e2e_raw
+lwip-bins: $(LWIP_OUT)/lwip_e2e_sock $(LWIP_OUT)/lwip_e2e_raw $(LWIP_EXAMPLE_OBJS)
 
 test-lwip:
 	@sh $(TOP)/mk/apt.sh iproute2 python3 openssl ca-certificates libjsmn-dev

@@ -137,8 +137,16 @@ for fl in sock raw; do
     run_case $fl $n "certificate not for the name: refused" \
         ca="$CA" host=wrong.asc.test dnsname=wrong.asc.test port="$P_main" op=delete:img-4 \
         expect=ASC_E_TLS_CERT
+    # The README's wiring example for this flavour compiled (make lwip-bins).
+    if [ "$fl" = sock ]; then ex=sockets_task; else ex=bare_metal; fi
+    if [ -f "$OUT/$fl/asc/port/lwip/examples/$ex.o" ]; then
+        ok "$fl: wiring example port/lwip/examples/$ex.c compiles (strict flags)"
+    else
+        bad "$fl: wiring example port/lwip/examples/$ex.c did not compile"
+    fi
+
     # The port objects reference no allocator (zero heap in port/).
-    objs=$(find "$OUT/$fl/asc/port" -name '*.o')
+    objs=$(find "$OUT/$fl/asc/port" -name 'asc_port_lwip_*.o')
     if [ -n "$objs" ] && ! nm -u $objs | grep -Eq '\b(malloc|calloc|realloc|free|aligned_alloc|posix_memalign)$'; then
         ok "$fl: port objects reference no allocator (nm -u)"
     else
