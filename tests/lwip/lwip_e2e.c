@@ -54,7 +54,7 @@
 #define WORK_SIZE (32u * 1024u)
 
 static uint8_t work[WORK_SIZE];
-static uint8_t arena[64u * 1024u];
+static uint8_t arena[24u * 1024u]; /* what asc_tls.h says suffices */
 static char ca_pem[16u * 1024u];
 static asc_tls tls;
 static asc_client client;
