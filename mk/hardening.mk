@@ -6,7 +6,7 @@
 #   make lint           cppcheck (+MISRA addon), clang-tidy, gcc -fanalyzer,
 #                       banned functions over src/ and port/posix/
 #   make lint-report    the same plus the quick hardening checks (fuzz smoke
-#                       over the seed corpora, secrets in CLI output); what
+#                       over the seed corpora, TLS policy, secrets in CLI output); what
 #                       make test runs
 #   make fuzz           every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make fuzz-smoke     every target over its seed corpus + regressions only
@@ -39,7 +39,7 @@ lint: hardening-lint-deps
 # make test: the linters plus quick dynamic checks, one line each.
 define HARD_EXTRA_CHECKS
 fuzz-smoke=$(MAKE) -s fuzz-smoke
-secrets-cli=$(MAKE) -s security
+security=$(MAKE) -s security
 endef
 export HARD_EXTRA_CHECKS
 
@@ -155,3 +155,35 @@ coverage-gate: coverage
 	 if [ "$$rc" = 0 ] && awk "BEGIN{exit !($$b >= $(COV_MIN_BRANCHES))}"; then p=$$((p+1)); echo "gate branches $$b% >= $(COV_MIN_BRANCHES)%: ok"; \
 	 else f=$$((f+1)); echo "gate branches $$b% >= $(COV_MIN_BRANCHES)%: FAILED (unit rc $$rc)"; fi; \
 	 echo "$$p passed, $$f failed"; test $$f -eq 0
+
+# ---- security checks that are not unit tests --------------------------------
+# (The unit-level ones - TLS not optional, no secret left in buffers or on
+# the stack - are tests/unit/test_cover_security.c, run in every config.)
+security: $(BUILD)/asc
+	@p=0; f=0; \
+	for t in "tls-policy:sh tests/security/check_tls_policy.sh" \
+	         "cli-secrets:sh tests/security/cli_secrets.sh $(BUILD)/asc"; do \
+	  name=$${t%%:*}; cmd=$${t#*:}; \
+	  if $$cmd > $(BUILD)/security-$$name.log 2>&1; then p=$$((p+1)); echo "security $$name: ok"; \
+	  else f=$$((f+1)); grep -E '^FAIL' -A12 $(BUILD)/security-$$name.log | head -n 40; \
+	    echo "security $$name: FAILED (log $(BUILD)/security-$$name.log)"; fi; \
+	done; echo "$$p passed, $$f failed"; test $$f -eq 0
+
+# ---- valgrind ------------------------------------------------------------------
+# memcheck over every tests/unit binary of a plain gcc build (no sanitizers:
+# they do not mix with valgrind). One check per binary.
+VG_BUILD := build/valgrind
+VG_FLAGS ?= --error-exitcode=1 --track-origins=yes --leak-check=full --errors-for-leak-kinds=definite -q
+
+valgrind:
+	@sh mk/apt.sh valgrind >/dev/null
+	@$(MAKE) -s -j2 BUILD=$(VG_BUILD) CC=gcc MBEDTLS=36 SAN= V1=1 \
+	  $(TEST_SRCS:tests/unit/%.c=$(VG_BUILD)/tests/%)
+	@p=0; f=0; \
+	for b in $(TEST_SRCS:tests/unit/%.c=$(VG_BUILD)/tests/%); do \
+	  t0=$$(date +%s); \
+	  if valgrind $(VG_FLAGS) $$b > $$b.vg.log 2>&1; then p=$$((p+1)); \
+	    echo "valgrind $$(basename $$b): ok ($$(( $$(date +%s) - t0 )) s)"; \
+	  else f=$$((f+1)); grep -E '==[0-9]+==|FAIL' $$b.vg.log | head -n 30; \
+	    echo "valgrind $$(basename $$b): FAILED (log $$b.vg.log)"; fi; \
+	done; echo "$$p passed, $$f failed"; test $$f -eq 0
