@@ -92,7 +92,7 @@ test-lwip:
 	@mkdir -p $(LWIP_OUT)
 	@$(MAKE) -s lwip-bins BUILD=$(BUILD) CC="$(CC)" >$(LWIP_OUT)/build.log 2>&1 || \
 	  { tail -n 40 $(LWIP_OUT)/build.log; echo "lwIP build failed"; echo "0 passed, 1 failed"; exit 1; }
-	@sh $(TOP)/tests/lwip/run.sh $(LWIP_OUT)
+	@sh $(TOP)/tests/lwip/run.sh $(LWIP_OUT) $(LWIP_SRC)
 
 .DEFAULT_GOAL := $(lwip_saved_goal)
 

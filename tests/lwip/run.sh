@@ -11,6 +11,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 OUT=$(cd "${1:-build/lwip}" && pwd) || { echo "0 passed, 1 failed"; exit 1; }
+LWIP_SRC=${2:-build/deps/lwip-2.1}
 PY=$(python3 -c 'import sys;print(sys.executable)')
 NS="asc-lwip-$$"
 TMP=$(mktemp -d)
@@ -81,8 +82,10 @@ done
 run_case() {
     fl=$1; n=$2; name=$3; shift 3
     log="$TMP/case.log"
-    # ASan's leak check is off: the unix sys_arch's threads never exit.
-    if ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 timeout 60 \
+    # Leak check on for the raw flavour; off for sockets, whose unix
+    # sys_arch threads (and their mailboxes) never exit.
+    leaks=1; [ "$fl" = sock ] && leaks=0
+    if ASAN_OPTIONS=detect_leaks=$leaks UBSAN_OPTIONS=print_stacktrace=1 timeout 60 \
         ip netns exec "$NS" "$OUT/lwip_e2e_$fl" tap="asctap$n" ip="10.77.$n.2" gw="10.77.$n.1" \
         "$@" >"$log" 2>&1; then
         ok "$fl: $name ($(head -n 1 "$log"))"
@@ -144,6 +147,16 @@ for fl in sock raw; do
     else
         bad "$fl: wiring example port/lwip/examples/$ex.c did not compile"
     fi
+
+    # Other lwIP configurations compile (IPv6, no DNS).
+    sh tests/lwip/config_matrix.sh "$fl" "$LWIP_SRC" > "$TMP/matrix.log" 2>&1
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*) ok "${line#ok }" ;;
+            "FAIL "*) bad "${line#FAIL }" ;;
+            *) echo "$line" ;;
+        esac
+    done < "$TMP/matrix.log"
 
     # The port objects reference no allocator (zero heap in port/).
     objs=$(find "$OUT/$fl/asc/port" -name 'asc_port_lwip_*.o')
