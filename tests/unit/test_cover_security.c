@@ -14,6 +14,7 @@
  *     in place after the call returns, by code that calls nothing.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include "harness.h"
 #include "asc.h"
 #include "asc_client.h"
@@ -175,10 +176,23 @@ static void expect_clean(const char *what, const void *p, size_t n)
     CHECK(at < 0);
 }
 
+/* Under valgrind reading below the stack pointer is (rightly) an error:
+ * there the stack scan is skipped and only the call runs. */
+static int under_valgrind(void)
+{
+    const char *p = getenv("LD_PRELOAD");
+    return p != NULL && strstr(p, "vgpreload") != NULL;
+}
+
 static void expect_stack_clean(const char *what, call_fn fn)
 {
     int w = -1;
-    long at = run_and_scan(fn, &w);
+    long at;
+    if (under_valgrind()) {
+        fn();
+        return;
+    }
+    at = run_and_scan(fn, &w);
     if (at != 0) {
         fprintf(stderr, "    %s: %s left on the stack %ld bytes below the caller\n", what,
                 w == 0 ? "secret" : (w == 1 ? "secret^0x36 (HMAC ipad)" : "secret^0x5c (HMAC opad)"), -at);
@@ -212,8 +226,10 @@ static void test_no_secret_left(void)
     {
         int w = -1;
         CHECK_EQ(find_any((const volatile uint8_t *)SECRET, sizeof SECRET, &w), 0);
-        CHECK(run_and_scan(leave_secret, &w) < 0);
-        CHECK_EQ(w, 1);
+        if (!under_valgrind()) {
+            CHECK(run_and_scan(leave_secret, &w) < 0);
+            CHECK_EQ(w, 1);
+        }
     }
     g_sig = ASC_SIG_V3;
     expect_stack_clean("asc_build_request V3", call_build);
