@@ -124,6 +124,37 @@ static size_t read_file(const char *path, uint8_t *buf, size_t cap)
     return n;
 }
 
+/* Print a line with the values of the query parameters SecurityToken and
+ * Signature (V1 request line) replaced by ****. */
+static void print_line_masked(const char *prefix, const char *line, size_t len)
+{
+    static const char *const secret_params[] = { "SecurityToken=", "Signature=" };
+    size_t i = 0, k;
+    fputs(prefix, stderr);
+    while (i < len) {
+        int masked = 0;
+        for (k = 0; k < 2; k++) {
+            size_t pl = strlen(secret_params[k]);
+            if ((i == 0 || line[i - 1] == '?' || line[i - 1] == '&') && len - i >= pl &&
+                memcmp(line + i, secret_params[k], pl) == 0) {
+                fwrite(line + i, 1, pl, stderr);
+                fputs("****", stderr);
+                i += pl;
+                while (i < len && line[i] != '&' && line[i] != ' ') {
+                    i++;
+                }
+                masked = 1;
+                break;
+            }
+        }
+        if (!masked) {
+            fputc(line[i], stderr);
+            i++;
+        }
+    }
+    fputc('\n', stderr);
+}
+
 /* Print headers with Authorization and tokens masked (verbose mode). */
 static void print_masked(const char *prefix, const uint8_t *p, size_t n)
 {
@@ -144,8 +175,8 @@ static void print_masked(const char *prefix, const uint8_t *p, size_t n)
                 const char *colon = memchr(line, ':', len);
                 fprintf(stderr, "%s%.*s: ****\n", prefix, (int)(colon - line), line);
             } else {
-                fprintf(stderr, "%s%.*s\n", prefix,
-                        (int)(len > 0 && line[len - 1] == '\r' ? len - 1 : len), line);
+                print_line_masked(prefix, line,
+                                  len > 0 && line[len - 1] == '\r' ? len - 1 : len);
             }
         }
         i = j + 1;
@@ -446,7 +477,13 @@ int main(int argc, char **argv)
         so.timestamp = port.utc_now(port.ctx);
         so.nonce = asc_span_from_str("0000000000000000000000000000000v");
         so.credentials_provider_header = cfg.credentials_provider_header;
-        fprintf(stderr, "> string to sign (example nonce):\n");
+        /* The V1 string to sign carries the STS token: shown only without one. */
+        if (cfg.creds.security_token.len == 0u) {
+            fprintf(stderr, "> string to sign (example nonce):\n");
+        } else {
+            tr.fn = NULL;
+            fprintf(stderr, "> (string to sign not shown: it contains the security token)\n");
+        }
         if (asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, NULL, &tr) == ASC_OK) {
             fprintf(stderr, "\n");
             print_masked("> ", work, len);
