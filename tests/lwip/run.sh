@@ -65,7 +65,8 @@ emu_field() { # NAME FIELD
 }
 
 for n in 1 2; do
-    start_emu "main$n" $n
+    mkdir -p "$TMP/st$n"
+    start_emu "main$n" $n --state-dir "$TMP/st$n"
     start_emu "delay$n" $n --fault delay,seconds=6,count=100
     start_emu "close$n" $n --fault close,after=40,count=100
     start_emu "big$n" $n --fault oversized,size=12000,count=100
@@ -76,6 +77,19 @@ for name in main1 delay1 close1 big1 main2 delay2 close2 big2; do
     if [ ! -s "$TMP/$name.json" ]; then
         cat "$TMP/$name.log"; echo "emulator $name did not start"; echo "0 passed, 1 failed"; exit 1
     fi
+done
+
+# A server that resets (RST) mid-response, with the main emulator's
+# certificate (its --state-dir).
+for n in 1 2; do
+    ip netns exec "$NS" "$PY" tests/lwip/rst_server.py "10.77.$n.1" "$TMP/st$n/server.pem" \
+        "$TMP/st$n/server.key" >"$TMP/rst$n.json" 2>"$TMP/rst$n.log" &
+    PIDS="$PIDS $!"
+done
+for name in rst1 rst2; do
+    t=0
+    while [ ! -s "$TMP/$name.json" ] && [ $t -lt 100 ]; do sleep 0.1; t=$((t + 1)); done
+    [ -s "$TMP/$name.json" ] || { cat "$TMP/$name.log"; echo "$name did not start"; echo "0 passed, 1 failed"; exit 1; }
 done
 
 # case FLAVOUR N NAME ARGS... : one run of the test program.
@@ -98,7 +112,7 @@ run_case() {
 for fl in sock raw; do
     if [ "$fl" = sock ]; then n=1; else n=2; fi
     gw="10.77.$n.1"
-    for e in main delay close big; do
+    for e in main delay close big rst; do
         eval "P_$e=\$(emu_field $e$n port)"
     done
     CA=$(emu_field "main$n" ca_file)
@@ -137,6 +151,8 @@ for fl in sock raw; do
     run_case $fl $n "closed mid-response, 3 attempts x 3 calls (9 connections)" \
         ca="$CA_CLOSE" host="$gw" port="$P_close" op=delete:img-4 attempts=3 repeat=3 \
         expect="ASC_E_CLOSED|ASC_E_IO" maxms=5000
+    run_case $fl $n "connection reset (RST) mid-response" \
+        ca="$CA" host="$gw" port="$P_rst" op=delete:img-4 expect=ASC_E_IO maxms=5000
     run_case $fl $n "certificate not for the name: refused" \
         ca="$CA" host=wrong.asc.test dnsname=wrong.asc.test port="$P_main" op=delete:img-4 \
         expect=ASC_E_TLS_CERT
