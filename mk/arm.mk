@@ -181,3 +181,27 @@ test-arm:
 	@$(MAKE) -s test-arm-linux > $(ARM_DIR)/test-arm-linux.log 2>&1; echo $$? > $(ARM_DIR)/test-arm-linux.rc
 	@sh tests/arm/tally.sh "Cortex-M4 (qemu-system-arm mps2-an386)" $(ARM_DIR)/test-arm-m4 \
 	  "armhf Linux ASan+UBSan (qemu-arm)" $(ARM_DIR)/test-arm-linux
+
+# ---- make firmware-cortex-m: examples/cortex-m, a complete link -------------
+# Library (-Os, -DNDEBUG) + mbedTLS 3.6 for Cortex-M4 (the test-arm build:
+# our config, static arena, 4 KiB records) + a minimal application calling
+# asc_delete_image through a stub port; newlib-nano, --gc-sections.
+FW_DIR  := $(ARM_DIR)/fw
+FW_OBJS := $(ASC_SRCS:%.c=$(FW_DIR)/obj/%.o) $(FW_DIR)/obj/examples/cortex-m/main.o \
+           $(FW_DIR)/obj/examples/cortex-m/startup.o
+FW_ELF  := $(FW_DIR)/asc-cortex-m4.elf
+
+$(FW_DIR)/obj/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -DMBEDTLS_PLATFORM_MS_TIME_ALT -c $< -o $@
+$(FW_ELF): $(FW_OBJS) $(M4_MBEDTLS) examples/cortex-m/cortex-m4.ld
+	@$(ARM_NONE)gcc $(ARM_M4_FLAGS) --specs=nano.specs --specs=nosys.specs -nostartfiles \
+	  -T examples/cortex-m/cortex-m4.ld -Wl,--gc-sections -Wl,-Map=$(FW_DIR)/asc-cortex-m4.map \
+	  -o $@ $(FW_OBJS) $(M4_MBEDTLS)
+
+firmware-cortex-m: $(FW_ELF)
+	@$(ARM_NONE)size $(FW_ELF)
+	@$(ARM_NONE)size -A $(FW_ELF) | awk '{ s[$$1] = $$2 } END { \
+	  printf "flash: %d bytes (vectors+text+exidx+data init)\n", s[".isr_vector"] + s[".text"] + s[".ARM.exidx"] + s[".data"]; \
+	  printf "ram: %d bytes static (data %d + bss %d) + %d stack = %d bytes\n", s[".data"] + s[".bss"], s[".data"], s[".bss"], s[".stack"], s[".data"] + s[".bss"] + s[".stack"] }'
+	@python3 tools/fw_breakdown.py $(FW_DIR)/asc-cortex-m4.map
