@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/lwip/run.sh OUT_DIR - end-to-end tests of the lwIP ports (run by
-# `make test-lwip`, as root). OUT_DIR holds lwip_e2e_sock / lwip_e2e_raw.
+# tests/lwip/run.sh OUT_DIR [LWIP_SRC] - end-to-end tests of the lwIP ports
+# (run by `make test-lwip`, as root). OUT_DIR holds lwip_e2e_sock /
+# lwip_e2e_raw; LWIP_SRC is the unpacked lwIP (for the config matrix).
 #
 # A network namespace of our own (name includes $$) with one tap device per
 # flavour: the Linux side of tap N is 10.77.N.1/24 and runs the emulator(s),
