@@ -205,3 +205,42 @@ firmware-cortex-m: $(FW_ELF)
 	  printf "flash: %d bytes (vectors+text+exidx+data init)\n", s[".isr_vector"] + s[".text"] + s[".ARM.exidx"] + s[".data"]; \
 	  printf "ram: %d bytes static (data %d + bss %d) + %d stack = %d bytes\n", s[".data"] + s[".bss"], s[".data"], s[".bss"], s[".stack"], s[".data"] + s[".bss"] + s[".stack"] }'
 	@python3 tools/fw_breakdown.py $(FW_DIR)/asc-cortex-m4.map
+
+# ---- make install PREFIX=... [DESTDIR=...] ----------------------------------
+# Headers (include/*.h and the POSIX port's header) into PREFIX/include/asc,
+# libasc.a and libasc_posix.a into PREFIX/lib, asc.pc into
+# PREFIX/lib/pkgconfig. With MBEDTLS=36 (default) the library is compiled
+# against our own mbedTLS 3.6 build, so that goes along too: libascmbedtls.a,
+# its headers and port/mbedtls/asc_mbedtls_config.h (the struct layouts of
+# asc_tls.h depend on it: the installed mbedtls/mbedtls_config.h includes
+# it, so no MBEDTLS_CONFIG_FILE quoting through pkg-config). With
+# MBEDTLS=228 asc.pc links Debian's system mbedTLS instead.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+ASC_VERSION := $(shell sed -n 's/^\#define ASC_VERSION_STRING "\(.*\)"/\1/p' include/asc.h)
+ifeq ($(MBEDTLS),228)
+INSTALL_PC_CFLAGS := -DASC_MBEDTLS_SYSTEM=1
+INSTALL_PC_LIBS   := -lmbedtls -lmbedx509 -lmbedcrypto
+else
+INSTALL_PC_CFLAGS :=
+INSTALL_PC_LIBS   := -lascmbedtls
+endif
+INSTALL_INC := $(DESTDIR)$(PREFIX)/include/asc
+INSTALL_LIB := $(DESTDIR)$(PREFIX)/lib
+
+install: lib asc.pc.in
+	install -d $(INSTALL_INC) $(INSTALL_LIB)/pkgconfig
+	install -m 644 include/*.h $(ASC_PORT_POSIX_INCLUDE_DIRS)/asc_port_posix.h $(INSTALL_INC)/
+	install -m 644 $(LIB) $(PORTLIB) $(INSTALL_LIB)/
+ifneq ($(MBEDTLS),228)
+	install -m 644 $(MBEDTLS_AR) $(INSTALL_LIB)/
+	install -m 644 port/mbedtls/asc_mbedtls_config.h $(INSTALL_INC)/
+	cp -R $(MBEDTLS36_SRC)/include/mbedtls $(MBEDTLS36_SRC)/include/psa $(INSTALL_INC)/
+	printf '%s\n' '/* Installed by asc: this private copy of mbedTLS 3.6 is built with' \
+	  ' * asc_mbedtls_config.h, so that is its default configuration (no' \
+	  ' * MBEDTLS_CONFIG_FILE quoting through pkg-config needed). */' \
+	  '#include "../asc_mbedtls_config.h"' > $(INSTALL_INC)/mbedtls/mbedtls_config.h
+endif
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(ASC_VERSION)|' \
+	    -e 's|@CFLAGS_MBEDTLS@|$(INSTALL_PC_CFLAGS)|' -e 's|@LIBS_MBEDTLS@|$(INSTALL_PC_LIBS)|' \
+	    asc.pc.in > $(INSTALL_LIB)/pkgconfig/asc.pc
