@@ -18,6 +18,7 @@ BUILD    ?= build
 V1       ?= 1
 
 TOP      := $(abspath .)
+.DEFAULT_GOAL := all
 include mk/deps.mk
 include mk/mbedtls.mk
 include src/sources.mk
