@@ -22,7 +22,7 @@ W
         ;;
     linux) cat > "$w" <<W
 #!/bin/sh
-ASAN_OPTIONS=\${ASAN_OPTIONS:-detect_leaks=0} UBSAN_OPTIONS=print_stacktrace=1 \\
+ASAN_OPTIONS=\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \\
     QEMU_LD_PREFIX=/usr/arm-linux-gnueabihf exec timeout 300 qemu-arm "$abs" "\$@"
 W
         ;;

@@ -1,10 +1,11 @@
 /*
- * tools/bench/bench_tls.c HOST PORT CA_FILE IMAGE_ID - one full TLS
+ * tools/bench/bench_tls.c HOST PORT CA_FILE IMAGE_ID [ARENA_BYTES] - one full TLS
  * handshake + DeleteImage against the emulator, with 4 KiB records (our
  * mbedTLS config), then the arena high-water mark from mbedTLS's
  * MBEDTLS_MEMORY_DEBUG counters (asc_tls_arena_peak), counted from
  * asc_tls_arena_init: CA parsing, PSA init, handshake and the request.
- * Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET.
+ * ARENA_BYTES (default 65536) shrinks the arena to check a size really
+ * suffices. Credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,11 +26,13 @@ int main(int argc, char **argv)
     asc_port_posix posix;
     asc_client_config cfg;
     asc_status st;
-    size_t ca_len, peak = 0, cur = 0;
+    size_t ca_len, peak = 0, cur = 0, arena_len = sizeof arena;
     FILE *f;
 
-    if (argc != 5) {
-        fprintf(stderr, "usage: bench_tls HOST PORT CA_FILE IMAGE_ID\n");
+    if (argc == 6 && strtoul(argv[5], NULL, 10) <= sizeof arena) {
+        arena_len = (size_t)strtoul(argv[5], NULL, 10);
+    } else if (argc != 5) {
+        fprintf(stderr, "usage: bench_tls HOST PORT CA_FILE IMAGE_ID [ARENA_BYTES]\n");
         return 2;
     }
     f = fopen(argv[3], "rb");
@@ -42,7 +45,7 @@ int main(int argc, char **argv)
     ca[ca_len++] = 0;
 
     asc_port_posix_init(&port, &posix);
-    if (asc_tls_arena_init(arena, sizeof arena) != ASC_OK) {
+    if (asc_tls_arena_init(arena, arena_len) != ASC_OK) {
         fprintf(stderr, "bench_tls: no arena (needs the MBEDTLS=36 build)\n");
         return 1;
     }
@@ -66,6 +69,6 @@ int main(int argc, char **argv)
     if (st != ASC_OK) {
         return 1;
     }
-    printf("tls_arena_peak_bytes: %zu\n", peak);
+    printf("tls_arena_peak_bytes: %zu (arena %zu)\n", peak, arena_len);
     return 0;
 }
