@@ -16,6 +16,9 @@
  *   h[3] seed of the piece-size generator
  * The stream ends in an orderly close (ASC_PORT_ERR_CLOSED) forever after.
  * Time is fake: sleeps and timeouts advance a counter, nothing waits.
+ * Checked after every call: result fields NUL-terminated, spans inside the
+ * work buffer, status consistent with the result, attempts bounded, and no
+ * trace of the secret (nor secret ^ 0x36 / 0x5c) left in the work buffer.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -127,6 +130,26 @@ static void check_field(const char *s, size_t cap)
     }
 }
 
+#define FUZZ_SECRET "FuzzSecretValue0123456789abcd"
+
+/* The secret (or an HMAC key block made of it) must never be left in the
+ * work buffer, whatever path the call took. */
+static void check_no_secret(const uint8_t *w, size_t n)
+{
+    static const uint8_t x[3] = { 0x00, 0x36, 0x5c };
+    const size_t k = 12;
+    size_t i, j, m;
+    for (m = 0; m < 3; m++) {
+        for (i = 0; i + k <= n; i++) {
+            for (j = 0; j < k && w[i + j] == (uint8_t)(FUZZ_SECRET[j] ^ x[m]); j++) {
+            }
+            if (j == k) {
+                abort();
+            }
+        }
+    }
+}
+
 static int inside(asc_span s, const uint8_t *w, size_t n)
 {
     return s.len == 0u ||
@@ -173,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     asc_client_config_defaults(&cfg);
     cfg.host = "appstream-center.cn-shanghai.aliyuncs.com";
     cfg.creds.access_key_id = asc_span_from_str("LTAI5tFuzzKeyId");
-    cfg.creds.access_key_secret = asc_span_from_str("FuzzSecretValue0123456789abcd");
+    cfg.creds.access_key_secret = asc_span_from_str(FUZZ_SECRET);
     if (data[0] & 0x20u) {
         cfg.creds.security_token = asc_span_from_str("CAIS.fuzz-sts-token");
     }
@@ -221,6 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cl.attempts > cfg.max_attempts + 1u) { /* + one clock re-sign */
         abort();
     }
+    check_no_secret(work, work_len);
     asc_client_close(&cl);
     free(work);
     return 0;
