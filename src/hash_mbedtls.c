@@ -73,7 +73,8 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out)
         }
         mbedtls_sha256_free(&m->u.sha256);
     }
-    asc_wipe(m, sizeof *m);
+    /* mbedtls_sha*_free() already zeroised the hash state. */
+    m->err = 0;
     return err == 0 ? ASC_OK : ASC_E_CRYPTO;
 }
 
@@ -85,12 +86,12 @@ void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2)
 
     memset(block, 0, sizeof block);
     if (key1.len + key2.len > ASC_HASH_BLOCK) {
-        /* RFC 2104: a key longer than the block is hashed first. */
-        asc_md m;
-        asc_md_start(&m, kind);
-        asc_md_update(&m, key1.ptr, key1.len);
-        asc_md_update(&m, key2.ptr, key2.len);
-        err = asc_md_finish(&m, block) != ASC_OK;
+        /* RFC 2104: a key longer than the block is hashed first (in the
+         * outer context, which is not in use yet: no extra frame). */
+        asc_md_start(&h->outer, kind);
+        asc_md_update(&h->outer, key1.ptr, key1.len);
+        asc_md_update(&h->outer, key2.ptr, key2.len);
+        err = asc_md_finish(&h->outer, block) != ASC_OK;
     } else {
         if (key1.len > 0u) {
             memcpy(block, key1.ptr, key1.len);

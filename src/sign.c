@@ -13,6 +13,20 @@
 #include "hash.h"
 #include "util.h"
 
+/* Literals go out with their compile-time length (no strlen per byte run:
+ * see make bench, sign_ratio). */
+#define OUT_LIT(o, lit) asc_out_put((o), (lit), sizeof(lit) - 1u)
+#define HDR(o, lit, v) header((o), (lit), sizeof(lit) - 1u, (v))
+
+static asc_span span_lit(const char *p, size_t n)
+{
+    asc_span r;
+    r.ptr = p;
+    r.len = n;
+    return r;
+}
+#define ASC_SPAN_LIT_V(lit) span_lit((lit), sizeof(lit) - 1u)
+
 #define SET_COMMON 1u
 #define SET_USER 2u
 #define V1_COMMON_MAX 9u
@@ -36,7 +50,7 @@ typedef struct sign_ctx {
     bool body; /* operation parameters travel in the form body */
     char ts[ASC_TIMESTAMP_LEN + 1u];
 #if ASC_ENABLE_V1
-    asc_param common[V1_COMMON_MAX];
+    asc_param *common; /* build_v1's frame: V3 does not pay for it */
     size_t n_common;
 #endif
 } sign_ctx;
@@ -140,7 +154,11 @@ static void emit_pairs(asc_out *o, const sign_ctx *s, unsigned sets,
     bool first = true;
     while ((p = next_sorted(s, sets, p)) != NULL) {
         if (!first) {
-            asc_out_str(o, mode == PAIRS_V1_TWICE ? "%26" : "&");
+            if (mode == PAIRS_V1_TWICE) {
+                OUT_LIT(o, "%26");
+            } else {
+                OUT_LIT(o, "&");
+            }
         }
         first = false;
         if (mode == PAIRS_V3_CANON) {
@@ -148,7 +166,11 @@ static void emit_pairs(asc_out *o, const sign_ctx *s, unsigned sets,
         } else {
             asc_out_pct(o, p->name, mode == PAIRS_V1_TWICE);
         }
-        asc_out_str(o, mode == PAIRS_V1_TWICE ? "%3D" : "=");
+        if (mode == PAIRS_V1_TWICE) {
+            OUT_LIT(o, "%3D");
+        } else {
+            OUT_LIT(o, "=");
+        }
         asc_out_pct(o, p->value, mode == PAIRS_V1_TWICE);
     }
 }
@@ -220,17 +242,12 @@ static asc_status validate(sign_ctx *s, const asc_credentials *creds,
     return ASC_OK;
 }
 
-static void header(asc_out *o, const char *name, asc_span value)
+static void header(asc_out *o, const char *name, size_t name_len, asc_span value)
 {
-    asc_out_str(o, name);
-    asc_out_str(o, ": ");
+    asc_out_put(o, name, name_len);
+    OUT_LIT(o, ": ");
     asc_out_span(o, value);
-    asc_out_str(o, "\r\n");
-}
-
-static void header_str(asc_out *o, const char *name, const char *value)
-{
-    header(o, name, asc_span_from_str(value));
+    OUT_LIT(o, "\r\n");
 }
 
 static const char *method_str(const asc_rpc_request *rq)
@@ -251,35 +268,35 @@ static void write_lead(asc_out *o, const sign_ctx *s, unsigned query_sets,
                        bool v1_sig, const char *sig, size_t sig_len)
 {
     asc_out_str(o, method_str(s->rq));
-    asc_out_str(o, " /");
+    OUT_LIT(o, " /");
     if (has_pairs(s, query_sets)) {
-        asc_out_str(o, "?");
+        OUT_LIT(o, "?");
         emit_pairs(o, s, query_sets, PAIRS_URL);
     }
     if (v1_sig) {
         asc_span sg;
         sg.ptr = sig;
         sg.len = sig_len;
-        asc_out_str(o, "&Signature=");
+        OUT_LIT(o, "&Signature=");
         asc_out_pct(o, sg, 0);
     }
-    asc_out_str(o, " HTTP/1.1\r\n");
-    header(o, "host", s->host);
-    header(o, "x-acs-version", s->rq->version);
-    header(o, "x-acs-action", s->rq->action);
+    OUT_LIT(o, " HTTP/1.1\r\n");
+    HDR(o, "host", s->host);
+    HDR(o, "x-acs-version", s->rq->version);
+    HDR(o, "x-acs-action", s->rq->action);
     if (s->ua.len > 0u) {
-        header(o, "user-agent", s->ua);
+        HDR(o, "user-agent", s->ua);
     }
 }
 
 static void write_tail(asc_out *o, const sign_ctx *s, size_t body_len)
 {
     if (s->rq->method == ASC_METHOD_POST) {
-        asc_out_str(o, "content-length: ");
+        OUT_LIT(o, "content-length: ");
         asc_out_u64(o, body_len);
-        asc_out_str(o, "\r\n");
+        OUT_LIT(o, "\r\n");
     }
-    asc_out_str(o, "\r\n");
+    OUT_LIT(o, "\r\n");
     if (s->body) {
         emit_pairs(o, s, SET_USER, PAIRS_URL);
     }
@@ -302,87 +319,84 @@ static const char *provider(const sign_ctx *s)
 
 /* ---- V3: ACS3-HMAC-SHA256 ------------------------------------------------ */
 
-typedef struct v3_header {
-    const char *name;
-    asc_span value;
-    bool on;
-} v3_header;
-
 #define V3_SIGNED_MAX 10u
+#define CT_FORM "application/x-www-form-urlencoded"
 
-static size_t v3_signed_headers(const sign_ctx *s, const char *body_hash,
-                                v3_header *h)
+/* Signed header i (0..V3_SIGNED_MAX-1, already in sorted order): its value,
+ * or false when this request does not carry it. Computed on demand so no
+ * table of spans sits on the stack. */
+static bool v3_header(const sign_ctx *s, const char *body_hash, size_t i,
+                      asc_span *name, asc_span *value)
 {
-    /* Already in sorted order; only presence varies. */
-    static const char *const names[V3_SIGNED_MAX] = {
-        "content-type", "host", "x-acs-accesskey-id", "x-acs-action",
-        "x-acs-content-sha256", "x-acs-credentials-provider", "x-acs-date",
-        "x-acs-security-token", "x-acs-signature-nonce", "x-acs-version"
+    static const asc_span names[V3_SIGNED_MAX] = {
+        ASC_SPAN_LIT("content-type"), ASC_SPAN_LIT("host"),
+        ASC_SPAN_LIT("x-acs-accesskey-id"), ASC_SPAN_LIT("x-acs-action"),
+        ASC_SPAN_LIT("x-acs-content-sha256"),
+        ASC_SPAN_LIT("x-acs-credentials-provider"), ASC_SPAN_LIT("x-acs-date"),
+        ASC_SPAN_LIT("x-acs-security-token"),
+        ASC_SPAN_LIT("x-acs-signature-nonce"), ASC_SPAN_LIT("x-acs-version")
     };
-    size_t i;
-    asc_span hash;
-    hash.ptr = body_hash;
-    hash.len = 2u * ASC_SHA256_LEN;
-    for (i = 0; i < V3_SIGNED_MAX; i++) {
-        h[i].name = names[i];
-        h[i].on = true;
+    bool on = true;
+    *name = names[i];
+    switch (i) {
+    case 0: *value = ASC_SPAN_LIT_V(CT_FORM); on = s->body; break;
+    case 1: *value = s->host; break;
+    case 2: *value = s->id; on = s->sts; break;
+    case 3: *value = s->rq->action; break;
+    case 4: *value = span_lit(body_hash, 2u * ASC_SHA256_LEN); break;
+    case 5: *value = asc_span_from_str(provider(s));
+            on = s->opts->credentials_provider_header; break;
+    case 6: *value = span_lit(s->ts, ASC_TIMESTAMP_LEN); break;
+    case 7: *value = s->token; on = s->sts; break;
+    case 8: *value = s->nonce; break;
+    default: *value = s->rq->version; break;
     }
-    h[0].value = asc_span_from_str("application/x-www-form-urlencoded");
-    h[0].on = s->body;
-    h[1].value = s->host;
-    h[2].value = s->id;
-    h[2].on = s->sts;
-    h[3].value = s->rq->action;
-    h[4].value = hash;
-    h[5].value = asc_span_from_str(provider(s));
-    h[5].on = s->opts->credentials_provider_header;
-    h[6].value = asc_span_from_str(s->ts);
-    h[7].value = s->token;
-    h[7].on = s->sts;
-    h[8].value = s->nonce;
-    h[9].value = s->rq->version;
-    return V3_SIGNED_MAX;
+    return on;
 }
 
-static void v3_signed_list(asc_out *o, const v3_header *h, size_t n)
+static void v3_signed_list(asc_out *o, const sign_ctx *s)
 {
     size_t i;
     bool first = true;
-    for (i = 0; i < n; i++) {
-        if (h[i].on) {
+    asc_span name, value;
+    for (i = 0; i < V3_SIGNED_MAX; i++) {
+        if (v3_header(s, NULL, i, &name, &value)) {
             if (!first) {
-                asc_out_str(o, ";");
+                OUT_LIT(o, ";");
             }
             first = false;
-            asc_out_str(o, h[i].name);
+            asc_out_span(o, name);
         }
     }
 }
 
-static asc_status build_v3(const sign_ctx *s, asc_out *o, const asc_trace *trace)
+static ASC_NOINLINE asc_status build_v3(const sign_ctx *s, asc_out *o,
+                                        const asc_trace *trace)
 {
-    asc_md md;
-    asc_hmac hmac;
+    /* One hash state at a time: keeps the frame inside the stack budget. */
+    union {
+        asc_md md;
+        asc_hmac hmac;
+    } u;
     asc_out tmp;
     uint8_t digest[ASC_SHA256_LEN];
     char body_hash[2u * ASC_SHA256_LEN];
-    char sts_hex[2u * ASC_SHA256_LEN];
-    char sig_hex[2u * ASC_SHA256_LEN];
-    v3_header h[V3_SIGNED_MAX];
-    size_t i, n;
+    char hex[2u * ASC_SHA256_LEN]; /* canonical hash, then signature */
+    asc_span hname, hvalue;
+    size_t i;
     asc_status st;
     asc_span secret = s->creds->access_key_secret;
     asc_span none = { NULL, 0u };
     unsigned qsets = s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u;
 
     /* 1. hash of the exact body bytes */
-    asc_md_start(&md, ASC_MD_SHA256);
+    asc_md_start(&u.md, ASC_MD_SHA256);
     asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &md;
+    tmp.md = &u.md;
     if (s->body) {
         emit_pairs(&tmp, s, SET_USER, PAIRS_URL);
     }
-    st = asc_md_finish(&md, digest);
+    st = asc_md_finish(&u.md, digest);
     if (st != ASC_OK) {
         return st;
     }
@@ -390,75 +404,74 @@ static asc_status build_v3(const sign_ctx *s, asc_out *o, const asc_trace *trace
     trace_piece(trace, ASC_TRACE_BODY_HASH, body_hash, sizeof body_hash);
 
     /* 2. canonical request, streamed into SHA-256 */
-    n = v3_signed_headers(s, body_hash, h);
-    asc_md_start(&md, ASC_MD_SHA256);
+    asc_md_start(&u.md, ASC_MD_SHA256);
     asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &md;
+    tmp.md = &u.md;
     tmp.trace = trace;
     tmp.trace_kind = ASC_TRACE_CANONICAL;
     asc_out_str(&tmp, method_str(s->rq));
-    asc_out_str(&tmp, "\n/\n");
+    OUT_LIT(&tmp, "\n/\n");
     if (qsets != 0u) {
         emit_pairs(&tmp, s, qsets, PAIRS_V3_CANON);
     }
-    asc_out_str(&tmp, "\n");
-    for (i = 0; i < n; i++) {
-        if (h[i].on) {
-            asc_out_str(&tmp, h[i].name);
-            asc_out_str(&tmp, ":");
-            asc_out_span(&tmp, h[i].value);
-            asc_out_str(&tmp, "\n");
+    OUT_LIT(&tmp, "\n");
+    for (i = 0; i < V3_SIGNED_MAX; i++) {
+        if (v3_header(s, body_hash, i, &hname, &hvalue)) {
+            asc_out_span(&tmp, hname);
+            OUT_LIT(&tmp, ":");
+            asc_out_span(&tmp, hvalue);
+            OUT_LIT(&tmp, "\n");
         }
     }
-    asc_out_str(&tmp, "\n");
-    v3_signed_list(&tmp, h, n);
-    asc_out_str(&tmp, "\n");
+    OUT_LIT(&tmp, "\n");
+    v3_signed_list(&tmp, s);
+    OUT_LIT(&tmp, "\n");
     asc_out_put(&tmp, body_hash, sizeof body_hash);
-    st = asc_md_finish(&md, digest);
+    st = asc_md_finish(&u.md, digest);
     if (st != ASC_OK) {
         return st;
     }
-    asc_hex_lower(digest, ASC_SHA256_LEN, sts_hex);
+    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
 
     /* 3. string to sign, HMAC-SHA256 with the raw secret */
-    asc_hmac_start(&hmac, ASC_MD_SHA256, secret, none);
+    asc_hmac_start(&u.hmac, ASC_MD_SHA256, secret, none);
     asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &hmac.inner;
+    tmp.md = &u.hmac.inner;
     tmp.trace = trace;
     tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
-    asc_out_str(&tmp, "ACS3-HMAC-SHA256\n");
-    asc_out_put(&tmp, sts_hex, sizeof sts_hex);
-    st = asc_hmac_finish(&hmac, digest);
+    OUT_LIT(&tmp, "ACS3-HMAC-SHA256\n");
+    asc_out_put(&tmp, hex, sizeof hex);
+    st = asc_hmac_finish(&u.hmac, digest);
     if (st != ASC_OK) {
         return st;
     }
-    asc_hex_lower(digest, ASC_SHA256_LEN, sig_hex);
+    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
     asc_wipe(digest, sizeof digest);
-    trace_piece(trace, ASC_TRACE_SIGNATURE, sig_hex, sizeof sig_hex);
+    trace_piece(trace, ASC_TRACE_SIGNATURE, hex, sizeof hex);
 
     /* 4. the request */
     write_lead(o, s, qsets, false, NULL, 0u);
-    header(o, "x-acs-date", h[6].value);
-    header(o, "x-acs-signature-nonce", s->nonce);
-    header_str(o, "accept", "application/json");
+    HDR(o, "x-acs-date", span_lit(s->ts, ASC_TIMESTAMP_LEN));
+    HDR(o, "x-acs-signature-nonce", s->nonce);
+    HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
     if (s->body) {
-        header(o, "content-type", h[0].value);
+        HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
     }
-    header(o, "x-acs-content-sha256", h[4].value);
+    HDR(o, "x-acs-content-sha256", span_lit(body_hash, sizeof body_hash));
     if (s->opts->credentials_provider_header) {
-        header(o, "x-acs-credentials-provider", h[5].value);
+        HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
     }
     if (s->sts) {
-        header(o, "x-acs-accesskey-id", s->id);
-        header(o, "x-acs-security-token", s->token);
+        HDR(o, "x-acs-accesskey-id", s->id);
+        HDR(o, "x-acs-security-token", s->token);
     }
-    asc_out_str(o, "Authorization: ACS3-HMAC-SHA256 Credential=");
+    OUT_LIT(o, "Authorization: ACS3-HMAC-SHA256 Credential=");
     asc_out_span(o, s->id);
-    asc_out_str(o, ",SignedHeaders=");
-    v3_signed_list(o, h, n);
-    asc_out_str(o, ",Signature=");
-    asc_out_put(o, sig_hex, sizeof sig_hex);
-    asc_out_str(o, "\r\n");
+    OUT_LIT(o, ",SignedHeaders=");
+    v3_signed_list(o, s);
+    OUT_LIT(o, ",Signature=");
+    asc_out_put(o, hex, sizeof hex);
+    OUT_LIT(o, "\r\n");
     write_tail(o, s, body_length(s));
     return ASC_OK;
 }
@@ -520,7 +533,7 @@ static asc_status v1_sign(const sign_ctx *s, unsigned sets, asc_method method,
     tmp.trace = trace;
     tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
     asc_out_str(&tmp, method == ASC_METHOD_GET ? "GET" : "POST");
-    asc_out_str(&tmp, "&%2F&");
+    OUT_LIT(&tmp, "&%2F&");
     emit_pairs(&tmp, s, sets, PAIRS_V1_TWICE);
     st = asc_hmac_finish(&hmac, digest);
     if (st == ASC_OK) {
@@ -531,14 +544,18 @@ static asc_status v1_sign(const sign_ctx *s, unsigned sets, asc_method method,
     return st;
 }
 
-static asc_status build_v1(sign_ctx *s, asc_out *o, const asc_trace *trace)
+static ASC_NOINLINE asc_status build_v1(sign_ctx *s, asc_out *o,
+                                        const asc_trace *trace)
 {
+    asc_param common[V1_COMMON_MAX];
     char sig[28];
     const size_t sig_len = sizeof sig;
-    asc_status st = v1_common(s);
+    asc_status st;
     unsigned qsets = SET_COMMON |
         (s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u);
 
+    s->common = common;
+    st = v1_common(s);
     if (st == ASC_OK) {
         st = v1_sign(s, SET_COMMON | SET_USER, s->rq->method, sig, trace);
     }
@@ -546,12 +563,12 @@ static asc_status build_v1(sign_ctx *s, asc_out *o, const asc_trace *trace)
         return st;
     }
     write_lead(o, s, qsets, true, sig, sig_len);
-    header_str(o, "accept", "application/json");
+    HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
     if (s->body) {
-        header_str(o, "content-type", "application/x-www-form-urlencoded");
+        HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
     }
     if (s->opts->credentials_provider_header) {
-        header_str(o, "x-acs-credentials-provider", provider(s));
+        HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
     }
     write_tail(o, s, body_length(s));
     return ASC_OK;

@@ -9,6 +9,13 @@
 
 struct asc_md;
 
+/* Keep big frames out of their callers (stack budget: see make stack). */
+#if defined(__GNUC__) || defined(__clang__)
+#define ASC_NOINLINE __attribute__((noinline))
+#else
+#define ASC_NOINLINE
+#endif
+
 /* Zero memory in a way the compiler may not elide (secrets, derived keys). */
 void asc_wipe(void *p, size_t n);
 
