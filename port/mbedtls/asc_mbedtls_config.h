@@ -65,6 +65,11 @@
  * size_t *olen) from its TRNG. */
 #define MBEDTLS_NO_PLATFORM_ENTROPY
 #define MBEDTLS_ENTROPY_HARDWARE_ALT
+/* No clock_gettime either: the firmware provides
+ * mbedtls_ms_time_t mbedtls_ms_time(void) (e.g. from its tick counter). */
+#ifndef MBEDTLS_PLATFORM_MS_TIME_ALT
+#define MBEDTLS_PLATFORM_MS_TIME_ALT
+#endif
 #endif
 
 /* ---- symmetric ciphers and hashes -------------------------------------- */
