@@ -26,7 +26,7 @@ include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
 -include mk/lwip.mk mk/arm.mk mk/hardening.mk
 
-WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99
 OPT      ?= -O2 -g
 SAN_LIST := address,undefined

@@ -549,7 +549,6 @@ static ASC_NOINLINE asc_status build_v1(sign_ctx *s, asc_out *o,
 {
     asc_param common[V1_COMMON_MAX];
     char sig[28];
-    const size_t sig_len = sizeof sig;
     asc_status st;
     unsigned qsets = SET_COMMON |
         (s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u);
@@ -559,19 +558,21 @@ static ASC_NOINLINE asc_status build_v1(sign_ctx *s, asc_out *o,
     if (st == ASC_OK) {
         st = v1_sign(s, SET_COMMON | SET_USER, s->rq->method, sig, trace);
     }
-    if (st != ASC_OK) {
-        return st;
+    if (st == ASC_OK) {
+        write_lead(o, s, qsets, true, sig, sizeof sig);
+        HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
+        if (s->body) {
+            HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
+        }
+        if (s->opts->credentials_provider_header) {
+            HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
+        }
+        write_tail(o, s, body_length(s));
     }
-    write_lead(o, s, qsets, true, sig, sig_len);
-    HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
-    if (s->body) {
-        HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
-    }
-    if (s->opts->credentials_provider_header) {
-        HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
-    }
-    write_tail(o, s, body_length(s));
-    return ASC_OK;
+    /* common[] dies with this frame: leave no pointer to it behind. */
+    s->common = NULL;
+    s->n_common = 0u;
+    return st;
 }
 
 asc_status asc_v1_signature(asc_span secret, asc_method method,

@@ -28,7 +28,7 @@ bool asc_is_unreserved(uint8_t c)
         0x00, 0x00, 0x00, 0x00, 0x00, 0x60, 0xff, 0x03,
         0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47
     };
-    return c < 128u && ((map[c >> 3] >> (c & 7u)) & 1u) != 0u;
+    return c < 128u && (((unsigned)map[c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
 static const char hex_lower[] = "0123456789abcdef";
