@@ -34,13 +34,13 @@ LWIP_CORE := src/core/init.c src/core/def.c src/core/dns.c src/core/inet_chksum.
   src/netif/ethernet.c src/api/err.c
 LWIP_API  := src/api/api_lib.c src/api/api_msg.c src/api/netbuf.c src/api/netdb.c \
   src/api/sockets.c src/api/tcpip.c
-LWIP_UNIX := port/sys_arch.c port/netif/tapif.c
+LWIP_UNIX := unixport/sys_arch.c unixport/netif/tapif.c
 
 LWIP_SOCK_SRCS := $(LWIP_CORE) $(LWIP_API) $(LWIP_UNIX)
 LWIP_RAW_SRCS  := $(LWIP_CORE) $(LWIP_UNIX)
 
 # Include paths: our test lwipopts.h first, lwIP, the unix arch headers.
-lwip_incs = -Itests/lwip/$(1) -isystem $(LWIP_SRC)/src/include -isystem $(LWIP_SRC)/port/include
+lwip_incs = -Itests/lwip/$(1) -isystem $(LWIP_SRC)/src/include -isystem $(LWIP_SRC)/unixport/include
 # lwIP's own code: its own warning policy, our sanitizers.
 LWIP_OWN_CFLAGS = -std=gnu99 -O1 -g -w $(LWIP_SAN) -D_GNU_SOURCE $(call lwip_incs,$(1))
 # Our code (port, library, test): the project's rules, plus ASan/UBSan.

@@ -43,6 +43,9 @@ while i < len(lines):
 sys.stdout.write("\n".join(out))
 PY
 patch -s -p1 < "$tmp/port.patch"
+# The contrib unix port is test scaffolding (threads, tap): keep it out of any
+# directory named port/ so it is never mistaken for one of our ports.
+mv port unixport
 cd ..
 rm -rf "$dest"
 mkdir -p "$(dirname "$dest")"

@@ -26,7 +26,7 @@ for cfg in "as shipped:" "dual stack:LWIP_IPV6=1" "IPv6 only:LWIP_IPV6=1 LWIP_IP
         command -v $cc >/dev/null 2>&1 || continue
         if ! $cc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror \
             -O2 -I"$top/include" -I"$top/port/lwip" -I"$tmp/cfg" -isystem "$src/src/include" \
-            -isystem "$src/port/include" -c "$top/port/lwip/$f" -o "$tmp/port.o" >"$tmp/err" 2>&1; then
+            -isystem "$src/unixport/include" -c "$top/port/lwip/$f" -o "$tmp/port.o" >"$tmp/err" 2>&1; then
             res=FAIL; sed 's/^/     /' "$tmp/err" | head -n 20
         fi
     done

@@ -12,7 +12,7 @@ mkdir -p "$out/cfg" "$out/obj"
 if [ "$fl" = sock ]; then opts=lwipopts_sockets.h; port=asc_port_lwip_sockets.c
 else opts=lwipopts_raw.h; port=asc_port_lwip_raw.c; fi
 printf '#include "%s/port/lwip/%s"\n' "$top" "$opts" > "$out/cfg/lwipopts.h"
-incs="-I$out/cfg -isystem $src/src/include -isystem $src/port/include"
+incs="-I$out/cfg -isystem $src/src/include -isystem $src/unixport/include"
 objs=""
 for f in "$@"; do
     o="$out/obj/$(echo "$f" | tr '/' '_' | sed 's/\.c$/.o/')"
