@@ -97,6 +97,28 @@ static int rfc3986_form(asc_span b)
     return 1;
 }
 
+/* Credentials, options and call of a vector case, as our builder takes them. */
+static void case_inputs(const tv_case *c, asc_sig_version sig, asc_param *params,
+                        asc_credentials *cr, asc_sign_opts *so, asc_rpc_request *rq)
+{
+    memset(cr, 0, sizeof *cr);
+    memset(so, 0, sizeof *so);
+    cr->access_key_id = sp(c->id, c->id_l);
+    cr->access_key_secret = sp(c->secret, c->secret_l);
+    cr->security_token = sp(c->token, c->token_l);
+    so->sig = sig;
+    so->host = sp(c->host, c->host_l);
+    so->timestamp = c->ts;
+    so->nonce = sp(c->nonce, c->nonce_l);
+    so->credentials_provider_header = sig == ASC_SIG_V3 && c->provider != 0;
+    rq->action = sp(c->action, c->action_l);
+    rq->version = sp(c->apiver, c->apiver_l);
+    rq->method = c->get ? ASC_METHOD_GET : ASC_METHOD_POST;
+    rq->params_in = c->in_query ? ASC_PARAMS_IN_QUERY : ASC_PARAMS_IN_BODY;
+    rq->params = params;
+    rq->n_params = to_params(c->params, c->n_params, params);
+}
+
 static void check_v3(const tv_case *c)
 {
     asc_param params[64];
@@ -111,22 +133,7 @@ static void check_v3(const tv_case *c)
     asc_span body;
 
     memset(&tr, 0, sizeof tr);
-    memset(&cr, 0, sizeof cr);
-    memset(&so, 0, sizeof so);
-    cr.access_key_id = sp(c->id, c->id_l);
-    cr.access_key_secret = sp(c->secret, c->secret_l);
-    cr.security_token = sp(c->token, c->token_l);
-    so.sig = ASC_SIG_V3;
-    so.host = sp(c->host, c->host_l);
-    so.timestamp = c->ts;
-    so.nonce = sp(c->nonce, c->nonce_l);
-    so.credentials_provider_header = c->provider != 0;
-    rq.action = sp(c->action, c->action_l);
-    rq.version = sp(c->apiver, c->apiver_l);
-    rq.method = c->get ? ASC_METHOD_GET : ASC_METHOD_POST;
-    rq.params_in = c->in_query ? ASC_PARAMS_IN_QUERY : ASC_PARAMS_IN_BODY;
-    rq.params = params;
-    rq.n_params = to_params(c->params, c->n_params, params);
+    case_inputs(c, ASC_SIG_V3, params, &cr, &so, &rq);
 
     st = asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, &t);
     CHECK_EQ(st, ASC_OK);
@@ -212,21 +219,7 @@ static void check_v1(const tv_case *c)
         asc_rpc_request rq;
         size_t len = 0, needed = 0;
         memset(&tr, 0, sizeof tr);
-        memset(&cr, 0, sizeof cr);
-        memset(&so, 0, sizeof so);
-        cr.access_key_id = sp(c->id, c->id_l);
-        cr.access_key_secret = sp(c->secret, c->secret_l);
-        cr.security_token = sp(c->token, c->token_l);
-        so.sig = ASC_SIG_V1;
-        so.host = sp(c->host, c->host_l);
-        so.timestamp = c->ts;
-        so.nonce = sp(c->nonce, c->nonce_l);
-        rq.action = sp(c->action, c->action_l);
-        rq.version = sp(c->apiver, c->apiver_l);
-        rq.method = c->get ? ASC_METHOD_GET : ASC_METHOD_POST;
-        rq.params_in = c->in_query ? ASC_PARAMS_IN_QUERY : ASC_PARAMS_IN_BODY;
-        rq.params = params;
-        rq.n_params = to_params(c->params, c->n_params, params);
+        case_inputs(c, ASC_SIG_V1, params, &cr, &so, &rq);
         CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, &t),
                  ASC_OK);
         CHECK_MEM(tr.buf[ASC_TRACE_CANONICAL], tr.len[ASC_TRACE_CANONICAL],
