@@ -174,25 +174,18 @@ static uint32_t remaining(const asc_client *c, const call_state *cs,
 static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev)
 {
     asc_span d;
-    int64_t server;
+    int64_t server, skew, diff;
     if (!asc_http_date(hp, c->work, &d) || asc_parse_http_date(d, &server) != ASC_OK) {
         return;
     }
-    {
-        int64_t skew = server - dev;
-        int64_t diff = skew - c->clock_offset_s;
-        if (diff < 0) {
-            diff = -diff;
-        }
-        if (diff > (int64_t)c->cfg.clock_skew_tolerance_s || !c->clock_offset_known) {
-            /* Only a real disagreement moves the offset: a correct device
-             * clock keeps offset 0 and small jitter is ignored. */
-            if (diff > (int64_t)c->cfg.clock_skew_tolerance_s) {
-                c->clock_offset_s = skew;
-            }
-            c->clock_offset_known = true;
-        }
+    skew = server - dev;
+    diff = skew > c->clock_offset_s ? skew - c->clock_offset_s : c->clock_offset_s - skew;
+    /* Only a real disagreement moves the offset: a correct device clock keeps
+     * offset 0 and a second of jitter is ignored. */
+    if (diff > (int64_t)c->cfg.clock_skew_tolerance_s) {
+        c->clock_offset_s = skew;
     }
+    c->clock_offset_known = true;
 }
 
 /* ---- one attempt ----------------------------------------------------------- */
