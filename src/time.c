@@ -1,76 +1,78 @@
 /* UTC calendar arithmetic without gmtime()/timegm() (not on every libc, and
  * gmtime is not reentrant). Algorithms after H. Hinnant, "chrono-compatible
- * low-level date algorithms". */
+ * low-level date algorithms", restricted to 1970..9999 so that everything
+ * after the one 64-bit division fits unsigned 32-bit arithmetic (cheap on
+ * Cortex-M: no 64-bit division helpers). */
 #include "asc_request.h"
 #include "util.h"
 
-#define SECS_PER_DAY 86400
+#define SECS_PER_DAY 86400u
+#define MAX_EPOCH 253402300799 /* 9999-12-31T23:59:59Z */
 
-/* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+/* Days since 1970-01-01 of y-m-d, y >= 1970 (proleptic Gregorian). */
+static uint32_t days_from_civil(uint32_t y, uint32_t m, uint32_t d)
 {
-    int64_t era, yoe, doy, doe;
-    y -= (m <= 2) ? 1 : 0;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    uint32_t era, yoe, doy, doe;
+    y -= (m <= 2u) ? 1u : 0u;
+    era = y / 400u;
+    yoe = y - era * 400u;
+    doy = (153u * (m > 2u ? m - 3u : m + 9u) + 2u) / 5u + d - 1u;
+    doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+    return era * 146097u + doe - 719468u;
 }
 
-static void put2(char *p, int64_t v)
+static void put2(char *p, uint32_t v)
 {
-    p[0] = (char)('0' + (int)(v / 10));
-    p[1] = (char)('0' + (int)(v % 10));
+    p[0] = (char)('0' + (int)(v / 10u));
+    p[1] = (char)('0' + (int)(v % 10u));
 }
 
 asc_status asc_format_timestamp(int64_t epoch, char *out, size_t cap)
 {
-    int64_t z, era, doe, yoe, y, doy, mp, d, m, secs;
-    /* 1970-01-01 .. 9999-12-31T23:59:59Z */
+    uint32_t z, era, doe, yoe, y, doy, mp, d, m, secs;
     if (out == NULL || cap < ASC_TIMESTAMP_LEN + 1u || epoch < 0 ||
-        epoch > 253402300799) {
+        epoch > MAX_EPOCH) {
         return ASC_E_INVALID_ARG;
     }
-    z = epoch / SECS_PER_DAY;
-    secs = epoch % SECS_PER_DAY;
-    z += 719468;
-    era = z / 146097;
-    doe = z - era * 146097;
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = yoe + era * 400;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += (m <= 2) ? 1 : 0;
+    z = (uint32_t)((uint64_t)epoch / SECS_PER_DAY);
+    secs = (uint32_t)((uint64_t)epoch - (uint64_t)z * SECS_PER_DAY);
+    z += 719468u;
+    era = z / 146097u;
+    doe = z - era * 146097u;
+    yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    y = yoe + era * 400u;
+    doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
+    mp = (5u * doy + 2u) / 153u;
+    d = doy - (153u * mp + 2u) / 5u + 1u;
+    m = mp < 10u ? mp + 3u : mp - 9u;
+    y += (m <= 2u) ? 1u : 0u;
 
-    put2(out, y / 100);
-    put2(out + 2, y % 100);
+    put2(out, y / 100u);
+    put2(out + 2, y % 100u);
     out[4] = '-';
     put2(out + 5, m);
     out[7] = '-';
     put2(out + 8, d);
     out[10] = 'T';
-    put2(out + 11, secs / 3600);
+    put2(out + 11, secs / 3600u);
     out[13] = ':';
-    put2(out + 14, (secs / 60) % 60);
+    put2(out + 14, (secs / 60u) % 60u);
     out[16] = ':';
-    put2(out + 17, secs % 60);
+    put2(out + 17, secs % 60u);
     out[19] = 'Z';
     out[20] = '\0';
     return ASC_OK;
 }
 
-static bool digits(const char *p, size_t n, int64_t *v)
+static bool digits(const char *p, size_t n, uint32_t *v)
 {
     size_t i;
-    *v = 0;
+    *v = 0u;
     for (i = 0; i < n; i++) {
         if (p[i] < '0' || p[i] > '9') {
             return false;
         }
-        *v = *v * 10 + (p[i] - '0');
+        *v = *v * 10u + (uint32_t)(p[i] - '0');
     }
     return true;
 }
@@ -81,8 +83,7 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     static const uint8_t mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     const char *p = s.ptr;
-    int64_t day, year, hh, mm, ss, mon = -1;
-    int i;
+    uint32_t day, year, hh, mm, ss, mon = 0u, i;
 
     if (out_epoch == NULL || p == NULL || s.len != 29u || p[3] != ',' ||
         p[4] != ' ' || p[7] != ' ' || p[11] != ' ' || p[16] != ' ' ||
@@ -90,19 +91,21 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
         p[27] != 'M' || p[28] != 'T') {
         return ASC_E_INVALID_ARG;
     }
-    for (i = 0; i < 12; i++) {
-        if (p[8] == months[3 * i] && p[9] == months[3 * i + 1] &&
-            p[10] == months[3 * i + 2]) {
-            mon = i + 1;
+    for (i = 0u; i < 12u; i++) {
+        if (p[8] == months[3u * i] && p[9] == months[3u * i + 1u] &&
+            p[10] == months[3u * i + 2u]) {
+            mon = i + 1u;
         }
     }
-    if (mon < 0 || !digits(p + 5, 2u, &day) || !digits(p + 12, 4u, &year) ||
+    if (mon == 0u || !digits(p + 5, 2u, &day) || !digits(p + 12, 4u, &year) ||
         !digits(p + 17, 2u, &hh) || !digits(p + 20, 2u, &mm) ||
-        !digits(p + 23, 2u, &ss) || day < 1 || day > (int64_t)mdays[mon - 1] ||
-        year < 1970 || hh > 23 || mm > 59 || ss > 60) {
+        !digits(p + 23, 2u, &ss) || day < 1u || day > (uint32_t)mdays[mon - 1u] ||
+        year < 1970u || hh > 23u || mm > 59u || ss > 60u ||
+        (mon == 2u && day == 29u &&
+         ((year % 4u) != 0u || ((year % 100u) == 0u && (year % 400u) != 0u)))) {
         return ASC_E_INVALID_ARG;
     }
-    *out_epoch = days_from_civil(year, mon, day) * SECS_PER_DAY + hh * 3600 +
-                 mm * 60 + (ss > 59 ? 59 : ss);
+    *out_epoch = (int64_t)days_from_civil(year, mon, day) * (int64_t)SECS_PER_DAY +
+                 (int64_t)(hh * 3600u + mm * 60u + (ss > 59u ? 59u : ss));
     return ASC_OK;
 }

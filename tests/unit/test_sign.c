@@ -244,6 +244,12 @@ static void test_time(void)
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 06 Nov 1994 08:49:37 UTC"), &e), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sunday, 06-Nov-94 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 31 Feb 1994 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Wed, 29 Feb 2023 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Tue, 29 Feb 2100 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Tue, 29 Feb 2000 00:00:00 GMT"), &e), ASC_OK);
+    CHECK_EQ(e, 951782400);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Fri, 31 Dec 9999 23:59:59 GMT"), &e), ASC_OK);
+    CHECK_EQ(e, 253402300799);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 06 Nov 1994 24:49:37 GMT"), &e), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 06 Foo 1994 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 0x Nov 1994 08:49:37 GMT"), &e), ASC_E_INVALID_ARG);
