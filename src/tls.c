@@ -419,19 +419,31 @@ int asc_tls_resumed(const asc_tls *t)
     return t != NULL && t->resumed;
 }
 
-int32_t asc_tls_send(asc_tls *t, const uint8_t *buf, size_t len,
-                     uint32_t timeout_ms)
+/* Shared start of asc_tls_send/recv: argument checks, the INT32_MAX clamp
+ * and the deadline. Returns 1 to go on, else the value to return. */
+static int32_t tls_io_begin(asc_tls *t, const uint8_t *buf, size_t *len,
+                            uint32_t timeout_ms)
 {
     if (t == NULL || buf == NULL || !t->connected) {
         return ASC_PORT_ERR_IO;
     }
-    if (len == 0) {
+    if (*len == 0) {
         return 0;
     }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    if (*len > (size_t)INT32_MAX) {
+        *len = (size_t)INT32_MAX;
     }
     tls_set_deadline(t, timeout_ms);
+    return 1;
+}
+
+int32_t asc_tls_send(asc_tls *t, const uint8_t *buf, size_t len,
+                     uint32_t timeout_ms)
+{
+    int32_t early = tls_io_begin(t, buf, &len, timeout_ms);
+    if (early <= 0) {
+        return early;
+    }
     for (;;) {
         int ret = mbedtls_ssl_write(&t->ssl, buf, len);
         if (ret > 0) {
@@ -449,16 +461,10 @@ int32_t asc_tls_send(asc_tls *t, const uint8_t *buf, size_t len,
 
 int32_t asc_tls_recv(asc_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
-    if (t == NULL || buf == NULL || !t->connected) {
-        return ASC_PORT_ERR_IO;
+    int32_t early = tls_io_begin(t, buf, &len, timeout_ms);
+    if (early <= 0) {
+        return early;
     }
-    if (len == 0) {
-        return 0;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
-    }
-    tls_set_deadline(t, timeout_ms);
     for (;;) {
         int ret = mbedtls_ssl_read(&t->ssl, buf, len);
         if (ret > 0) {

@@ -21,6 +21,7 @@
 #include "lwip/ip_addr.h"
 #include "lwip/pbuf.h"
 #include "lwip/sys.h"
+#include "asc_port_lwip_common.h"
 #include "lwip/tcp.h"
 
 enum {
@@ -34,12 +35,7 @@ enum { DNS_IDLE = 0, DNS_WAITING = 1, DNS_FOUND = 2, DNS_NOT_FOUND = 3 };
 
 static uint64_t raw_now(asc_port_lwip_raw *c)
 {
-    uint32_t now = sys_now();
-    if (now < c->mono_last) {
-        c->mono_high++;
-    }
-    c->mono_last = now;
-    return ((uint64_t)c->mono_high << 32) | now;
+    return lwip_mono_extend(&c->mono_last, &c->mono_high);
 }
 
 /* Milliseconds left until deadline (0 when passed), clamped to 32 bits. */
@@ -358,10 +354,7 @@ static int32_t raw_recv(void *ctx, uint8_t *buf, size_t len,
 static int64_t raw_utc_now(void *ctx)
 {
     asc_port_lwip_raw *c = (asc_port_lwip_raw *)ctx;
-    if (c == NULL || c->hooks.utc_now == NULL) {
-        return -1;
-    }
-    return c->hooks.utc_now(c->hooks.app);
+    return c != NULL ? lwip_hooks_utc(&c->hooks) : -1;
 }
 
 static uint64_t raw_mono_ms(void *ctx)
@@ -373,10 +366,7 @@ static uint64_t raw_mono_ms(void *ctx)
 static asc_status raw_random(void *ctx, uint8_t *buf, size_t len)
 {
     asc_port_lwip_raw *c = (asc_port_lwip_raw *)ctx;
-    if (c == NULL || c->hooks.random == NULL || (buf == NULL && len != 0)) {
-        return ASC_E_PORT;
-    }
-    return c->hooks.random(c->hooks.app, buf, len) == ASC_OK ? ASC_OK : ASC_E_PORT;
+    return c != NULL ? lwip_hooks_random(&c->hooks, buf, len) : ASC_E_PORT;
 }
 
 /* Keep the stack alive while "sleeping": ARP, TCP timers, other pcbs. */

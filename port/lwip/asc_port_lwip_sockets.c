@@ -15,6 +15,7 @@
 #include "lwip/netdb.h"
 #include "lwip/sockets.h"
 #include "lwip/sys.h"
+#include "asc_port_lwip_common.h"
 
 #if !LWIP_SO_RCVTIMEO || !LWIP_SO_SNDTIMEO
 #error "asc lwIP sockets port: set LWIP_SO_RCVTIMEO 1 and LWIP_SO_SNDTIMEO 1 in lwipopts.h"
@@ -26,15 +27,9 @@
 #error "asc lwIP sockets port needs NO_SYS 0 (use asc_port_lwip_raw.c with NO_SYS 1)"
 #endif
 
-/* sys_now() is 32-bit milliseconds and wraps every ~49.7 days: extend it. */
 static uint64_t sock_now(asc_port_lwip_sock *c)
 {
-    uint32_t now = sys_now();
-    if (now < c->mono_last) {
-        c->mono_high++;
-    }
-    c->mono_last = now;
-    return ((uint64_t)c->mono_high << 32) | now;
+    return lwip_mono_extend(&c->mono_last, &c->mono_high);
 }
 
 static void sock_close(void *ctx)
@@ -283,10 +278,7 @@ static int32_t sock_recv(void *ctx, uint8_t *buf, size_t len,
 static int64_t sock_utc_now(void *ctx)
 {
     asc_port_lwip_sock *c = (asc_port_lwip_sock *)ctx;
-    if (c == NULL || c->hooks.utc_now == NULL) {
-        return -1;
-    }
-    return c->hooks.utc_now(c->hooks.app);
+    return c != NULL ? lwip_hooks_utc(&c->hooks) : -1;
 }
 
 static uint64_t sock_mono_ms(void *ctx)
@@ -298,10 +290,7 @@ static uint64_t sock_mono_ms(void *ctx)
 static asc_status sock_random(void *ctx, uint8_t *buf, size_t len)
 {
     asc_port_lwip_sock *c = (asc_port_lwip_sock *)ctx;
-    if (c == NULL || c->hooks.random == NULL || (buf == NULL && len != 0)) {
-        return ASC_E_PORT;
-    }
-    return c->hooks.random(c->hooks.app, buf, len) == ASC_OK ? ASC_OK : ASC_E_PORT;
+    return c != NULL ? lwip_hooks_random(&c->hooks, buf, len) : ASC_E_PORT;
 }
 
 static void sock_sleep_ms(void *ctx, uint32_t ms)

@@ -176,20 +176,31 @@ static asc_status posix_connect(void *ctx, const char *host, uint16_t port,
     return st;
 }
 
+/* Shared start of send/recv: argument checks and the INT32_MAX clamp.
+ * Returns 1 to go on, else the value to return. */
+static int32_t posix_io_begin(const asc_port_posix *c, const uint8_t *buf,
+                              size_t *len)
+{
+    if (c == NULL || c->fd < 0 || buf == NULL) {
+        return ASC_PORT_ERR_IO;
+    }
+    if (*len == 0) {
+        return 0;
+    }
+    if (*len > (size_t)INT32_MAX) {
+        *len = (size_t)INT32_MAX;
+    }
+    return 1;
+}
+
 static int32_t posix_send(void *ctx, const uint8_t *buf, size_t len,
                           uint32_t timeout_ms)
 {
     asc_port_posix *c = (asc_port_posix *)ctx;
     uint64_t deadline = posix_now_ms() + timeout_ms;
-
-    if (c == NULL || c->fd < 0 || buf == NULL) {
-        return ASC_PORT_ERR_IO;
-    }
-    if (len == 0) {
-        return 0;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    int32_t early = posix_io_begin(c, buf, &len);
+    if (early <= 0) {
+        return early;
     }
     for (;;) {
         ssize_t n;
@@ -219,15 +230,9 @@ static int32_t posix_recv(void *ctx, uint8_t *buf, size_t len,
 {
     asc_port_posix *c = (asc_port_posix *)ctx;
     uint64_t deadline = posix_now_ms() + timeout_ms;
-
-    if (c == NULL || c->fd < 0 || buf == NULL) {
-        return ASC_PORT_ERR_IO;
-    }
-    if (len == 0) {
-        return 0;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    int32_t early = posix_io_begin(c, buf, &len);
+    if (early <= 0) {
+        return early;
     }
     for (;;) {
         ssize_t n;
