@@ -39,8 +39,6 @@
 extern "C" {
 #endif
 
-struct asc_tls;
-
 #define ASC_DEFAULT_HOST "appstream-center.cn-shanghai.aliyuncs.com"
 #define ASC_API_VERSION "2021-09-01"
 
@@ -84,6 +82,7 @@ typedef struct asc_client {
     asc_client_config cfg;
     const asc_port *port;
     struct asc_tls *tls;      /* NULL only with insecure_plaintext_http */
+    asc_conn conn;            /* port + tls: what the calls go through */
     uint8_t *work;
     size_t work_len;
     char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */

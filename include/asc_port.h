@@ -71,6 +71,17 @@ typedef struct asc_port {
     void (*sleep_ms)(void *ctx, uint32_t ms);
 } asc_port;
 
+struct asc_tls;
+
+/** One connection as the HTTP layer sees it: TLS when tls != NULL, plain
+ *  TCP over port otherwise (the client allows plain only when the caller
+ *  asks for it explicitly). With TLS, port must be the port tls was
+ *  initialised with. Functions: asc_conn_* in asc_tls.h. */
+typedef struct asc_conn {
+    const asc_port *port;
+    struct asc_tls *tls; /* NULL = plain TCP */
+} asc_conn;
+
 #ifdef __cplusplus
 }
 #endif

@@ -178,14 +178,8 @@ void asc_tls_arena_reset_peak(void);
 
 /* ---- internal connection shape (HTTP layer) ---------------------------- */
 
-/** One connection as the HTTP layer sees it: TLS when tls != NULL, plain
- *  TCP over port otherwise (the client allows plain only when the caller
- *  asks for it explicitly). With TLS, port must be the port tls was
- *  initialised with. */
-typedef struct asc_conn {
-    const asc_port *port;
-    asc_tls *tls; /* NULL = plain TCP */
-} asc_conn;
+/* asc_conn (one connection: TLS over a port, or the port alone) is defined
+ * in asc_port.h so asc_client.h can embed one without mbedTLS headers. */
 
 /** Connect: port->connect, or asc_tls_connect. Same statuses as those. */
 ASC_NODISCARD asc_status asc_conn_open(asc_conn *c, const char *host,
