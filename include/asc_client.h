@@ -59,7 +59,8 @@ typedef struct asc_client_config {
     uint32_t connect_timeout_ms;
     uint32_t io_timeout_ms;
     /** Overall budget of one call including retries and backoff (ms).
-     *  Default 30000; 0 means no deadline. */
+     *  Default 30000; 0 means no deadline; values above 2^31 - 1 (24.8
+     *  days) count as 2^31 - 1. */
     uint32_t deadline_ms;
     /** Attempts per call (1 = no retry). Default 3, as the official SDKs
      *  when retries are enabled. */

@@ -298,7 +298,9 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     if (c == NULL || rq == NULL || out == NULL || c->work == NULL) {
         return ASC_E_INVALID_ARG;
     }
-    cs.deadline = now32(c) + c->cfg.deadline_ms;
+    /* Wrap-safe differences hold up to 2^31 - 1 ms (24.8 days). */
+    cs.deadline = now32(c) + (c->cfg.deadline_ms > (uint32_t)INT32_MAX
+                                  ? (uint32_t)INT32_MAX : c->cfg.deadline_ms);
     memset(&cs.so, 0, sizeof cs.so);
     cs.so.sig = c->cfg.sig;
     cs.so.host = asc_span_from_str(c->host_hdr);

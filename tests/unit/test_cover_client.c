@@ -332,6 +332,24 @@ static void test_deadlines(void)
     CHECK_EQ(init(), ASC_OK);
     CHECK_EQ(del(), ASC_E_TIMEOUT);
 
+    T_CASE("deadline across the 32-bit wrap of the monotonic clock");
+    port_reset();
+    cfg_reset();
+    S.mono = 0xFFFFFFFFull - 100u; /* the low 32 bits wrap during the call */
+    S.tick = 30;
+    S.resp[0] = OK_RESP;
+    CFG.deadline_ms = 1000;
+    CHECK_EQ(init(), ASC_OK);
+    CHECK_EQ(del(), ASC_OK);
+
+    T_CASE("deadline_ms above 2^31 - 1 counts as 2^31 - 1, not as expired");
+    port_reset();
+    cfg_reset();
+    S.resp[0] = OK_RESP;
+    CFG.deadline_ms = UINT32_MAX;
+    CHECK_EQ(init(), ASC_OK);
+    CHECK_EQ(del(), ASC_OK);
+
     T_CASE("no time left for the backoff");
     port_reset();
     cfg_reset();
