@@ -172,7 +172,7 @@ static void test_time_args(void)
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
         int y = 1970, m = 1, d = 1, bad = 0;
         int64_t day = 0;
-        char want[32], date[40];
+        char want[64], date[64];
         for (;;) {
             int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
             int mlen = m == 2 ? 28 + leap : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
