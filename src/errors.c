@@ -56,23 +56,13 @@ asc_error_code asc_error_code_from(asc_span code)
         }
     }
     /* A family needs more than its prefix, except "Throttling.". */
-    if (code.len > 7u) {
-        for (i = 0; i < 3u; i++) {
-            size_t n = (uint8_t)f[0];
-            if (code.len >= n && memcmp(code.ptr, f + 2, n) == 0) {
-                return (asc_error_code)f[1];
-            }
-            f += n + 2u;
+    for (; *f != '\0' && code.len > 7u; f += (uint8_t)f[0] + 2u) {
+        if (code.len >= (uint8_t)f[0] && memcmp(code.ptr, f + 2, (uint8_t)f[0]) == 0) {
+            return (asc_error_code)f[1];
         }
     }
     return ASC_ERR_UNKNOWN;
 }
-
-/* Bit c set: code c is a throttling code / worth retrying. */
-#define THROTTLE_BITS ((1u << ASC_ERR_THROTTLING) | (1u << ASC_ERR_THROTTLING_USER) | \
-                       (1u << ASC_ERR_THROTTLING_API))
-#define RETRY_BITS (THROTTLE_BITS | (1u << ASC_ERR_INTERNAL_ERROR) | \
-                    (1u << ASC_ERR_SERVICE_UNAVAILABLE))
 
 bool asc_error_is_throttling(asc_error_code code)
 {
@@ -82,5 +72,6 @@ bool asc_error_is_throttling(asc_error_code code)
 bool asc_error_is_retryable(asc_error_code code, int http_status)
 {
     return (unsigned)http_status - 500u < 100u || http_status == 429 ||
-           ((unsigned)code < 32u && ((RETRY_BITS >> (unsigned)code) & 1u) != 0u);
+           code == ASC_ERR_INTERNAL_ERROR || code == ASC_ERR_SERVICE_UNAVAILABLE ||
+           asc_error_is_throttling(code);
 }

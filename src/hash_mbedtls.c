@@ -116,9 +116,8 @@ asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out)
 
     asc_md_update(&h->outer, inner,
                   h->outer.kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN);
-    if (asc_md_finish(&h->outer, out) != ASC_OK) {
-        st = ASC_E_CRYPTO;
-    }
+    /* both are ASC_OK or ASC_E_CRYPTO */
+    st = (asc_status)(st | asc_md_finish(&h->outer, out));
     asc_wipe(inner, sizeof inner);
     return st;
 }
