@@ -1,16 +1,15 @@
 /* UTC calendar arithmetic without gmtime()/timegm() (not on every libc, and
- * gmtime is not reentrant). Algorithms after H. Hinnant, "chrono-compatible
- * low-level date algorithms", restricted to 1970..9999 so that everything
- * fits unsigned 32-bit arithmetic (cheap on Cortex-M: no 64-bit division). */
+ * gmtime is not reentrant). Algorithms after C. Neri and L. Schneider,
+ * "Euclidean affine functions and their application to calendar
+ * algorithms" (2022), restricted to 1970..9999 so that everything fits
+ * unsigned 32-bit arithmetic (cheap on Cortex-M: no 64-bit division). */
 #include <string.h>
 #include "asc_request.h"
 #include "util.h"
 
 #define MAX_EPOCH 253402300799u /* 9999-12-31T23:59:59Z */
 
-/* Days since 1970-01-01 -> f[0] day, f[1] month, f[2] year (C. Neri and
- * L. Schneider, "Euclidean affine functions and their application to
- * calendar algorithms", 2022). */
+/* Days since 1970-01-01 -> f[0] day, f[1] month, f[2] year. */
 static void civil_from_days(uint32_t z, uint32_t *f)
 {
     uint32_t n = 4u * (z + 719468u) + 3u; /* days since 0000-03-01 */

@@ -161,6 +161,8 @@ static void test_time_args(void)
              ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 99 Dec 9999 08:49:37 GMT"), &e),
              ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Thu, 00 Jan 1970 00:00:00 GMT"), &e),
+             ASC_E_INVALID_ARG);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Xyz, 06 Nov 1994 08:49:60 GMT"), &e), ASC_OK);
     CHECK_EQ(e, 784111799); /* leap second read as :59; weekday not checked */
     {
