@@ -1,105 +1,77 @@
 /*
- * src/errors.c - documented service error codes <-> asc_error_code.
+ * src/errors.c - service error code text -> asc_error_code.
  *
- * One static const table, looked up linearly (26 entries: smaller and fast
- * enough next to a network round trip). The table order follows the enum so
- * asc_error_code_str() is an index.
+ * The documented codes are matched by their 32-bit FNV-1a hash (the texts
+ * themselves are not stored); the three families by exact prefix.
  */
 #include <string.h>
 #include "asc_result.h"
 
-typedef struct code_ent {
-    const char *text;
-    unsigned char len;
-} code_ent;
-
-#define ENT(s) { s, (unsigned char)(sizeof(s) - 1u) }
-
-/* Indexed by asc_error_code. */
-static const code_ent k_codes[ASC_ERR_COUNT_] = {
-    ENT(""),                                          /* NONE */
-    ENT("Unknown"),                                   /* UNKNOWN */
-    ENT("InternalError"),
-    ENT("Image.NotExist"),
-    ENT("ImageDeleteFailed.NotAllow"),
-    ENT("ImageDeleteFailed.NotAllowCommunityParent"),
-    ENT("ImageDeleteFailed.NotAllowSharedImage"),
-    ENT("ImageNotAllowDelete"),
-    ENT("InvalidImageOperation.ImageIsCreating"),
-    ENT("DeleteTemplate.Failed"),
-    ENT("QueryTemplate.Failed"),
-    ENT("InvalidTemplate.NotFound"),
-    ENT("ImageDeleteFailed.HasSharedImage"),
-    ENT("ServiceUnavailable"),
-    ENT("SignatureDoesNotMatch"),
-    ENT("IncompleteSignature"),
-    ENT("InvalidTimeStamp.Expired"),
-    ENT("InvalidTimeStamp.Format"),
-    ENT("SignatureNonceUsed"),
-    ENT("InvalidAccessKeyId.NotFound"),
-    ENT("InvalidAccessKeyId.Inactive"),
-    ENT("Throttling"),
-    ENT("Throttling.User"),
-    ENT("Throttling.Api"),
-    ENT("Forbidden.RAM"),
-    ENT("InvalidApi.NotFound"),
-    ENT("MissingParameter"),
-    ENT("InvalidParameter"),
+/* FNV-1a of each documented code, in enum order from ASC_ERR_INTERNAL_ERROR.
+ * tests/unit/test_errors.c recomputes every entry from its text. */
+static const uint32_t k_hash[] = {
+    0xb5ca86c6u, /* InternalError */
+    0xac975704u, /* Image.NotExist */
+    0x74e145ecu, /* ImageDeleteFailed.NotAllow */
+    0x7e201bb9u, /* ImageDeleteFailed.NotAllowCommunityParent */
+    0x4954243eu, /* ImageDeleteFailed.NotAllowSharedImage */
+    0xd5c99b1bu, /* ImageNotAllowDelete */
+    0xd90e791eu, /* InvalidImageOperation.ImageIsCreating */
+    0x48559927u, /* DeleteTemplate.Failed */
+    0xf37b3bbcu, /* QueryTemplate.Failed */
+    0x4ab9b507u, /* InvalidTemplate.NotFound */
+    0x68084ab8u, /* ImageDeleteFailed.HasSharedImage */
+    0xc16a6686u, /* ServiceUnavailable */
+    0xb91adfd2u, /* SignatureDoesNotMatch */
+    0xae2c1c8du, /* IncompleteSignature */
+    0xbf94937bu, /* InvalidTimeStamp.Expired */
+    0xb7512589u, /* InvalidTimeStamp.Format */
+    0xc0b26c05u, /* SignatureNonceUsed */
+    0x3a5ff095u, /* InvalidAccessKeyId.NotFound */
+    0x0898838bu, /* InvalidAccessKeyId.Inactive */
+    0xc5e7e7b6u, /* Throttling */
+    0xe86fd5cbu, /* Throttling.User */
+    0x113575f8u, /* Throttling.Api */
+    0x19e1258cu, /* Forbidden.RAM */
+    0x2b1a7fe9u, /* InvalidApi.NotFound */
 };
 
-static bool has_prefix(asc_span s, const char *pre, size_t n)
-{
-    return s.len >= n && memcmp(s.ptr, pre, n) == 0;
-}
+/* Family rules, each: prefix length, result, prefix. */
+static const char k_fam[] = "\x0b\x15Throttling.\x07\x1aMissing\x07\x1bInvalid";
 
 asc_error_code asc_error_code_from(asc_span code)
 {
-    int i;
+    uint32_t h = 2166136261u;
+    size_t i;
+    const char *f = k_fam;
     if (code.len == 0u || code.ptr == NULL) {
         return ASC_ERR_NONE;
     }
-    /* Exact matches; index 1 ("Unknown") and the two family names are not
-     * service codes and are skipped. */
-    for (i = 2; i < (int)ASC_ERR_MISSING_PARAMETER; i++) {
-        if (code.len == k_codes[i].len &&
-            memcmp(code.ptr, k_codes[i].text, code.len) == 0) {
-            return (asc_error_code)i;
+    for (i = 0; i < code.len; i++) {
+        h = (h ^ (uint8_t)code.ptr[i]) * 16777619u;
+    }
+    for (i = 0; i < sizeof k_hash / sizeof k_hash[0]; i++) {
+        if (k_hash[i] == h) {
+            return (asc_error_code)(i + ASC_ERR_INTERNAL_ERROR);
         }
     }
-    if (has_prefix(code, "Throttling.", 11u)) {
-        return ASC_ERR_THROTTLING;
-    }
-    /* "Missing" / "Invalid" alone is not a parameter name: require more. */
-    if (code.len > 7u && has_prefix(code, "Missing", 7u)) {
-        return ASC_ERR_MISSING_PARAMETER;
-    }
-    if (code.len > 7u && has_prefix(code, "Invalid", 7u)) {
-        return ASC_ERR_INVALID_PARAMETER;
+    /* A family needs more than its prefix, except "Throttling.". */
+    for (; *f != '\0' && code.len > 7u; f += (uint8_t)f[0] + 2u) {
+        if (code.len >= (uint8_t)f[0] && memcmp(code.ptr, f + 2, (uint8_t)f[0]) == 0) {
+            return (asc_error_code)f[1];
+        }
     }
     return ASC_ERR_UNKNOWN;
 }
 
-const char *asc_error_code_str(asc_error_code code)
-{
-    int i = (int)code;
-    if (i < 0 || i >= ASC_ERR_COUNT_) {
-        return "Unknown";
-    }
-    return k_codes[i].text;
-}
-
 bool asc_error_is_throttling(asc_error_code code)
 {
-    return code == ASC_ERR_THROTTLING || code == ASC_ERR_THROTTLING_USER ||
-           code == ASC_ERR_THROTTLING_API;
+    return (unsigned)code - (unsigned)ASC_ERR_THROTTLING < 3u;
 }
 
 bool asc_error_is_retryable(asc_error_code code, int http_status)
 {
-    if ((http_status >= 500 && http_status <= 599) || http_status == 429) {
-        return true;
-    }
-    return code == ASC_ERR_INTERNAL_ERROR ||
-           code == ASC_ERR_SERVICE_UNAVAILABLE ||
+    return (unsigned)http_status - 500u < 100u || http_status == 429 ||
+           code == ASC_ERR_INTERNAL_ERROR || code == ASC_ERR_SERVICE_UNAVAILABLE ||
            asc_error_is_throttling(code);
 }

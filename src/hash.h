@@ -44,16 +44,41 @@ void asc_md_update(asc_md *m, const void *p, size_t n);
 /* Writes 32 (SHA-256) or 20 (SHA-1) bytes; returns ASC_E_CRYPTO if any step
  * failed. Always frees and wipes the context. */
 asc_status asc_md_finish(asc_md *m, uint8_t *out);
-size_t asc_md_len(asc_md_kind kind);
 
-/* HMAC with key = key1 || key2 (V1 appends "&" to the secret). */
+/* HMAC with key = key1 || key2 (V1 appends "&" to the secret); a key longer
+ * than ASC_HASH_BLOCK is hashed first. Stream the message into &h->inner
+ * with asc_md_update(). */
 void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2);
-void asc_hmac_update(asc_hmac *h, const void *p, size_t n);
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out);
 
-/* One-shot helpers. */
-asc_status asc_sha256(const void *p, size_t n, uint8_t out[ASC_SHA256_LEN]);
-asc_status asc_hmac_oneshot(asc_md_kind kind, asc_span key, const void *p, size_t n,
-                    uint8_t *out);
+/* Convenience wrappers (inline: no code unless a caller uses them; the
+ * library does not). */
+static inline size_t asc_md_len(asc_md_kind kind)
+{
+    return kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN;
+}
+
+static inline void asc_hmac_update(asc_hmac *h, const void *p, size_t n)
+{
+    asc_md_update(&h->inner, p, n);
+}
+
+static inline asc_status asc_sha256(const void *p, size_t n, uint8_t out[ASC_SHA256_LEN])
+{
+    asc_md m;
+    asc_md_start(&m, ASC_MD_SHA256);
+    asc_md_update(&m, p, n);
+    return asc_md_finish(&m, out);
+}
+
+static inline asc_status asc_hmac_oneshot(asc_md_kind kind, asc_span key, const void *p,
+                                          size_t n, uint8_t *out)
+{
+    asc_hmac h;
+    asc_span none = { NULL, 0u };
+    asc_hmac_start(&h, kind, key, none);
+    asc_md_update(&h.inner, p, n);
+    return asc_hmac_finish(&h, out);
+}
 
 #endif

@@ -22,15 +22,9 @@
 #define SHA1_FINISH mbedtls_sha1_finish
 #endif
 
-size_t asc_md_len(asc_md_kind kind)
-{
-    return kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN;
-}
-
 void asc_md_start(asc_md *m, asc_md_kind kind)
 {
     m->kind = kind;
-    m->err = 0;
 #if ASC_ENABLE_V1
     if (kind == ASC_MD_SHA1) {
         mbedtls_sha1_init(&m->u.sha1);
@@ -81,72 +75,49 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out)
 void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2)
 {
     uint8_t block[ASC_HASH_BLOCK];
+    size_t i, n = key1.len + key2.len;
     int err = 0;
-    size_t i;
+    asc_md *m;
+    uint8_t pad;
 
     memset(block, 0, sizeof block);
-    if (key1.len + key2.len > ASC_HASH_BLOCK) {
+    if (n > ASC_HASH_BLOCK) {
         /* RFC 2104: a key longer than the block is hashed first (in the
          * outer context, which is not in use yet: no extra frame). */
         asc_md_start(&h->outer, kind);
         asc_md_update(&h->outer, key1.ptr, key1.len);
         asc_md_update(&h->outer, key2.ptr, key2.len);
-        err = asc_md_finish(&h->outer, block) != ASC_OK;
+        err = (int)asc_md_finish(&h->outer, block);
     } else {
-        if (key1.len > 0u) {
-            memcpy(block, key1.ptr, key1.len);
-        }
-        if (key2.len > 0u) {
-            memcpy(block + key1.len, key2.ptr, key2.len);
+        /* byte loop: no memcpy from a NULL ptr of an empty span */
+        for (i = 0; i < n; i++) {
+            block[i] = (uint8_t)(i < key1.len ? key1.ptr[i] : key2.ptr[i - key1.len]);
         }
     }
-    for (i = 0; i < ASC_HASH_BLOCK; i++) {
-        block[i] ^= 0x36u;
+    /* inner = H(key ^ ipad ...), then outer = H(key ^ opad ...) */
+    for (m = &h->inner, pad = 0x36u;; m = &h->outer, pad = 0x36u ^ 0x5cu) {
+        for (i = 0; i < ASC_HASH_BLOCK; i++) {
+            block[i] ^= pad;
+        }
+        asc_md_start(m, kind);
+        asc_md_update(m, block, ASC_HASH_BLOCK);
+        if (m == &h->outer) {
+            break;
+        }
     }
-    asc_md_start(&h->inner, kind);
     h->inner.err |= err;
-    asc_md_update(&h->inner, block, ASC_HASH_BLOCK);
-    for (i = 0; i < ASC_HASH_BLOCK; i++) {
-        block[i] ^= (uint8_t)(0x36u ^ 0x5cu);
-    }
-    asc_md_start(&h->outer, kind);
-    asc_md_update(&h->outer, block, ASC_HASH_BLOCK);
     asc_wipe(block, sizeof block);
-}
-
-void asc_hmac_update(asc_hmac *h, const void *p, size_t n)
-{
-    asc_md_update(&h->inner, p, n);
 }
 
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out)
 {
     uint8_t inner[ASC_SHA256_LEN];
-    size_t n = asc_md_len(h->inner.kind);
     asc_status st = asc_md_finish(&h->inner, inner);
 
-    asc_md_update(&h->outer, inner, n);
-    if (asc_md_finish(&h->outer, out) != ASC_OK) {
-        st = ASC_E_CRYPTO;
-    }
+    asc_md_update(&h->outer, inner,
+                  h->outer.kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN);
+    /* both are ASC_OK or ASC_E_CRYPTO */
+    st = (asc_status)(st | asc_md_finish(&h->outer, out));
     asc_wipe(inner, sizeof inner);
     return st;
-}
-
-asc_status asc_sha256(const void *p, size_t n, uint8_t out[ASC_SHA256_LEN])
-{
-    asc_md m;
-    asc_md_start(&m, ASC_MD_SHA256);
-    asc_md_update(&m, p, n);
-    return asc_md_finish(&m, out);
-}
-
-asc_status asc_hmac_oneshot(asc_md_kind kind, asc_span key, const void *p, size_t n,
-                    uint8_t *out)
-{
-    asc_hmac h;
-    asc_span none = { NULL, 0u };
-    asc_hmac_start(&h, kind, key, none);
-    asc_hmac_update(&h, p, n);
-    return asc_hmac_finish(&h, out);
 }

@@ -1,111 +1,106 @@
 /* UTC calendar arithmetic without gmtime()/timegm() (not on every libc, and
- * gmtime is not reentrant). Algorithms after H. Hinnant, "chrono-compatible
- * low-level date algorithms", restricted to 1970..9999 so that everything
- * after the one 64-bit division fits unsigned 32-bit arithmetic (cheap on
- * Cortex-M: no 64-bit division helpers). */
+ * gmtime is not reentrant). Algorithms after C. Neri and L. Schneider,
+ * "Euclidean affine functions and their application to calendar
+ * algorithms" (2022), restricted to 1970..9999 so that everything fits
+ * unsigned 32-bit arithmetic (cheap on Cortex-M: no 64-bit division). */
+#include <string.h>
 #include "asc_request.h"
 #include "util.h"
 
-#define SECS_PER_DAY 86400u
-#define MAX_EPOCH 253402300799 /* 9999-12-31T23:59:59Z */
+#define MAX_EPOCH 253402300799u /* 9999-12-31T23:59:59Z */
 
-/* Days since 1970-01-01 of y-m-d, y >= 1970 (proleptic Gregorian). */
-static uint32_t days_from_civil(uint32_t y, uint32_t m, uint32_t d)
+/* Days since 1970-01-01 -> f[0] day, f[1] month, f[2] year. */
+static void civil_from_days(uint32_t z, uint32_t *f)
 {
-    uint32_t era, yoe, doy, doe;
-    y -= (m <= 2u) ? 1u : 0u;
-    era = y / 400u;
-    yoe = y - era * 400u;
-    doy = (153u * (m > 2u ? m - 3u : m + 9u) + 2u) / 5u + d - 1u;
-    doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
-    return era * 146097u + doe - 719468u;
-}
-
-static void put2(char *p, uint32_t v)
-{
-    p[0] = (char)('0' + (int)(v / 10u));
-    p[1] = (char)('0' + (int)(v % 10u));
+    uint32_t n = 4u * (z + 719468u) + 3u; /* days since 0000-03-01 */
+    uint32_t c = n / 146097u;             /* century */
+    uint64_t p = 2939745u * (uint64_t)(n % 146097u / 4u * 4u + 3u);
+    uint32_t doy = (uint32_t)p / 2939745u / 4u; /* from March 1 */
+    uint32_t md = 2141u * doy + 197913u;
+    uint32_t j = doy >= 306u ? 1u : 0u; /* January or February */
+    f[0] = (md & 0xffffu) / 2141u + 1u;
+    f[1] = (md >> 16) - 12u * j;
+    f[2] = 100u * c + (uint32_t)(p >> 32) + j;
 }
 
 asc_status asc_format_timestamp(int64_t epoch, char *out, size_t cap)
 {
-    uint32_t z, era, doe, yoe, y, doy, mp, d, m, secs;
-    if (out == NULL || cap < ASC_TIMESTAMP_LEN + 1u || epoch < 0 ||
-        epoch > MAX_EPOCH) {
+    /* digit d: next digit in radix d + 1; ':' copied; others start the
+     * next field of f (seconds of day, day, month, year) */
+    static const char tpl[] = "9999-99-99T99:59:59Z";
+    uint32_t f[4], z, v = 0u;
+    size_t i = ASC_TIMESTAMP_LEN, k = 0u;
+    if (out == NULL || cap < ASC_TIMESTAMP_LEN + 1u || (uint64_t)epoch > MAX_EPOCH) {
         return ASC_E_INVALID_ARG;
     }
-    z = (uint32_t)((uint64_t)epoch / SECS_PER_DAY);
-    secs = (uint32_t)((uint64_t)epoch - (uint64_t)z * SECS_PER_DAY);
-    z += 719468u;
-    era = z / 146097u;
-    doe = z - era * 146097u;
-    yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-    y = yoe + era * 400u;
-    doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
-    mp = (5u * doy + 2u) / 153u;
-    d = doy - (153u * mp + 2u) / 5u + 1u;
-    m = mp < 10u ? mp + 3u : mp - 9u;
-    y += (m <= 2u) ? 1u : 0u;
-
-    put2(out, y / 100u);
-    put2(out + 2, y % 100u);
-    out[4] = '-';
-    put2(out + 5, m);
-    out[7] = '-';
-    put2(out + 8, d);
-    out[10] = 'T';
-    put2(out + 11, secs / 3600u);
-    out[13] = ':';
-    put2(out + 14, (secs / 60u) % 60u);
-    out[16] = ':';
-    put2(out + 17, secs % 60u);
-    out[19] = 'Z';
-    out[20] = '\0';
+    /* epoch < 2^38: epoch / 86400 == (epoch / 128) / 675, all in 32 bits */
+    z = (uint32_t)((uint64_t)epoch >> 7) / 675u;
+    f[0] = (uint32_t)epoch - z * 86400u;
+    civil_from_days(z, f + 1);
+    out[i] = '\0';
+    while (i-- > 0u) {
+        char c = tpl[i];
+        uint32_t r = (uint32_t)(c - '0') + 1u;
+        if (r <= 10u) {
+            c = (char)('0' + v % r);
+            v /= r;
+        } else if (c != ':') {
+            v = f[k++];
+        }
+        out[i] = c;
+    }
     return ASC_OK;
 }
 
-static bool digits(const char *p, size_t n, uint32_t *v)
-{
-    size_t i;
-    *v = 0u;
-    for (i = 0; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9') {
-            return false;
-        }
-        *v = *v * 10u + (uint32_t)(p[i] - '0');
-    }
-    return true;
-}
-
-/* "Sun, 06 Nov 1994 08:49:37 GMT" - exactly 29 bytes (RFC 7231 7.1.1.1). */
+/* "Sun, 06 Nov 1994 08:49:37 GMT" - exactly 29 bytes (RFC 7231 7.1.1.1).
+ * The weekday is not checked. */
 asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
 {
+    /* '0' a digit, '_' any byte, else that byte, which ends a field */
+    static const char tpl[] = "___, 00 ___ 0000 00:00:00 GMT";
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    static const uint8_t mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     const char *p = s.ptr;
-    uint32_t day, year, hh, mm, ss, mon = 0u, i;
+    uint32_t f[11], g[3], v = 0u, k = 0u, i, m, y, days;
 
-    if (out_epoch == NULL || p == NULL || s.len != 29u || p[3] != ',' ||
-        p[4] != ' ' || p[7] != ' ' || p[11] != ' ' || p[16] != ' ' ||
-        p[19] != ':' || p[22] != ':' || p[25] != ' ' || p[26] != 'G' ||
-        p[27] != 'M' || p[28] != 'T') {
+    if (out_epoch == NULL || p == NULL || s.len != 29u) {
         return ASC_E_INVALID_ARG;
     }
-    for (i = 0u; i < 12u; i++) {
-        if (p[8] == months[3u * i] && p[9] == months[3u * i + 1u] &&
-            p[10] == months[3u * i + 2u]) {
-            mon = i + 1u;
+    /* f[2] day, f[4] year, f[5] hour, f[6] minute, f[7] second */
+    for (i = 0; i < 29u; i++) {
+        char t = tpl[i];
+        uint32_t d = (uint32_t)(p[i] - '0');
+        if (t == '0') {
+            if (d > 9u) {
+                return ASC_E_INVALID_ARG;
+            }
+            v = v * 10u + d;
+        } else if (t != '_') {
+            if (p[i] != t) {
+                return ASC_E_INVALID_ARG;
+            }
+            f[k++] = v;
+            v = 0u;
         }
     }
-    if (mon == 0u || !digits(p + 5, 2u, &day) || !digits(p + 12, 4u, &year) ||
-        !digits(p + 17, 2u, &hh) || !digits(p + 20, 2u, &mm) ||
-        !digits(p + 23, 2u, &ss) || day < 1u || day > (uint32_t)mdays[mon - 1u] ||
-        year < 1970u || hh > 23u || mm > 59u || ss > 60u ||
-        (mon == 2u && day == 29u &&
-         ((year % 4u) != 0u || ((year % 100u) == 0u && (year % 400u) != 0u)))) {
+    for (m = 0u; m < 12u && memcmp(p + 8, months + 3u * m, 3u) != 0; m++) {
+    }
+    y = f[4];
+    if (m == 12u || y < 1970u || f[5] > 23u || f[6] > 59u || f[7] > 60u) {
         return ASC_E_INVALID_ARG;
     }
-    *out_epoch = (int64_t)days_from_civil(year, mon, day) * (int64_t)SECS_PER_DAY +
-                 (int64_t)(hh * 3600u + mm * 60u + (ss > 59u ? 59u : ss));
+    /* days_from_civil (Neri-Schneider, year from March; m is 0-based); a
+     * day not in the month (0, 31 Nov, 29 Feb of a common year) comes back
+     * from civil_from_days as another date. */
+    if (m < 2u) {
+        y -= 1u;
+        m += 12u;
+    }
+    days = 1461u * y / 4u - y / 100u + y / 400u + (979u * m - 1940u) / 32u + f[2] - 719469u;
+    civil_from_days(days, g);
+    if (g[0] != f[2]) {
+        return ASC_E_INVALID_ARG;
+    }
+    *out_epoch = (int64_t)((uint64_t)days * 86400u +
+                           (f[5] * 3600u + f[6] * 60u + f[7] - (f[7] > 59u ? 1u : 0u)));
     return ASC_OK;
 }

@@ -2,8 +2,8 @@
  * e2e_errors HOST PORT CA_FILE IMAGE_ID... : asc_delete_image for each image
  * over TLS through the POSIX port, linked with the aborting allocator
  * wrappers. Prints one line per image: "<image> <status> <http> <enum-text>
- * <code>" where <enum-text> is asc_error_code_str(result.error): the test
- * checks that every documented code maps to its own enum value.
+ * <code>" where <enum-text> is error_name(result.error) (tests/error_names.h):
+ * the test checks that every documented code maps to its own enum value.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "asc_client.h"
 #include "asc_port_posix.h"
 #include "asc_tls.h"
+#include "error_names.h"
 
 static uint8_t work[4096], arena[64 * 1024], ca[16384];
 static asc_tls tls;
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
         st = asc_delete_image(&client, asc_span_from_str(argv[i]), &res);
         printf("%s %s %d %s %s\n", argv[i], asc_status_str(st) == NULL ? "?" :
                (st == ASC_OK ? "ok" : st == ASC_E_SERVICE ? "service" : "other"),
-               res.http_status, asc_error_code_str(res.error), res.code[0] ? res.code : "-");
+               res.http_status, error_name(res.error), res.code[0] ? res.code : "-");
     }
     asc_client_close(&client);
     asc_tls_free(&tls);

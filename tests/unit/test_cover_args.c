@@ -153,6 +153,71 @@ static void test_time_args(void)
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Thu, 31 Dec 2026 23:59:59 GMT"), &e), ASC_OK);
     CHECK_EQ(asc_parse_http_date(asc_span_from_str("Thu, 01 Jan 1970 00:00:00 GMT"), &e), ASC_OK);
     CHECK_EQ(e, 0);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Mon, 31 Dec 1969 23:59:59 GMT"), &e),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 06 Nov 1994 08:49:37 gMT"), &e),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 06 nov 1994 08:49:37 GMT"), &e),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Sun, 99 Dec 9999 08:49:37 GMT"), &e),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Thu, 00 Jan 1970 00:00:00 GMT"), &e),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_parse_http_date(asc_span_from_str("Xyz, 06 Nov 1994 08:49:60 GMT"), &e), ASC_OK);
+    CHECK_EQ(e, 784111799); /* leap second read as :59; weekday not checked */
+    {
+        /* Day by day 1970..9999 against a reference calendar (every day of
+         * 1970..2500 and 9500..9999, month ends in between): formatted at a
+         * varying time of day, parsed back, and the day after the last of
+         * each month rejected. */
+        static const char *const mn[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+        int y = 1970, m = 1, d = 1, bad = 0;
+        int64_t day = 0;
+        char want[64], date[64];
+        for (;;) {
+            int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            int mlen = m == 2 ? 28 + leap : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+            int64_t sec = (day * 7919) % 86400, t = day * 86400 + sec, got = -1;
+            if (y > 2500 && y < 9500 && d > 1 && d < mlen) {
+                d++;
+                day++;
+                continue;
+            }
+            snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+                     (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+            if (asc_format_timestamp(t, out, sizeof out) != ASC_OK || strcmp(out, want) != 0) {
+                bad++;
+            }
+            snprintf(date, sizeof date, "Xxx, %02d %s %04d %02d:%02d:%02d GMT", d, mn[m - 1], y,
+                     (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+            if (asc_parse_http_date(asc_span_from_str(date), &got) != ASC_OK || got != t) {
+                bad++;
+            }
+            if (d == mlen) {
+                snprintf(date, sizeof date, "Xxx, %02d %s %04d 00:00:00 GMT", d + 1,
+                         mn[m - 1], y);
+                if (asc_parse_http_date(asc_span_from_str(date), &got) != ASC_E_INVALID_ARG) {
+                    bad++;
+                }
+                d = 1;
+                if (++m == 13) {
+                    m = 1;
+                    if (++y == 10000) {
+                        break;
+                    }
+                }
+            } else {
+                d++;
+            }
+            if (bad > 10) {
+                break;
+            }
+            day++;
+        }
+        CHECK_EQ(bad, 0);
+        CHECK_EQ(day, 2932896); /* 9999-12-31 */
+    }
 }
 
 static uint8_t rbuf[4096];

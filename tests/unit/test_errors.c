@@ -1,7 +1,10 @@
-/* tests/unit/test_errors.c - documented codes <-> asc_error_code. */
+/* tests/unit/test_errors.c - documented codes -> asc_error_code (by hash),
+ * families, near misses against an exact-match reference. */
+#include <stdint.h>
 #include <string.h>
 #include "harness.h"
 #include "asc_result.h"
+#include "error_names.h"
 
 static asc_span sp(const char *s)
 {
@@ -51,7 +54,7 @@ static void test_documented(void)
     T_CASE("documented codes round trip");
     for (i = 0; i < sizeof k_documented / sizeof k_documented[0]; i++) {
         CHECK_EQ(asc_error_code_from(sp(k_documented[i].text)), k_documented[i].code);
-        CHECK_STR(asc_error_code_str(k_documented[i].code), k_documented[i].text);
+        CHECK_STR(error_name(k_documented[i].code), k_documented[i].text);
         /* all distinct */
         for (j = 0; j < i; j++) {
             CHECK(k_documented[i].code != k_documented[j].code);
@@ -90,12 +93,159 @@ static void test_families(void)
     s.ptr = buf;
     s.len = 14;
     CHECK_EQ(asc_error_code_from(s), ASC_ERR_IMAGE_NOT_EXIST);
-    CHECK_STR(asc_error_code_str(ASC_ERR_MISSING_PARAMETER), "MissingParameter");
-    CHECK_STR(asc_error_code_str(ASC_ERR_INVALID_PARAMETER), "InvalidParameter");
-    CHECK_STR(asc_error_code_str(ASC_ERR_NONE), "");
-    CHECK_STR(asc_error_code_str(ASC_ERR_UNKNOWN), "Unknown");
-    CHECK_STR(asc_error_code_str((asc_error_code)999), "Unknown");
-    CHECK_STR(asc_error_code_str((asc_error_code)-1), "Unknown");
+    s.len = 15;
+    CHECK_EQ(asc_error_code_from(s), ASC_ERR_UNKNOWN);
+    /* NULL ptr with a length: treated as no code, nothing read */
+    s.ptr = NULL;
+    s.len = 5;
+    CHECK_EQ(asc_error_code_from(s), ASC_ERR_NONE);
+    CHECK_EQ(asc_error_code_from(sp("Throttling.User.")), ASC_ERR_THROTTLING);
+    CHECK_EQ(asc_error_code_from(sp("Throttling")), ASC_ERR_THROTTLING);
+    CHECK_EQ(asc_error_code_from(sp("MissingX")), ASC_ERR_MISSING_PARAMETER);
+    CHECK_EQ(asc_error_code_from(sp("InvalidX")), ASC_ERR_INVALID_PARAMETER);
+    CHECK_EQ(asc_error_code_from(sp("Throttling")), ASC_ERR_THROTTLING);
+    CHECK_EQ(asc_error_code_from(sp("Throttlin")), ASC_ERR_UNKNOWN);
+    CHECK_EQ(asc_error_code_from(sp("MissingParameter")), ASC_ERR_MISSING_PARAMETER);
+    CHECK_EQ(asc_error_code_from(sp("missingImageId")), ASC_ERR_UNKNOWN);
+    CHECK_EQ(asc_error_code_from(sp("XInvalidImageId")), ASC_ERR_UNKNOWN);
+}
+
+/* The library's table is FNV-1a; recompute it here. */
+static uint32_t fnv1a(const char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h = (h ^ (uint8_t)p[i]) * 16777619u;
+    }
+    return h;
+}
+
+/* Reference mapping by exact comparison (what the hash stands in for). */
+static asc_error_code ref_from(const char *p, size_t n)
+{
+    int c;
+    if (n == 0) {
+        return ASC_ERR_NONE;
+    }
+    for (c = ASC_ERR_INTERNAL_ERROR; c < ASC_ERR_MISSING_PARAMETER; c++) {
+        if (strlen(k_error_names[c]) == n && memcmp(k_error_names[c], p, n) == 0) {
+            return (asc_error_code)c;
+        }
+    }
+    if (n >= 11 && memcmp(p, "Throttling.", 11) == 0) {
+        return ASC_ERR_THROTTLING;
+    }
+    if (n > 7 && memcmp(p, "Missing", 7) == 0) {
+        return ASC_ERR_MISSING_PARAMETER;
+    }
+    if (n > 7 && memcmp(p, "Invalid", 7) == 0) {
+        return ASC_ERR_INVALID_PARAMETER;
+    }
+    return ASC_ERR_UNKNOWN;
+}
+
+static int g_variants;
+
+static void check_variant(const char *p, size_t n)
+{
+    asc_span s;
+    asc_error_code want = ref_from(p, n), got;
+    s.ptr = p;
+    s.len = n;
+    got = asc_error_code_from(s);
+    g_variants++;
+    if (got != want) {
+        fprintf(stderr, "    code \"%.*s\"\n", (int)n, p);
+    }
+    CHECK_EQ(got, want);
+}
+
+static void test_hash_table(void)
+{
+    int c, d;
+    T_CASE("no two documented codes share a hash");
+    for (c = ASC_ERR_INTERNAL_ERROR; c < ASC_ERR_MISSING_PARAMETER; c++) {
+        uint32_t h = fnv1a(k_error_names[c], strlen(k_error_names[c]));
+        for (d = ASC_ERR_INTERNAL_ERROR; d < c; d++) {
+            CHECK(h != fnv1a(k_error_names[d], strlen(k_error_names[d])));
+        }
+        /* nor with the family names, "" or "Unknown" */
+        for (d = 0; d < ASC_ERR_COUNT_; d++) {
+            if (d < ASC_ERR_INTERNAL_ERROR || d >= ASC_ERR_MISSING_PARAMETER) {
+                CHECK(h != fnv1a(k_error_names[d], strlen(k_error_names[d])));
+            }
+        }
+    }
+}
+
+static void test_near_misses(void)
+{
+    static const char extra[] = " .xX0aZ_\t";
+    char v[96];
+    int c;
+    T_CASE("near misses map like an exact match would");
+    g_variants = 0;
+    for (c = ASC_ERR_INTERNAL_ERROR; c < ASC_ERR_COUNT_; c++) {
+        const char *t = k_error_names[c];
+        size_t n = strlen(t), i, k;
+        for (i = 0; i <= n; i++) {
+            check_variant(t, i); /* every prefix, the text itself */
+            memcpy(v, t, n);
+            if (i < n) {
+                /* case flip, one off either way, dropped char */
+                for (k = 0; k < 3; k++) {
+                    memcpy(v, t, n);
+                    v[i] = (char)(k == 0 ? (t[i] ^ 0x20) : k == 1 ? t[i] + 1 : t[i] - 1);
+                    check_variant(v, n);
+                }
+                memcpy(v, t, i);
+                memcpy(v + i, t + i + 1, n - i - 1);
+                check_variant(v, n - 1);
+                check_variant(t + i, n - i); /* every suffix */
+            }
+            /* one char inserted at every position (end = appended) */
+            for (k = 0; k + 1 < sizeof extra; k++) {
+                memcpy(v, t, i);
+                v[i] = extra[k];
+                memcpy(v + i + 1, t + i, n - i);
+                check_variant(v, n + 1);
+            }
+        }
+        /* the code twice */
+        memcpy(v, t, n);
+        memcpy(v + n, t, n);
+        check_variant(v, 2 * n);
+    }
+    CHECK(g_variants > 5000);
+}
+
+static uint32_t rng = 0x9e3779b9u;
+static void test_random(void)
+{
+    static const char alpha[] = "ImageDltFNoxsTrhAupRMIv.ncyC";
+    char v[64];
+    int iter;
+    T_CASE("random codes");
+    for (iter = 0; iter < 200000; iter++) {
+        size_t n, i, off = 0;
+        rng ^= rng << 13;
+        rng ^= rng >> 17;
+        rng ^= rng << 5;
+        n = 1u + rng % 40u;
+        if (iter & 1) {
+            off = (iter & 2) ? 7u : 11u;
+            memcpy(v, (iter & 2) ? "Invalid" : "Throttling.", off);
+        }
+        for (i = off; i < off + n; i++) {
+            rng ^= rng << 13;
+            rng ^= rng >> 17;
+            rng ^= rng << 5;
+            v[i] = alpha[rng % (sizeof alpha - 1u)];
+        }
+        n += off;
+        check_variant(v, n);
+    }
 }
 
 static void test_retryable(void)
@@ -122,7 +272,6 @@ static void test_retryable(void)
         CHECK_EQ(asc_error_is_throttling((asc_error_code)c),
                  c == ASC_ERR_THROTTLING || c == ASC_ERR_THROTTLING_USER ||
                      c == ASC_ERR_THROTTLING_API);
-        CHECK(asc_error_code_str((asc_error_code)c) != NULL);
     }
 }
 
@@ -130,6 +279,9 @@ int main(void)
 {
     test_documented();
     test_families();
+    test_hash_table();
+    test_near_misses();
+    test_random();
     test_retryable();
     return TEST_REPORT();
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "harness.h"
 #include "asc_result.h"
+#include "error_names.h"
 
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
@@ -414,10 +415,10 @@ static void test_codes_bound(void)
     T_CASE("documented codes through the binder");
     for (c = (int)ASC_ERR_INTERNAL_ERROR; c < (int)ASC_ERR_MISSING_PARAMETER; c++) {
         int n = sprintf(body, "{\"RequestId\":\"R\",\"Code\":\"%s\",\"Message\":\"m\"}",
-                        asc_error_code_str((asc_error_code)c));
+                        error_name((asc_error_code)c));
         CHECK_EQ(bind_n(&r, body, (size_t)n, 400), ASC_OK);
         CHECK_EQ(r.error, c);
-        CHECK_STR(r.code, asc_error_code_str((asc_error_code)c));
+        CHECK_STR(r.code, error_name((asc_error_code)c));
         CHECK(!r.already_deleted);
     }
     CHECK_EQ(bind(&r, "{\"Code\":\"MissingImageId\"}", 400), ASC_OK);
