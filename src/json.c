@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <string.h>
 #include "asc_result.h"
+#include "util.h"
 
 #define JSMN_STATIC
 #define JSMN_STRICT
@@ -77,7 +78,8 @@ static unsigned find(const char *p, size_t n)
  * cap >= 1, NUL-terminated, whole characters only. Returns -1 on a raw
  * control byte, invalid UTF-8 or a lone surrogate, 1 when cut, else 0.
  */
-static int decode(const uint8_t *s, size_t n, char *out, size_t cap)
+/* Out of line (ASC_NOINLINE): smaller than inlined into the walk. */
+static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0, o = 0, room = cap - 1u, len, k;
     uint32_t hi = 0; /* a pending \uD800..\uDBFF */
@@ -144,7 +146,7 @@ static int decode(const uint8_t *s, size_t n, char *out, size_t cap)
     return hi != 0u ? -1 : cut;
 }
 
-static size_t digits(const char *p, size_t n, size_t i)
+static ASC_NOINLINE size_t digits(const char *p, size_t n, size_t i)
 {
     while (i < n && p[i] >= '0' && p[i] <= '9') {
         i++;
@@ -153,7 +155,7 @@ static size_t digits(const char *p, size_t n, size_t i)
 }
 
 /* p[0..n), n >= 1, is an RFC 8259 number. */
-static bool number(const char *p, size_t n)
+static ASC_NOINLINE bool number(const char *p, size_t n)
 {
     size_t i = p[0] == '-', j = digits(p, n, i);
     if (j == i || (p[i] == '0' && j > i + 1u)) {
