@@ -241,7 +241,10 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     }
     t = (jsmntok_t *)(void *)((unsigned char *)scratch + pad);
     jsmn_init(&jp);
-    n = jsmn_parse(&jp, js, len, t, ntok > INT_MAX ? INT_MAX : (unsigned)ntok);
+    if (ntok > len) {
+        ntok = len + 1u; /* enough for any body (<= len / 2 + 1), fits an int */
+    }
+    n = jsmn_parse(&jp, js, len, t, (unsigned)ntok);
     if (n == JSMN_ERROR_NOMEM) {
         return ASC_E_RESPONSE_TOO_LARGE;
     }
