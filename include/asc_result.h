@@ -11,7 +11,7 @@
  * Example:
  *
  *     asc_result r;
- *     asc_status st = asc_result_bind(&r, body, 400, scratch, scratch_len);
+ *     asc_status st = asc_result_bind(&r, body, 400, 0, scratch, scratch_len);
  *     if (st == ASC_OK && r.error == ASC_ERR_IMAGE_NOT_EXIST) { ... }
  */
 #ifndef ASC_RESULT_H
@@ -141,18 +141,23 @@ size_t asc_json_token_size(void);
 void asc_result_clear(asc_result *r);
 
 /**
- * Parse the response body into r (cleared first; r->body = body and
- * r->http_status = http_status are set even on failure).
+ * Parse the response body into r. r is cleared first; r->body = body and
+ * r->http_status = http_status are set even on failure, and a failure
+ * leaves every other field cleared.
  *
- * The body must be one strict RFC 8259 JSON object, UTF-8, with nothing but
- * whitespace after it. Known keys (matched exactly, case-sensitive; a key
- * written with escapes is treated as unknown): Data, Success (boolean; the
- * strings "true"/"false" are accepted too, as some services send them),
- * Code (string or number, number copied as text), Message, RequestId,
- * HostId, Recommend (string; null counts as absent). Any other key, with a
- * value of any type and depth, is skipped. A known key given twice is an
- * error. \uXXXX escapes (surrogate pairs included) become UTF-8; a lone
- * surrogate, a raw control byte or invalid UTF-8 anywhere is an error.
+ * The body must be one strict RFC 8259 JSON object, with nothing but
+ * whitespace after it: grammar, numbers and literals exactly as the RFC
+ * spells them, and every string (keys and skipped values too) valid UTF-8
+ * with no raw control byte and no lone surrogate escape. Nesting depth is
+ * not limited (the check is iterative); the scratch memory bounds a body.
+ * Known keys of the top-level object (matched exactly, case-sensitive; a
+ * key written with escapes is treated as unknown): Data, Success (boolean;
+ * the strings "true"/"false" are accepted too, as some services send
+ * them), Code (string or number, number copied as text), Message,
+ * RequestId, HostId, Recommend (string); null counts as absent. Any other
+ * key, with a value of any type and depth, is skipped. A known key given
+ * twice is an error. \uXXXX escapes (surrogate pairs included) become
+ * UTF-8 (\u0000 ends the field's text).
  *
  * error: ASC_ERR_NONE when the HTTP status is 2xx, Success is not false and
  * Code is absent or "200"; otherwise asc_error_code_from(Code) (or
@@ -167,32 +172,13 @@ void asc_result_clear(asc_result *r);
  *  ASC_E_INVALID_ARG         r NULL, or body.ptr NULL with body.len > 0.
  *  ASC_E_JSON                not valid JSON, not an object, a known field of
  *                            the wrong type, duplicate known field.
- *  ASC_E_RESPONSE_TOO_LARGE  scratch too small for the body's tokens (or the
- *                            body larger than INT_MAX, or nesting deeper
- *                            than 64).
+ *  ASC_E_RESPONSE_TOO_LARGE  scratch NULL or too small for the body's tokens
+ *                            (found while tokenizing: it wins over an error
+ *                            later in the body), or body.len >= INT_MAX.
  */
 ASC_NODISCARD asc_status asc_result_bind(asc_result *r, asc_span body,
                                          int http_status, unsigned flags,
                                          void *scratch, size_t scratch_len);
-
-/**
- * Validate that text is exactly one strict JSON value (any type at the top
- * level) followed only by whitespace: RFC 8259 grammar, UTF-8, no lone
- * surrogate escapes, nesting at most 64. Iterative; no tokens needed.
- * Returns ASC_OK, ASC_E_JSON, or ASC_E_RESPONSE_TOO_LARGE (too deep).
- */
-ASC_NODISCARD asc_status asc_json_validate(asc_span text);
-
-/**
- * Decode the contents of a JSON string (without its quotes, escapes still
- * in place, already validated or not) into out[0..cap) as NUL-terminated
- * UTF-8. When it does not fit, it is cut on a character boundary and
- * *truncated is set to true (left alone otherwise). cap must be >= 1.
- * Returns ASC_OK, ASC_E_JSON (bad escape, lone surrogate, control byte,
- * invalid UTF-8) or ASC_E_INVALID_ARG.
- */
-ASC_NODISCARD asc_status asc_json_unescape(asc_span in, char *out, size_t cap,
-                                           bool *truncated);
 
 #ifdef __cplusplus
 }

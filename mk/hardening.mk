@@ -51,7 +51,7 @@ lint-report: hardening-lint-deps
 # clang, ASan+UBSan and coverage instrumentation for libFuzzer; mbedTLS 3.6
 # (needed for hashing) is built there without instrumentation. Targets:
 #   http    asc_http_parse + header helpers, at once vs in pieces
-#   json    asc_result_bind / asc_json_validate / asc_json_unescape
+#   json    asc_result_bind (vs tests/json_ref.h)
 #   client  a whole asc_delete_image / asc_call over a fuzzer-fed port
 # Seeds: tests/fuzz/corpus/<t>/ (tests/fuzz/make_seeds.py). Crashes found
 # become files in tests/fuzz/regressions/<t>/ (replayed by fuzz-smoke) and a
