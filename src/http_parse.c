@@ -102,7 +102,7 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                         size_t i, size_t n)
 {
     /* separators: a suffix of ":;," */
-    const char *seps = ":;," + (kind == W_DATE ? 3 : kind < W_RL ? 2 : 0);
+    const char *seps = &":;,"[kind == W_DATE ? 3 : kind < W_RL ? 2 : 0];
     unsigned tl = 0; /* x-ratelimit: 0 field start, 2 after "TimeLeft:" */
     do {
         size_t s = i, e, x, k;
