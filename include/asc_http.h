@@ -134,10 +134,10 @@ bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
 /**
  * The longest TimeLeft (milliseconds) among the x-ratelimit-user-api,
  * x-ratelimit-user and x-ratelimit-api headers of the final response, e.g.
- * "Limit:1,Remain:0,TimeLeft:2000,Reset:1234": fields separated by ',' or
- * ';', "name:value" with whitespace tolerated, names case-insensitive; a
- * TimeLeft whose value is not a decimal number is ignored, values above
- * UINT32_MAX are clamped. Returns false when there is none, when the
+ * "Limit:1,Remain:0,TimeLeft:2000,Reset:1234": the value is split at ',',
+ * ';' and ':' (whitespace around the parts ignored); a part that is a
+ * decimal number and follows the part "TimeLeft" (any case) and a ':'
+ * counts, values above UINT32_MAX are clamped. Returns false when there is none, when the
  * response is not complete or when an argument is NULL.
  */
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,

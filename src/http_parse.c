@@ -103,58 +103,59 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
 {
     /* separators: a suffix of ":;," */
     const char *seps = &":;,"[kind == W_DATE ? 3 : kind < W_RL ? 2 : 0];
-    unsigned tl = 0; /* x-ratelimit: 0 field start, 2 after "TimeLeft:" */
-    do {
-        size_t s = i, e, x, k;
-        unsigned w;
-        uint8_t c;
-        while (i < n && strchr(seps, b[i]) == NULL) {
-            i++;
-        }
-        c = b[i];
-        e = i;
-        while (s < e && is_ows(b[s])) {
-            s++;
-        }
-        while (e > s && is_ows(b[e - 1u])) {
-            e--;
-        }
-        k = num(b + s, e - s, 10u, &x);
-        k = (k != 0u && k == e - s); /* a plain decimal number */
-        w = word(b + s, e - s);
-        if (kind == W_DATE) {
-            p->date_off = s;
-            p->date_len = e - s;
-        } else if (kind == W_CL) {
-            if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
-                return ASC_E_HTTP_MALFORMED;
+    bool tl = false; /* after "TimeLeft:" */
+    size_t s = 0, e = 0; /* element without OWS; e == 0: none yet */
+    for (;; i++) {
+        uint8_t c = b[i];
+        if (i == n || strchr(seps, c) != NULL) {
+            size_t x, k;
+            unsigned w;
+            if (e == 0u) {
+                s = e = i;
             }
-            p->rem = x;
-            p->flags |= F_CL;
-        } else if (kind == W_TE) {
-            /* Empty elements are ignored; we never ask for a transfer
-             * coding and decode only chunked, once. */
-            if (s != e) {
-                if (w != W_CHUNKED || (p->flags & F_CHUNKED) != 0u) {
+            k = num(b + s, e - s, 10u, &x);
+            k = (k != 0u && k == e - s); /* a plain decimal number */
+            w = word(b + s, e - s);
+            if (kind == W_DATE) {
+                p->date_off = s;
+                p->date_len = e - s;
+            } else if (kind == W_CL) {
+                if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
                     return ASC_E_HTTP_MALFORMED;
                 }
-                p->flags |= F_CHUNKED;
-            }
-        } else if (kind == W_CONN) {
-            p->flags = (uint16_t)(p->flags | ((1u << w) & (F_CLOSE | F_KA)));
-        } else if (kind <= W_RL + 2u) {
-            /* "name:value" fields; a TimeLeft value counts. */
-            if (tl == 2u && k != 0u && c != ':') {
-                uint32_t ms = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
-                if (ms > p->rl) {
-                    p->rl = ms;
+                p->rem = x;
+                p->flags |= F_CL;
+            } else if (kind <= W_CONN) {
+                /* Transfer-Encoding: only chunked, once (we never ask for a
+                 * coding); empty elements are ignored. Connection: note
+                 * close and keep-alive. */
+                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE | F_KA);
+                if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
+                    return ASC_E_HTTP_MALFORMED;
                 }
-                p->flags |= F_RL;
+                p->flags = (uint16_t)(p->flags | f);
+            } else if (kind <= W_RL + 2u) {
+                /* "name:value" fields; a TimeLeft value counts. */
+                if (tl && k != 0u) {
+                    uint32_t ms = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
+                    if (ms > p->rl) {
+                        p->rl = ms;
+                    }
+                    p->flags |= F_RL;
+                }
+                tl = w == W_TIMELEFT && c == ':';
             }
-            tl = c != ':' ? 0u : (tl == 0u && w == W_TIMELEFT) ? 2u : 1u;
+            if (i == n) {
+                return ASC_OK;
+            }
+            e = 0;
+        } else if (!is_ows(c)) {
+            if (e == 0u) {
+                s = i;
+            }
+            e = i + 1u;
         }
-    } while (i++ < n);
-    return ASC_OK;
+    }
 }
 
 /* Status line "HTTP/1.x NNN": byte ranges, NNN in 100..599. */

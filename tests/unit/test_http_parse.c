@@ -538,6 +538,9 @@ static void test_time_left(void)
     CHECK(time_left("TimeLeft:4294967294", &ms) == 1 && ms == 4294967294u);
     /* several TimeLeft fields: the longest valid one */
     CHECK(time_left("TimeLeft:x,TimeLeft:5,TimeLeft:3", &ms) == 1 && ms == 5);
+    /* the number right after "TimeLeft:" counts, whatever follows */
+    CHECK(time_left("TimeLeft:5:6", &ms) == 1 && ms == 5);
+    CHECK(time_left("Limit:TimeLeft:8", &ms) == 1 && ms == 8);
     ms = 7;
     CHECK_EQ(time_left("TimeLeft:", &ms), 0);
     CHECK_EQ(time_left("TimeLeft:12a", &ms), 0);
@@ -549,8 +552,7 @@ static void test_time_left(void)
     CHECK_EQ(time_left("TimeLeft", &ms), 0);
     CHECK_EQ(time_left("TimeLeft,5", &ms), 0);
     CHECK_EQ(time_left("TimeLeft;5", &ms), 0);
-    CHECK_EQ(time_left("TimeLeft:5:6", &ms), 0);
-    CHECK_EQ(time_left("Limit:TimeLeft:5", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft ; 5", &ms), 0);
     CHECK_EQ(time_left("5", &ms), 0);
     CHECK_EQ(time_left("", &ms), 0);
     CHECK_EQ(ms, 7);
