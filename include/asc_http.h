@@ -11,20 +11,23 @@
  * It reads only buf[0..len) and writes only there: a chunked body is
  * decoded IN PLACE, made contiguous right after the header block (bytes of
  * buf that were already consumed are overwritten; bytes at or past len
- * never are). The header block itself is left intact so headers can be
- * looked up after the body is complete.
+ * never are). The header block itself is left intact; headers are not
+ * stored, only the Date value and the x-ratelimit TimeLeft are noted for
+ * the accessors below.
  *
- * Handles: status line "HTTP/1.x NNN reason" (reason may be empty); 1xx
- * interim responses (100 Continue, ...) skipped; header names matched
- * case-insensitively; optional whitespace around values; CRLF or bare LF
- * line ends; Content-Length (a comma list or repeated header with equal
- * values is accepted, disagreeing values are not); Transfer-Encoding:
- * chunked (extensions ignored, trailers validated and skipped; chunked wins
- * over a Content-Length, and then the connection is not reused); a body
- * delimited by connection close when neither is present; 204/304 have no
- * body. Not supported (ASC_E_HTTP_MALFORMED): obsolete line folding, any
- * transfer coding other than chunked, 101 Switching Protocols, HTTP/2+.
- * Responses to HEAD requests are not supported (the library sends none).
+ * Handles: status line "HTTP/1.x NNN reason" (reason may be empty; any
+ * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
+ * skipped; header names matched case-insensitively; optional whitespace
+ * around values; CRLF or bare LF line ends; Content-Length (a comma list
+ * or repeated header with equal values is accepted, disagreeing values are
+ * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
+ * and skipped; chunked wins over a Content-Length, and then the connection
+ * is not reused); a body delimited by connection close when neither is
+ * present; 204/304 have no body. Not supported (ASC_E_HTTP_MALFORMED):
+ * obsolete line folding, any transfer coding other than chunked, 101
+ * Switching Protocols, HTTP/2+, a Content-Length or chunk size of SIZE_MAX
+ * or more. Responses to HEAD requests are not supported (the library sends
+ * none).
  *
  * Example:
  *
@@ -59,22 +62,24 @@ extern "C" {
 typedef struct asc_http_parser {
     size_t cap;        /**< buffer capacity given to init */
     size_t seen;       /**< len of the previous call (len may not shrink) */
-    size_t line;       /* start of the current unprocessed line / raw read pos */
+    size_t pos;        /* read position: start of the current line / body bytes */
     size_t scan;       /* where the search for the next LF resumes */
-    size_t hdr_off;    /**< offset of the final response's status line */
+    size_t blk;        /* start of the current header or trailer block */
     size_t body_off;   /**< offset of the (decoded) body */
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    size_t remaining;  /* Content-Length value / bytes left in this chunk */
-    uint64_t clen;     /* Content-Length as sent (checked against cap later) */
     uint16_t status;   /**< status code of the final response (100..599) */
-    uint16_t nheaders; /* header lines of the current block */
-    uint8_t minor;     /**< HTTP/1.minor of the final response */
-    uint8_t state;     /* private */
-    uint8_t flags;     /* private */
     bool keep_alive;   /**< after ASC_OK: the connection may be reused */
+    uint8_t state;     /* private */
     uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
+    /* Per header block (cleared after an interim response), private: */
+    uint16_t nheaders; /* header lines of the current block */
+    uint16_t flags;
+    uint32_t rl;       /* longest TimeLeft seen */
+    size_t rem;        /* Content-Length / body bytes still to come */
+    size_t date_off;   /* Date value (0: none) */
+    size_t date_len;
 } asc_http_parser;
 
 /** Prepare p for a new response in a buffer of cap bytes (offsets, so the
@@ -119,37 +124,21 @@ ASC_NODISCARD asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf,
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf);
 
 /**
- * Look up a header of the final response by name (case-insensitive; name
- * NUL-terminated). The first occurrence wins; the value has surrounding
- * whitespace removed and points into buf. Valid after ASC_OK (re-scans the
- * header block, which parsing left intact). Returns false when absent or
- * when the response is not complete.
+ * The Date header of the final response (value without surrounding
+ * whitespace, pointing into buf; the last one when repeated). Returns false
+ * when absent, when the response is not complete (ASC_OK not yet returned)
+ * or when an argument is NULL.
  */
-bool asc_http_header(const asc_http_parser *p, const uint8_t *buf,
-                     const char *name, asc_span *out);
-
-/** Shorthands for the headers the client needs. */
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
-/** x-ratelimit-user-api, x-ratelimit-user, x-ratelimit-api. */
-bool asc_http_ratelimit_user_api(const asc_http_parser *p, const uint8_t *buf,
-                                 asc_span *out);
-bool asc_http_ratelimit_user(const asc_http_parser *p, const uint8_t *buf,
-                             asc_span *out);
-bool asc_http_ratelimit_api(const asc_http_parser *p, const uint8_t *buf,
-                            asc_span *out);
 
 /**
- * Parse the TimeLeft field out of an x-ratelimit value such as
- * "Limit:1,Remain:0,TimeLeft:2000,Reset:1234" (fields separated by ',' or
- * ';', names case-insensitive, whitespace tolerated). TimeLeft is in
- * milliseconds. Returns false when absent or not a decimal number; values
- * above UINT32_MAX are clamped.
- */
-bool asc_http_time_left(asc_span value, uint32_t *out_ms);
-
-/**
- * The longest TimeLeft among x-ratelimit-user-api, x-ratelimit-user and
- * x-ratelimit-api of the final response. Returns false when none has one.
+ * The longest TimeLeft (milliseconds) among the x-ratelimit-user-api,
+ * x-ratelimit-user and x-ratelimit-api headers of the final response, e.g.
+ * "Limit:1,Remain:0,TimeLeft:2000,Reset:1234": the value is split at ',',
+ * ';' and ':' (whitespace around the parts ignored); a part that is a
+ * decimal number and follows the part "TimeLeft" (any case) and a ':'
+ * counts, values above UINT32_MAX are clamped. Returns false when there is none, when the
+ * response is not complete or when an argument is NULL.
  */
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
                                 uint32_t *out_ms);

@@ -6,547 +6,314 @@
  *   nothing dangles. Every read is bounded by len; every write (chunk
  *   de-framing) goes to an offset below the current read offset, so it
  *   stays inside buf[0..len) and never touches bytes not yet received.
- * - Header lines are processed one complete line at a time; the LF search
- *   resumes where it stopped, so feeding byte by byte stays linear.
- * - Headers are not stored: lookups re-scan the (intact) header block. That
- *   keeps the struct small (no per-header array) at the cost of a short scan
- *   per lookup, which happens a handful of times per call.
+ * - Everything but body bytes is one complete line at a time (status line,
+ *   headers, chunk sizes, the CRLF after chunk data, trailers); the LF
+ *   search resumes where it stopped, so feeding byte by byte stays linear.
+ * - Headers are not stored: the few the client needs (framing, Connection,
+ *   Date, the x-ratelimit TimeLeft) are recorded as their line is checked.
  * - No recursion, no heap, no static buffers.
  */
+#include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
 
+/* Line states first (S_TRAIL and below count against the header limits). */
+enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
+
+/* Index of a word in k_words. */
 enum {
-    S_HEAD = 0,
-    S_BODY_CL,
-    S_BODY_EOF,
-    S_CHUNK_SIZE,
-    S_CHUNK_DATA,
-    S_CHUNK_CRLF,
-    S_TRAILER,
-    S_DONE
+    W_CL, W_TE, W_CONN, W_DATE, W_RL, /* W_RL..W_RL+2: x-ratelimit-* */
+    W_CHUNKED = 7, W_CLOSE, W_KA, W_TIMELEFT
 };
 
+/* Lowercase words, matched case-insensitively. */
+static const char k_words[] =
+    "content-length\0transfer-encoding\0connection\0date\0"
+    "x-ratelimit-user-api\0x-ratelimit-user\0x-ratelimit-api\0"
+    "chunked\0close\0keep-alive\0timeleft\0";
+
 enum {
-    F_STATUS = 0x01,     /* status line of the current block parsed */
-    F_HAVE_CL = 0x02,
-    F_CHUNKED = 0x04,
-    F_CONN_CLOSE = 0x08,
-    F_CONN_KA = 0x10
+    F_CL = 1u << W_CL,
+    F_RL = 1u << W_TE, /* a TimeLeft was seen */
+    F_CHUNKED = 1u << W_CHUNKED,
+    F_CLOSE = 1u << W_CLOSE,
+    F_KA = 1u << W_KA  /* HTTP/1.1+ or "Connection: keep-alive" */
 };
 
-/* Internal "keep going" value, never returned to the caller. */
-#define STEP_CONTINUE ((asc_status)-1)
+/* RFC 9110 tchar, one bit per ASCII code. */
+static const uint8_t k_tchar[16] = {
+    0, 0, 0, 0, 0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff, 0xff, 0xc7, 0xff, 0xff, 0xff, 0x57
+};
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
-    if (p == NULL) {
-        return;
+    if (p != NULL) {
+        memset(p, 0, sizeof *p);
+        p->cap = cap;
     }
-    memset(p, 0, sizeof *p);
-    p->cap = cap;
-    p->state = S_HEAD;
-}
-
-/* ---- character classes ---------------------------------------------- */
-
-static bool is_tchar(uint8_t c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9')) {
-        return true;
-    }
-    return c != 0u && strchr("!#$%&'*+-.^_`|~", (int)c) != NULL;
 }
 
 static bool is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
 
-/* Field-value / reason-phrase byte: HTAB, SP, VCHAR, obs-text. */
-static bool is_vbyte(uint8_t c) { return c == '\t' || (c >= 0x20u && c != 0x7fu); }
-
-static uint8_t lower(uint8_t c)
+/* Leading digits of s[0..n) in base 10 or 16: returns how many; *out
+ * saturates at SIZE_MAX (callers treat SIZE_MAX as overflow). */
+static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
 {
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32u) : c;
-}
-
-static bool ci_eq(const uint8_t *a, size_t n, const char *b)
-{
-    size_t i;
+    size_t i, v = 0;
     for (i = 0; i < n; i++) {
-        if (b[i] == '\0' || lower(a[i]) != lower((uint8_t)b[i])) {
-            return false;
-        }
-    }
-    return b[n] == '\0';
-}
-
-static void trim(const uint8_t *s, size_t *a, size_t *b)
-{
-    while (*a < *b && is_ows(s[*a])) {
-        (*a)++;
-    }
-    while (*b > *a && is_ows(s[*b - 1u])) {
-        (*b)--;
-    }
-}
-
-/* Next element of a comma-separated list in v[*pos..n): sets [*es, *ee)
- * (trimmed, may be empty) and advances *pos past the comma. False at end. */
-static bool next_elem(const uint8_t *v, size_t n, size_t *pos, size_t *es,
-                      size_t *ee)
-{
-    size_t i = *pos;
-    if (i > n) {
-        return false;
-    }
-    *es = i;
-    while (i < n && v[i] != ',') {
-        i++;
-    }
-    *ee = i;
-    *pos = i + 1u; /* past the comma, or n + 1 at the end */
-    trim(v, es, ee);
-    return true;
-}
-
-/* ---- lines ------------------------------------------------------------ */
-
-static asc_status more(const asc_http_parser *p, size_t len, bool eof)
-{
-    if (eof) {
-        return ASC_E_CLOSED;
-    }
-    if (len >= p->cap) {
-        return ASC_E_RESPONSE_TOO_LARGE;
-    }
-    return ASC_E_NEED_MORE;
-}
-
-/* Find the next complete line starting at p->line. On success sets *ce
- * (content end, CR stripped) and *le (just past LF). Otherwise records how
- * far the LF search got. */
-static bool take_line(asc_http_parser *p, const uint8_t *buf, size_t len,
-                      size_t *ce, size_t *le)
-{
-    const uint8_t *nl = NULL;
-    size_t e;
-    if (p->scan < len) {
-        nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
-    }
-    if (nl == NULL) {
-        p->scan = len;
-        return false;
-    }
-    e = (size_t)(nl - buf);
-    *le = e + 1u;
-    if (e > p->line && buf[e - 1u] == '\r') {
-        e--;
-    }
-    *ce = e;
-    return true;
-}
-
-/* "HTTP/1.x NNN[ reason]" */
-static asc_status parse_status(asc_http_parser *p, const uint8_t *s, size_t n)
-{
-    size_t i;
-    unsigned code;
-    if (n < 12u || memcmp(s, "HTTP/1.", 7u) != 0 || s[7] < '0' ||
-        s[7] > '9' || s[8] != ' ') {
-        return ASC_E_HTTP_MALFORMED;
-    }
-    code = 0;
-    for (i = 9; i < 12u; i++) {
-        if (s[i] < '0' || s[i] > '9') {
-            return ASC_E_HTTP_MALFORMED;
-        }
-        code = code * 10u + (unsigned)(s[i] - '0');
-    }
-    if (code < 100u || code > 599u) { /* RFC 9110: 1xx..5xx only */
-        return ASC_E_HTTP_MALFORMED;
-    }
-    if (n > 12u && s[12] != ' ') {
-        return ASC_E_HTTP_MALFORMED;
-    }
-    for (i = 13; i < n; i++) {
-        if (!is_vbyte(s[i])) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-    }
-    p->minor = (uint8_t)(s[7] - '0');
-    p->status = (uint16_t)code;
-    return ASC_OK;
-}
-
-/* Validate "name: value" and split it. */
-static asc_status split_header(const uint8_t *s, size_t n, size_t *name_len,
-                               size_t *vs, size_t *ve)
-{
-    size_t i = 0;
-    /* A leading space would be obsolete line folding: refused. */
-    while (i < n && is_tchar(s[i])) {
-        i++;
-    }
-    if (i == 0u || i == n || s[i] != ':') {
-        return ASC_E_HTTP_MALFORMED;
-    }
-    *name_len = i;
-    *vs = i + 1u;
-    *ve = n;
-    for (i = *vs; i < n; i++) {
-        if (!is_vbyte(s[i])) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-    }
-    trim(s, vs, ve);
-    return ASC_OK;
-}
-
-static asc_status content_length(asc_http_parser *p, const uint8_t *v, size_t n)
-{
-    size_t pos = 0, es, ee;
-    bool any = false;
-    while (next_elem(v, n, &pos, &es, &ee)) {
-        uint64_t x = 0;
-        size_t i;
-        if (es == ee) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-        for (i = es; i < ee; i++) {
-            unsigned d;
-            if (v[i] < '0' || v[i] > '9') {
-                return ASC_E_HTTP_MALFORMED;
-            }
-            d = (unsigned)(v[i] - '0');
-            if (x > (UINT64_MAX - d) / 10u) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-            x = x * 10u + d;
-        }
-        if ((p->flags & F_HAVE_CL) != 0u && x != p->clen) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-        p->clen = x;
-        p->flags = (uint8_t)(p->flags | F_HAVE_CL);
-        any = true;
-    }
-    return any ? ASC_OK : ASC_E_HTTP_MALFORMED;
-}
-
-static asc_status transfer_encoding(asc_http_parser *p, const uint8_t *v,
-                                    size_t n)
-{
-    size_t pos = 0, es, ee;
-    while (next_elem(v, n, &pos, &es, &ee)) {
-        if (es == ee) {
-            continue; /* empty list elements are allowed and ignored */
-        }
-        /* We never ask for a transfer coding, and cannot decode any but
-         * chunked; chunked applied twice is invalid. */
-        if (!ci_eq(v + es, ee - es, "chunked") ||
-            (p->flags & F_CHUNKED) != 0u) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-        p->flags = (uint8_t)(p->flags | F_CHUNKED);
-    }
-    return ASC_OK;
-}
-
-static void connection(asc_http_parser *p, const uint8_t *v, size_t n)
-{
-    size_t pos = 0, es, ee;
-    while (next_elem(v, n, &pos, &es, &ee)) {
-        if (ci_eq(v + es, ee - es, "close")) {
-            p->flags = (uint8_t)(p->flags | F_CONN_CLOSE);
-        } else if (ci_eq(v + es, ee - es, "keep-alive")) {
-            p->flags = (uint8_t)(p->flags | F_CONN_KA);
-        }
-    }
-}
-
-static asc_status header_line(asc_http_parser *p, const uint8_t *s, size_t n,
-                              bool trailer)
-{
-    size_t nl, vs, ve;
-    asc_status st;
-    if (p->nheaders >= ASC_MAX_RESPONSE_HEADERS) {
-        return ASC_E_HTTP_HEADERS_TOO_LARGE;
-    }
-    p->nheaders++;
-    st = split_header(s, n, &nl, &vs, &ve);
-    if (st != ASC_OK || trailer) {
-        return st; /* trailers are validated, then ignored */
-    }
-    if (ci_eq(s, nl, "content-length")) {
-        return content_length(p, s + vs, ve - vs);
-    }
-    if (ci_eq(s, nl, "transfer-encoding")) {
-        return transfer_encoding(p, s + vs, ve - vs);
-    }
-    if (ci_eq(s, nl, "connection")) {
-        connection(p, s + vs, ve - vs);
-    }
-    return ASC_OK;
-}
-
-/* The blank line ending a header block at le. */
-static asc_status end_of_head(asc_http_parser *p, size_t le)
-{
-    if (p->status < 200u) {
-        if (p->status == 101u) {
-            return ASC_E_HTTP_MALFORMED; /* we never ask to switch */
-        }
-        /* Interim response: forget it, parse the next block. */
-        p->hdr_off = le;
-        p->flags = 0;
-        p->nheaders = 0;
-        p->clen = 0;
-        p->status = 0;
-        return STEP_CONTINUE;
-    }
-    p->body_off = le;
-    p->body_len = 0;
-    p->end = le;
-    if (p->minor >= 1u) {
-        p->keep_alive = (p->flags & F_CONN_CLOSE) == 0u;
-    } else {
-        p->keep_alive = (p->flags & F_CONN_KA) != 0u &&
-                        (p->flags & F_CONN_CLOSE) == 0u;
-    }
-    if (p->status == 204u || p->status == 304u) {
-        p->state = S_DONE;
-    } else if ((p->flags & F_CHUNKED) != 0u) {
-        if ((p->flags & F_HAVE_CL) != 0u) {
-            p->keep_alive = false; /* both framings: do not trust the rest */
-        }
-        p->state = S_CHUNK_SIZE;
-    } else if ((p->flags & F_HAVE_CL) != 0u) {
-        if (p->clen > (uint64_t)(p->cap - le)) {
-            return ASC_E_RESPONSE_TOO_LARGE;
-        }
-        p->remaining = (size_t)p->clen;
-        p->state = S_BODY_CL;
-    } else {
-        p->keep_alive = false; /* body ends with the connection */
-        p->state = S_BODY_EOF;
-    }
-    return STEP_CONTINUE;
-}
-
-static asc_status step_head(asc_http_parser *p, const uint8_t *buf, size_t len,
-                            bool eof)
-{
-    size_t ce, le;
-    asc_status st;
-    if (!take_line(p, buf, len, &ce, &le)) {
-        if ((p->flags & F_STATUS) == 0u) {
-            /* Fail garbage early rather than waiting for a line end. */
-            size_t have = len - p->hdr_off;
-            if (memcmp(buf + p->hdr_off, "HTTP/1.", have < 7u ? have : 7u) != 0) {
-                return ASC_E_HTTP_MALFORMED;
+        size_t d = (size_t)s[i] - '0';
+        if (d > 9u) {
+            d = (size_t)(s[i] | 0x20u) - 'a' + 10u; /* wraps below 'a' */
+            if (d < 10u || d >= base) {
+                break;
             }
         }
-        if (len - p->hdr_off >= ASC_MAX_RESPONSE_HEADER_BYTES) {
-            return ASC_E_HTTP_HEADERS_TOO_LARGE;
-        }
-        return more(p, len, eof);
+        v = v > (SIZE_MAX - d) / base ? SIZE_MAX : v * base + d;
     }
-    if (le - p->hdr_off > ASC_MAX_RESPONSE_HEADER_BYTES) {
-        return ASC_E_HTTP_HEADERS_TOO_LARGE;
-    }
-    {
-        size_t ls = p->line;
-        p->line = le;
-        p->scan = le;
-        if ((p->flags & F_STATUS) == 0u) {
-            st = parse_status(p, buf + ls, ce - ls);
-            p->flags = (uint8_t)(p->flags | F_STATUS);
-            return st == ASC_OK ? STEP_CONTINUE : st;
-        }
-        if (ce == ls) {
-            return end_of_head(p, le);
-        }
-        st = header_line(p, buf + ls, ce - ls, false);
-    }
-    return st == ASC_OK ? STEP_CONTINUE : st;
+    *out = v;
+    return i;
 }
 
-static asc_status step_chunk_size(asc_http_parser *p, const uint8_t *buf,
-                                  size_t len, bool eof)
+/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. c | 0x20 is
+ * the lowercase of a letter and maps no other validated byte (no CTLs
+ * here) onto [a-z0-9-]. */
+static unsigned word(const uint8_t *s, size_t n)
 {
-    size_t ce, le, i, size = 0;
-    const uint8_t *s;
-    size_t n;
-    if (!take_line(p, buf, len, &ce, &le)) {
-        return more(p, len, eof);
-    }
-    s = buf + p->line;
-    n = ce - p->line;
-    for (i = 0; i < n; i++) {
-        uint8_t c = s[i];
-        unsigned d;
-        if (c >= '0' && c <= '9') {
-            d = (unsigned)(c - '0');
-        } else if (lower(c) >= 'a' && lower(c) <= 'f') {
-            d = (unsigned)(lower(c) - 'a' + 10);
-        } else {
+    const char *w = k_words;
+    unsigned k = 0;
+    while (*w != '\0') {
+        size_t i = 0;
+        while (i < n && w[i] == (char)(s[i] | 0x20u)) {
+            i++;
+        }
+        if (i == n && w[n] == '\0') {
             break;
         }
-        if (size > (SIZE_MAX >> 4)) {
-            return ASC_E_HTTP_MALFORMED; /* chunk size overflows */
-        }
-        size = (size << 4) | d;
+        w += strlen(w) + 1u;
+        k++;
     }
-    if (i == 0u) {
-        return ASC_E_HTTP_MALFORMED;
-    }
-    while (i < n && is_ows(s[i])) {
-        i++;
-    }
-    if (i < n) {
-        /* Chunk extensions: ignored, but must be plain field bytes. */
-        if (s[i] != ';') {
-            return ASC_E_HTTP_MALFORMED;
-        }
-        for (; i < n; i++) {
-            if (!is_vbyte(s[i])) {
-                return ASC_E_HTTP_MALFORMED;
+    return k;
+}
+
+/* The value b[i..n) of header `kind` (a word index), walked as a list:
+ * elements split at ',' (x-ratelimit-*: also ';' and ':'; Date: not at
+ * all), each trimmed. b[n] is the line's CR or LF. */
+static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
+                        size_t i, size_t n)
+{
+    /* separators: a suffix of ":;," */
+    const char *seps = &":;,"[kind == W_DATE ? 3 : kind < W_RL ? 2 : 0];
+    bool tl = false; /* after "TimeLeft:" */
+    size_t s = 0, e = 0; /* element without OWS; e == 0: none yet */
+    for (;; i++) {
+        uint8_t c = b[i];
+        if (i == n || strchr(seps, c) != NULL) {
+            size_t x, k;
+            unsigned w;
+            if (e == 0u) {
+                s = e = i;
             }
+            k = num(b + s, e - s, 10u, &x);
+            k = (k != 0u && k == e - s); /* a plain decimal number */
+            w = word(b + s, e - s);
+            if (kind == W_DATE) {
+                p->date_off = s;
+                p->date_len = e - s;
+            } else if (kind == W_CL) {
+                if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
+                    return ASC_E_HTTP_MALFORMED;
+                }
+                p->rem = x;
+                p->flags |= F_CL;
+            } else if (kind <= W_CONN) {
+                /* Transfer-Encoding: only chunked, once (we never ask for a
+                 * coding); empty elements are ignored. Connection: note
+                 * close and keep-alive. */
+                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE | F_KA);
+                if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
+                    return ASC_E_HTTP_MALFORMED;
+                }
+                p->flags = (uint16_t)(p->flags | f);
+            } else if (kind <= W_RL + 2u) {
+                /* "name:value" fields; a TimeLeft value counts. */
+                if (tl && k != 0u) {
+                    uint32_t ms = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
+                    if (ms > p->rl) {
+                        p->rl = ms;
+                    }
+                    p->flags |= F_RL;
+                }
+                tl = w == W_TIMELEFT && c == ':';
+            }
+            if (i == n) {
+                return ASC_OK;
+            }
+            e = 0;
+        } else if (!is_ows(c)) {
+            if (e == 0u) {
+                s = i;
+            }
+            e = i + 1u;
         }
     }
-    p->line = le;
-    p->scan = le;
-    if (size == 0u) {
-        p->remaining = le; /* start of the trailer section */
-        p->nheaders = 0;
-        p->state = S_TRAILER;
-    } else {
-        if (size > p->cap - le) {
-            return ASC_E_RESPONSE_TOO_LARGE;
-        }
-        p->remaining = size;
-        p->state = S_CHUNK_DATA;
-    }
-    return STEP_CONTINUE;
 }
 
-static asc_status step_chunk_data(asc_http_parser *p, uint8_t *buf, size_t len,
-                                  bool eof)
-{
-    size_t avail = len - p->line;
-    size_t n = avail < p->remaining ? avail : p->remaining;
-    if (n > 0u) {
-        size_t out = p->body_off + p->body_len;
-        /* out <= p->line: the decoded body only ever moves down. */
-        if (out != p->line) {
-            memmove(buf + out, buf + p->line, n);
-        }
-        p->body_len += n;
-        p->line += n;
-        p->remaining -= n;
-    }
-    if (p->remaining != 0u) {
-        return more(p, len, eof);
-    }
-    p->state = S_CHUNK_CRLF;
-    return STEP_CONTINUE;
-}
-
-static asc_status step_chunk_crlf(asc_http_parser *p, const uint8_t *buf,
-                                  size_t len, bool eof)
-{
-    size_t r = p->line;
-    if (r >= len) {
-        return more(p, len, eof);
-    }
-    if (buf[r] == '\r') {
-        if (r + 1u >= len) {
-            return more(p, len, eof);
-        }
-        r++;
-    }
-    if (buf[r] != '\n') {
-        return ASC_E_HTTP_MALFORMED;
-    }
-    p->line = r + 1u;
-    p->scan = r + 1u;
-    p->state = S_CHUNK_SIZE;
-    return STEP_CONTINUE;
-}
-
-static asc_status step_trailer(asc_http_parser *p, const uint8_t *buf,
-                               size_t len, bool eof)
-{
-    size_t ce, le, ls;
-    asc_status st;
-    if (!take_line(p, buf, len, &ce, &le)) {
-        if (len - p->remaining >= ASC_MAX_RESPONSE_HEADER_BYTES) {
-            return ASC_E_HTTP_HEADERS_TOO_LARGE;
-        }
-        return more(p, len, eof);
-    }
-    if (le - p->remaining > ASC_MAX_RESPONSE_HEADER_BYTES) {
-        return ASC_E_HTTP_HEADERS_TOO_LARGE;
-    }
-    ls = p->line;
-    p->line = le;
-    p->scan = le;
-    if (ce == ls) {
-        p->end = le;
-        p->state = S_DONE;
-        return STEP_CONTINUE;
-    }
-    st = header_line(p, buf + ls, ce - ls, true);
-    return st == ASC_OK ? STEP_CONTINUE : st;
-}
+/* Status line "HTTP/1.x NNN": byte ranges, NNN in 100..599. */
+static const char k_status[24] = "HHTTTTPP//11..09  150909";
 
 static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 {
-    asc_status st;
     for (;;) {
-        switch (p->state) {
-        case S_HEAD:
-            st = step_head(p, buf, len, eof);
-            break;
-        case S_BODY_CL:
-            if (len - p->body_off < p->remaining) {
-                return more(p, len, eof);
-            }
-            p->body_len = p->remaining;
-            p->end = p->body_off + p->remaining;
-            p->state = S_DONE;
-            st = STEP_CONTINUE;
-            break;
-        case S_BODY_EOF:
-            if (!eof) {
-                return more(p, len, eof);
-            }
-            p->body_len = len - p->body_off;
-            p->end = len;
-            p->state = S_DONE;
-            st = STEP_CONTINUE;
-            break;
-        case S_CHUNK_SIZE:
-            st = step_chunk_size(p, buf, len, eof);
-            break;
-        case S_CHUNK_DATA:
-            st = step_chunk_data(p, buf, len, eof);
-            break;
-        case S_CHUNK_CRLF:
-            st = step_chunk_crlf(p, buf, len, eof);
-            break;
-        case S_TRAILER:
-            st = step_trailer(p, buf, len, eof);
-            break;
-        case S_DONE:
+        size_t at = p->pos, le = len, n, i, x;
+        const uint8_t *s = buf + at, *nl = NULL;
+        unsigned st = p->state, fl = p->flags;
+        if (st == S_DONE) {
+            p->end = at;
             return ASC_OK;
-        default:
-            return ASC_E_HTTP_MALFORMED;
         }
-        if (st != STEP_CONTINUE) {
-            return st;
+        if (st == S_DATA) {
+            /* Body bytes, moved down to the end of the decoded body (a
+             * no-op unless chunked). */
+            if (p->rem > p->cap - at) {
+                return ASC_E_RESPONSE_TOO_LARGE;
+            }
+            n = len - at;
+            if (n > p->rem) {
+                n = p->rem;
+            }
+            memmove(buf + p->body_off + p->body_len, s, n);
+            p->body_len += n;
+            p->rem -= n;
+            p->pos = p->scan = at + n;
+            if ((fl & (F_CL | F_CHUNKED)) == 0u) {
+                if (!eof) { /* a body that ends at EOF */
+                    break;
+                }
+            } else if (p->rem != 0u) {
+                break;
+            }
+            p->state = (fl & F_CHUNKED) != 0u ? S_CRLF : S_DONE;
+            continue;
+        }
+        if (p->scan < len) {
+            nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
+        }
+        if (nl != NULL) {
+            le = (size_t)(nl - buf);
+        }
+        p->scan = le;
+        if (st <= S_TRAIL && le - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
+            return ASC_E_HTTP_HEADERS_TOO_LARGE;
+        }
+        n = le - at;
+        if (st == S_STATUS) {
+            /* checked as bytes arrive: garbage fails early */
+            for (i = 0; i < n && i < 12u; i++) {
+                const char *r = k_status + 2u * i;
+                if ((unsigned)(s[i] - r[0]) > (unsigned)(r[1] - r[0])) {
+                    return ASC_E_HTTP_MALFORMED;
+                }
+            }
+        }
+        if (nl == NULL) {
+            break;
+        }
+        if (n > 0u && s[n - 1u] == '\r') {
+            n--;
+        }
+        p->pos = p->scan = le + 1u;
+        /* every line: HTAB, SP, VCHAR, obs-text only */
+        for (i = 0; i < n; i++) {
+            if (s[i] != '\t' && (s[i] < 0x20u || s[i] == 0x7fu)) {
+                return ASC_E_HTTP_MALFORMED;
+            }
+        }
+        if (st == S_CRLF) {
+            if (n != 0u) {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            p->state = S_SIZE;
+        } else if (st == S_SIZE) {
+            /* hex size, OWS, optional ";extensions" (ignored) */
+            i = num(s, n, 16u, &x);
+            if (i == 0u || x == SIZE_MAX) {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            while (i < n && is_ows(s[i])) {
+                i++;
+            }
+            if (i < n && s[i] != ';') {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            p->rem = x;
+            p->state = S_DATA;
+            if (x == 0u) {
+                p->blk = p->pos; /* trailers */
+                p->nheaders = 0;
+                p->state = S_TRAIL;
+            }
+        } else if (st == S_STATUS) {
+            /* "HTTP/1.x NNN[ reason]" */
+            if (n < 12u || (n > 12u && s[12] != ' ')) {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            (void)num(s + 9, 3u, 10u, &x);
+            p->status = (uint16_t)x;
+            if (s[7] != '0') {
+                p->flags = F_KA;
+            }
+            p->state = S_HEAD;
+        } else if (n != 0u) {
+            /* "name:value"; a leading space (obs-fold) fails the name */
+            if (p->nheaders >= ASC_MAX_RESPONSE_HEADERS) {
+                return ASC_E_HTTP_HEADERS_TOO_LARGE;
+            }
+            p->nheaders++;
+            for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
+            }
+            /* s[n] is the CR or LF, not a tchar and not ':' */
+            if (i == 0u || s[i] != ':') {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            if (st == S_HEAD) { /* trailers are checked, then ignored */
+                asc_status r = field(p, buf, word(s, i), at + i + 1u, at + n);
+                if (r != ASC_OK) {
+                    return r;
+                }
+            }
+        } else if (st == S_TRAIL) {
+            p->state = S_DONE;
+        } else if (p->status < 200u) {
+            /* End of an interim response: parse the next block afresh. */
+            if (p->status == 101u) {
+                return ASC_E_HTTP_MALFORMED; /* we never ask to switch */
+            }
+            p->blk = p->pos;
+            p->state = S_STATUS;
+            memset(&p->nheaders, 0,
+                   sizeof *p - offsetof(asc_http_parser, nheaders));
+        } else {
+            /* End of the final head: choose the framing. */
+            p->body_off = p->pos;
+            p->state = S_DATA;
+            if (p->status == 204u || p->status == 304u) {
+                p->state = S_DONE;
+            } else if ((fl & F_CHUNKED) != 0u) {
+                if ((fl & F_CL) != 0u) {
+                    fl |= F_CLOSE; /* both: do not trust the rest */
+                }
+                p->state = S_SIZE;
+            } else if ((fl & F_CL) == 0u) {
+                fl |= F_CLOSE; /* body ends with the connection */
+                p->rem = p->cap - p->pos;
+            }
+            p->keep_alive = (fl & (F_CLOSE | F_KA)) == F_KA;
         }
     }
+    if (eof) {
+        return ASC_E_CLOSED;
+    }
+    return len >= p->cap ? ASC_E_RESPONSE_TOO_LARGE : ASC_E_NEED_MORE;
 }
 
 asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
@@ -563,169 +330,45 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
         return ASC_E_INVALID_ARG;
     }
     p->seen = len;
-    if (buf == NULL) {
-        /* len == 0: nothing to look at. */
-        return more(p, len, eof);
-    }
-    st = run(p, buf, len, eof);
-    if (st != ASC_OK && st != ASC_E_NEED_MORE) {
-        p->error = (uint8_t)st;
+    /* An empty buffer may be NULL; nothing is read from it then. */
+    st = run(p, buf != NULL ? buf : (uint8_t *)p, len, eof);
+    if (st != ASC_E_NEED_MORE) {
+        p->error = (uint8_t)st; /* ASC_OK is 0: "no error" */
     }
     return st;
 }
 
-/* ---- after the response ---------------------------------------------- */
+static bool done(const asc_http_parser *p, const void *a, const void *b)
+{
+    return p != NULL && a != NULL && b != NULL && p->state == S_DONE;
+}
 
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
 {
     asc_span s = { NULL, 0 };
-    if (p != NULL && buf != NULL && p->state == S_DONE) {
+    if (done(p, buf, buf)) {
         s.ptr = (const char *)(buf + p->body_off);
         s.len = p->body_len;
     }
     return s;
 }
 
-bool asc_http_header(const asc_http_parser *p, const uint8_t *buf,
-                     const char *name, asc_span *out)
-{
-    size_t pos, end, nlen;
-    bool first = true;
-    if (p == NULL || buf == NULL || name == NULL || out == NULL ||
-        p->state != S_DONE) {
-        return false;
-    }
-    nlen = strlen(name);
-    pos = p->hdr_off;
-    end = p->body_off;
-    while (pos < end) {
-        const uint8_t *nl = (const uint8_t *)memchr(buf + pos, '\n', end - pos);
-        size_t le, ce, vs, ve;
-        if (nl == NULL) {
-            break;
-        }
-        le = (size_t)(nl - buf) + 1u;
-        ce = le - 1u;
-        if (ce > pos && buf[ce - 1u] == '\r') {
-            ce--;
-        }
-        if (first) {
-            first = false;
-        } else if (ce == pos) {
-            break;
-        } else if (ce - pos > nlen && buf[pos + nlen] == ':' &&
-                   ci_eq(buf + pos, nlen, name)) {
-            vs = pos + nlen + 1u;
-            ve = ce;
-            trim(buf, &vs, &ve);
-            out->ptr = (const char *)(buf + vs);
-            out->len = ve - vs;
-            return true;
-        }
-        pos = le;
-    }
-    return false;
-}
-
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 {
-    return asc_http_header(p, buf, "date", out);
-}
-
-bool asc_http_ratelimit_user_api(const asc_http_parser *p, const uint8_t *buf,
-                                 asc_span *out)
-{
-    return asc_http_header(p, buf, "x-ratelimit-user-api", out);
-}
-
-bool asc_http_ratelimit_user(const asc_http_parser *p, const uint8_t *buf,
-                             asc_span *out)
-{
-    return asc_http_header(p, buf, "x-ratelimit-user", out);
-}
-
-bool asc_http_ratelimit_api(const asc_http_parser *p, const uint8_t *buf,
-                            asc_span *out)
-{
-    return asc_http_header(p, buf, "x-ratelimit-api", out);
-}
-
-bool asc_http_time_left(asc_span value, uint32_t *out_ms)
-{
-    const uint8_t *v = (const uint8_t *)value.ptr;
-    size_t pos = 0, n = value.len;
-    if (out_ms == NULL || (v == NULL && n > 0u)) {
+    if (!done(p, buf, out) || p->date_off == 0u) {
         return false;
     }
-    while (pos < n) {
-        size_t fs = pos, fe, colon, vs, ve, i;
-        while (pos < n && v[pos] != ',' && v[pos] != ';') {
-            pos++;
-        }
-        fe = pos;
-        pos++; /* past the separator */
-        for (colon = fs; colon < fe && v[colon] != ':'; colon++) {
-        }
-        if (colon == fe) {
-            continue;
-        }
-        {
-            size_t ns = fs, ne = colon;
-            trim(v, &ns, &ne);
-            if (!ci_eq(v + ns, ne - ns, "timeleft")) {
-                continue;
-            }
-        }
-        vs = colon + 1u;
-        ve = fe;
-        trim(v, &vs, &ve);
-        if (vs == ve) {
-            return false;
-        }
-        {
-            uint32_t x = 0;
-            for (i = vs; i < ve; i++) {
-                if (v[i] < '0' || v[i] > '9') {
-                    return false;
-                }
-                uint32_t d = (uint32_t)(v[i] - '0');
-                if (x > (UINT32_MAX - d) / 10u) {
-                    x = UINT32_MAX; /* clamp; keep validating digits */
-                } else {
-                    x = x * 10u + d;
-                }
-            }
-            *out_ms = x;
-        }
-        return true;
-    }
-    return false;
+    out->ptr = (const char *)(buf + p->date_off);
+    out->len = p->date_len;
+    return true;
 }
 
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
                                 uint32_t *out_ms)
 {
-    static const char *const names[3] = {
-        "x-ratelimit-user-api", "x-ratelimit-user", "x-ratelimit-api"
-    };
-    bool any = false;
-    uint32_t best = 0;
-    int i;
-    if (out_ms == NULL) {
+    if (!done(p, buf, out_ms) || (p->flags & F_RL) == 0u) {
         return false;
     }
-    for (i = 0; i < 3; i++) {
-        asc_span v;
-        uint32_t ms;
-        if (asc_http_header(p, buf, names[i], &v) && asc_http_time_left(v, &ms)) {
-            if (!any || ms > best) {
-                best = ms;
-            }
-            any = true;
-        }
-    }
-    if (any) {
-        *out_ms = best;
-    }
-    return any;
+    *out_ms = p->rl;
+    return true;
 }

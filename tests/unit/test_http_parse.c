@@ -209,6 +209,7 @@ static const vec k_vecs[] = {
     { "obs fold", OKH "X-A: 1\r\n  continued\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "bare cr in value", OKH "X-A: a\rb\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "ctl in value", OKH "X-A: a\x01" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "del in value", OKH "X-A: a\x7f" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl conflict", OKH "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl list conflict", OKH "Content-Length: 5, 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl negative", OKH "Content-Length: -1\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
@@ -225,6 +226,8 @@ static const vec k_vecs[] = {
       ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size missing", OKH "Transfer-Encoding: chunked\r\n\r\n\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size bad", OKH "Transfer-Encoding: chunked\r\n\r\nzz\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size backquote", OKH "Transfer-Encoding: chunked\r\n\r\n1`\r\nx\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size at sign", OKH "Transfer-Encoding: chunked\r\n\r\n@\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size junk", OKH "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size negative", OKH "Transfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk hex overflow", OKH "Transfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFFFFFF\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
@@ -450,9 +453,20 @@ static void test_header_limits(void)
     CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
 }
 
+/* Parse a whole response held in a guarded buffer of exactly its size. */
+static asc_status parse_whole(const char *r, asc_http_parser *p, uint8_t **out)
+{
+    size_t n = strlen(r);
+    uint8_t *buf = guard_buf(n);
+    memcpy(buf, r, n);
+    asc_http_parser_init(p, n);
+    *out = buf;
+    return asc_http_parse(p, buf, n, false);
+}
+
 static void test_lookup(void)
 {
-    const char *r = "HTTP/1.1 103 Early\r\nx-ratelimit-api: TimeLeft:9\r\n\r\n"
+    const char *r = "HTTP/1.1 103 Early\r\nx-ratelimit-api: TimeLeft:9000\r\nDate: early\r\n\r\n"
                     "HTTP/1.1 400 Bad Request\r\n"
                     "Date: Sat, 28 Nov 2026 10:00:00 GMT\r\n"
                     "X-RateLimit-User-Api:  Limit:1,Remain:0,TimeLeft:2000,Reset:1234 \r\n"
@@ -464,63 +478,99 @@ static void test_lookup(void)
     uint8_t *buf = guard_buf(n);
     asc_span s;
     uint32_t ms = 0;
-    T_CASE("header lookup");
+    T_CASE("Date and TimeLeft of the final response");
     memcpy(buf, r, n);
     asc_http_parser_init(&p, n);
-    CHECK(!asc_http_header(&p, buf, "date", &s)); /* not complete yet */
+    CHECK_EQ(asc_http_parse(&p, buf, n - 1u, false), ASC_E_NEED_MORE);
+    CHECK(!asc_http_date(&p, buf, &s)); /* not complete yet */
+    CHECK(!asc_http_ratelimit_wait_ms(&p, buf, &ms));
     CHECK_EQ(asc_http_parse(&p, buf, n, false), ASC_OK);
     CHECK_EQ(p.status, 400);
     CHECK_EQ(p.end, n);
     CHECK(asc_http_date(&p, buf, &s));
     CHECK_MEM(s.ptr, s.len, "Sat, 28 Nov 2026 10:00:00 GMT", 29);
-    CHECK(asc_http_ratelimit_user_api(&p, buf, &s));
-    CHECK_MEM(s.ptr, s.len, "Limit:1,Remain:0,TimeLeft:2000,Reset:1234", 41);
-    CHECK(asc_http_time_left(s, &ms));
-    CHECK_EQ(ms, 2000);
-    CHECK(asc_http_ratelimit_user(&p, buf, &s));
-    CHECK(asc_http_time_left(s, &ms));
-    CHECK_EQ(ms, 3500);
-    CHECK(!asc_http_ratelimit_api(&p, buf, &s)); /* only in the 103 */
+    /* the 103's TimeLeft:9000 and Date are forgotten */
     CHECK(asc_http_ratelimit_wait_ms(&p, buf, &ms));
     CHECK_EQ(ms, 3500);
-    CHECK(asc_http_header(&p, buf, "x-empty", &s));
-    CHECK_EQ(s.len, 0);
-    CHECK(asc_http_header(&p, buf, "CONTENT-LENGTH", &s));
-    CHECK_MEM(s.ptr, s.len, "2", 1);
-    CHECK(!asc_http_header(&p, buf, "content", &s));
-    CHECK(!asc_http_header(&p, buf, "content-length-x", &s));
-    CHECK(!asc_http_header(&p, buf, "HTTP/1.1 400 Bad Request", &s));
-    CHECK(!asc_http_header(&p, buf, "", &s));
     s = asc_http_body(&p, buf);
     CHECK_MEM(s.ptr, s.len, "{}", 2);
+
+    T_CASE("Date variants");
+    CHECK_EQ(parse_whole(OKH "DATE:\tx y \t\r\nContent-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+    CHECK(asc_http_date(&p, buf, &s));
+    CHECK_MEM(s.ptr, s.len, "x y", 3);
+    CHECK_EQ(parse_whole(OKH "Date:\r\nContent-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+    CHECK(asc_http_date(&p, buf, &s));
+    CHECK_EQ(s.len, 0);
+    CHECK_EQ(parse_whole(OKH "Date: a\r\ndate: b\r\nContent-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+    CHECK(asc_http_date(&p, buf, &s));
+    CHECK_MEM(s.ptr, s.len, "b", 1); /* the last one */
+    CHECK_EQ(parse_whole(OKH "Dates: a\r\nX-Date: b\r\nDat: c\r\nContent-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+    CHECK(!asc_http_date(&p, buf, &s));
+    /* trailers are not looked at */
+    CHECK_EQ(parse_whole(OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nDate: t\r\n"
+                         "x-ratelimit-api: TimeLeft:5\r\n\r\n", &p, &buf), ASC_OK);
+    CHECK(!asc_http_date(&p, buf, &s));
+    CHECK(!asc_http_ratelimit_wait_ms(&p, buf, &ms));
+}
+
+/* TimeLeft of a one-header response: 1 and *ms when found, else 0. */
+static int time_left(const char *value, uint32_t *ms)
+{
+    static char r[256];
+    asc_http_parser p;
+    uint8_t *buf;
+    snprintf(r, sizeof r, OKH "x-ratelimit-user: %s\r\nContent-Length: 0\r\n\r\n", value);
+    if (parse_whole(r, &p, &buf) != ASC_OK) {
+        return -1;
+    }
+    return asc_http_ratelimit_wait_ms(&p, buf, ms) ? 1 : 0;
 }
 
 static void test_time_left(void)
 {
-    asc_span s;
     uint32_t ms = 7;
     T_CASE("TimeLeft");
-#define TL(str) (s.ptr = (str), s.len = strlen(str), asc_http_time_left(s, &ms))
-    CHECK(TL("TimeLeft:0") && ms == 0);
-    CHECK(TL("Limit:1,Remain:0,TimeLeft:2000,Reset:1234") && ms == 2000);
-    CHECK(TL(" TIMELEFT : 42 ") && ms == 42);
-    CHECK(TL("TimeLeft:99999999999") && ms == UINT32_MAX);
-    CHECK(TL("TimeLeft:4294967295") && ms == UINT32_MAX);
-    CHECK(TL("TimeLeft:4294967294") && ms == 4294967294u);
+    CHECK(time_left("TimeLeft:0", &ms) == 1 && ms == 0);
+    CHECK(time_left("Limit:1,Remain:0,TimeLeft:2000,Reset:1234", &ms) == 1 && ms == 2000);
+    CHECK(time_left(" TIMELEFT : 42 ", &ms) == 1 && ms == 42);
+    CHECK(time_left("a:1;TimeLeft:43", &ms) == 1 && ms == 43);
+    CHECK(time_left("TimeLeft:99999999999", &ms) == 1 && ms == UINT32_MAX);
+    CHECK(time_left("TimeLeft:184467440737095516160", &ms) == 1 && ms == UINT32_MAX);
+    CHECK(time_left("TimeLeft:4294967295", &ms) == 1 && ms == UINT32_MAX);
+    CHECK(time_left("TimeLeft:4294967294", &ms) == 1 && ms == 4294967294u);
+    /* several TimeLeft fields: the longest valid one */
+    CHECK(time_left("TimeLeft:x,TimeLeft:5,TimeLeft:3", &ms) == 1 && ms == 5);
+    /* the number right after "TimeLeft:" counts, whatever follows */
+    CHECK(time_left("TimeLeft:5:6", &ms) == 1 && ms == 5);
+    CHECK(time_left("Limit:TimeLeft:8", &ms) == 1 && ms == 8);
     ms = 7;
-    CHECK(!TL("TimeLeft:"));
-    CHECK(!TL("TimeLeft:12a"));
-    CHECK(!TL("TimeLeft:-1"));
-    CHECK(!TL("Limit:1,Remain:0"));
-    CHECK(!TL("TimeLeftX:5"));
-    CHECK(!TL("TimeLeft"));
-    CHECK(!TL(""));
+    CHECK_EQ(time_left("TimeLeft:", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft:12a", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft:-1", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft:1 2", &ms), 0);
+    CHECK_EQ(time_left("Limit:1,Remain:0", &ms), 0);
+    CHECK_EQ(time_left("TimeLeftX:5", &ms), 0);
+    CHECK_EQ(time_left("XTimeLeft:5", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft,5", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft;5", &ms), 0);
+    CHECK_EQ(time_left("TimeLeft ; 5", &ms), 0);
+    CHECK_EQ(time_left("5", &ms), 0);
+    CHECK_EQ(time_left("", &ms), 0);
     CHECK_EQ(ms, 7);
-    /* length respected: "TimeLeft:12" cut to "TimeLeft:1" */
-    s.ptr = "TimeLeft:12";
-    s.len = 10;
-    CHECK(asc_http_time_left(s, &ms) && ms == 1);
-#undef TL
+    /* only the three rate-limit headers count */
+    {
+        asc_http_parser p;
+        uint8_t *buf;
+        CHECK_EQ(parse_whole(OKH "x-ratelimit-users: TimeLeft:1\r\nx-ratelimit: TimeLeft:2\r\n"
+                             "x-ratelimit-user-ap: TimeLeft:3\r\nratelimit-api: TimeLeft:4\r\n"
+                             "Content-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+        CHECK(!asc_http_ratelimit_wait_ms(&p, buf, &ms));
+        CHECK_EQ(parse_whole(OKH "X-RATELIMIT-API: TimeLeft:4\r\nContent-Length: 0\r\n\r\n", &p, &buf), ASC_OK);
+        CHECK(asc_http_ratelimit_wait_ms(&p, buf, &ms));
+        CHECK_EQ(ms, 4);
+    }
 }
 
 static void test_args(void)
