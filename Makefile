@@ -7,7 +7,9 @@
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
-# (ASan+UBSan), BUILD (output directory), CROSS (toolchain prefix).
+# (ASan+UBSan), BUILD (output directory), CROSS (toolchain prefix), V1=0
+# (V3 only), FULL=0 (the lean firmware profile of include/asc_config.h;
+# the default FULL=1 builds every optional feature, as the CLI needs).
 
 ifeq ($(origin CC),default)
 CC       := gcc
@@ -16,6 +18,7 @@ MBEDTLS  ?= 36
 SAN      ?=
 BUILD    ?= build
 V1       ?= 1
+FULL     ?= 1
 
 TOP      := $(abspath .)
 .DEFAULT_GOAL := all
@@ -31,7 +34,7 @@ CSTD     := -std=c99
 OPT      ?= -O2 -g
 SAN_LIST := address,undefined
 SANFLAGS := $(if $(SAN),-fsanitize=$(SAN_LIST) -fno-sanitize-recover=all -fno-omit-frame-pointer)
-DEFS     := -DASC_ENABLE_V1=$(V1) -D_POSIX_C_SOURCE=200809L
+DEFS     := -DASC_ENABLE_V1=$(V1) -DASC_FULL=$(FULL) -D_POSIX_C_SOURCE=200809L
 INCS     := -Iinclude -I$(ASC_PORT_POSIX_INCLUDE_DIRS) -I$(BUILD)/include $(MBEDTLS_CFLAGS)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
 

@@ -10,6 +10,39 @@
 #include ASC_CONFIG_FILE
 #endif
 
+/**
+ * Optional features. The defaults are the firmware profile that `make size`
+ * measures: everything a DeleteImage call needs (both signatures, HTTP, JSON
+ * binding, retries, clock correction) and nothing else. ASC_FULL 1 switches
+ * every optional feature on at once (the host build, the CLI and most tests
+ * use it); each can also be set on its own.
+ */
+#ifndef ASC_FULL
+#define ASC_FULL 0
+#endif
+
+/** 1: asc_build_request reports the canonical request, string to sign and
+ *  signature through its asc_trace argument (the CLI's --verbose, tests).
+ *  0: the trace argument is ignored. */
+#ifndef ASC_ENABLE_TRACE
+#define ASC_ENABLE_TRACE ASC_FULL
+#endif
+
+/** 1: reject any response that is not well-formed HTTP/1.1 and RFC 8259
+ *  JSON (UTF-8) in every part, including parts the library does not use.
+ *  0: check what is used (status line, framing headers, the fields that are
+ *  bound); bytes the library skips are only bounds-checked. Either way no
+ *  input can make the parsers read or write out of bounds. */
+#ifndef ASC_STRICT_PARSING
+#define ASC_STRICT_PARSING ASC_FULL
+#endif
+
+/** 1: asc_status_str() returns a short English phrase. 0: it returns the
+ *  status number as decimal text ("13"); see asc_status.h. */
+#ifndef ASC_ENABLE_STATUS_TEXT
+#define ASC_ENABLE_STATUS_TEXT ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
@@ -55,6 +88,11 @@
 
 #if ASC_ENABLE_V1 != 0 && ASC_ENABLE_V1 != 1
 #error "ASC_ENABLE_V1 must be 0 or 1"
+#endif
+#if (ASC_ENABLE_TRACE != 0 && ASC_ENABLE_TRACE != 1) || \
+    (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
+    (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1)
+#error "ASC_ENABLE_TRACE, ASC_STRICT_PARSING, ASC_ENABLE_STATUS_TEXT must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
 #error "ASC_MAX_PARAMS must be in 1..1024"

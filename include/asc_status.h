@@ -70,8 +70,10 @@ typedef enum asc_status {
     ASC_E_DUPLICATE_PARAM = 20
 } asc_status;
 
-/** Short, static, human-readable name of a status ("ok", "buffer too
- *  small", ...). Never NULL; unknown values give "unknown status". */
+/** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
+ *  on in the full profile) a phrase ("ok", "buffer too small", ...); without
+ *  it the value as decimal text ("0", "3", ...). Never NULL; unknown values
+ *  give "unknown status". */
 const char *asc_status_str(asc_status status);
 
 #ifdef __cplusplus

@@ -4,7 +4,8 @@
 # firmware link, and `make install`.
 #
 #   make size       text/data/bss per object for Cortex-M4 (-Os), last line
-#                   "total: N bytes" (text+data of src/ minus tls.c); also V3-only
+#                   "total: N bytes" (text+data of src/ minus tls.c, default
+#                   profile of include/asc_config.h); also V3-only and FULL
 #   make stack      worst-case stack of asc_delete_image through our frames on
 #                   Cortex-M4, last line "stack: N bytes"
 #   make bench      signing cost (callgrind), signatures/s, TLS arena peak and
@@ -52,6 +53,7 @@ ARM_DEPS := $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(ARM_DIR)/include/jsmn.h
 ARM_SIZE_SRCS := $(filter-out %/tls.c,$(ASC_SRCS))
 ARM_SIZE1_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-v1/%.o)
 ARM_SIZE0_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-v3only/%.o)
+ARM_SIZEF_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-full/%.o)
 
 $(ARM_DIR)/size-v1/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
@@ -59,11 +61,16 @@ $(ARM_DIR)/size-v1/%.o: %.c $(ARM_DEPS)
 $(ARM_DIR)/size-v3only/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
 	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=0 -c $< -o $@
+$(ARM_DIR)/size-full/%.o: %.c $(ARM_DEPS)
+	@mkdir -p $(dir $@)
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -DASC_FULL=1 -c $< -o $@
 
-size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS)
+size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS) $(ARM_SIZEF_OBJS)
+	@echo "== every optional feature on (-DASC_FULL=1: trace, strict parsing, status text), Cortex-M4 -Os"
+	@sh tools/size.sh $(ARM_NONE)size "full" $(ARM_SIZEF_OBJS) | sed 's/^total:/full-profile total:/'
 	@echo "== V3-only (-DASC_ENABLE_V1=0), Cortex-M4 -Os"
 	@sh tools/size.sh $(ARM_NONE)size "V3 only" $(ARM_SIZE0_OBJS) | sed 's/^total:/V3-only total:/'
-	@echo "== default (V3 + V1), Cortex-M4 -Os; budget 8192 bytes"
+	@echo "== default profile (V3 + V1, include/asc_config.h), Cortex-M4 -Os; budget 8192 bytes"
 	@sh tools/size.sh $(ARM_NONE)size "V3+V1" $(ARM_SIZE1_OBJS)
 
 # ---- make stack ------------------------------------------------------------

@@ -1,9 +1,12 @@
-/* asc_status_str: the text of each asc_status value. One packed string in
- * enum order (no pointer table: 4 bytes per entry saved), walked by index. */
+/* asc_status_str: the text of each asc_status value, as one packed string
+ * in enum order (no pointer table), walked by index. Without
+ * ASC_ENABLE_STATUS_TEXT the "text" is the decimal value. */
 #include <string.h>
+#include "asc_config.h"
 #include "asc_status.h"
 
 static const char k_text[] =
+#if ASC_ENABLE_STATUS_TEXT
     "ok\0"
     "invalid argument\0"
     "invalid header value\0"
@@ -26,6 +29,11 @@ static const char k_text[] =
     "need more input\0"
     "duplicate parameter\0"
     "unknown status";
+#else
+    "0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0" "10\0"
+    "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
+    "unknown status";
+#endif
 
 const char *asc_status_str(asc_status status)
 {

@@ -36,12 +36,14 @@ run() { # name, command...
 # Dependencies first, once (apt installs, mbedTLS 3.6 source build).
 make -s deps >"$log/deps.log" 2>&1 || { tail -n 40 "$log/deps.log"; echo "deps failed"; echo "0 passed, 1 failed"; exit 1; }
 
-for cfg in "gcc 36 0 1" "gcc 228 0 1" "clang 36 0 1" "clang 228 0 1" \
-           "gcc 36 1 1" "clang 228 1 1" "gcc 36 0 0"; do
+# CC MBEDTLS SAN V1 FULL (FULL=0: the lean firmware profile, asc_config.h)
+for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
+           "gcc 36 1 1 1" "clang 228 1 1 1" "gcc 36 0 0 1" \
+           "gcc 36 1 1 0" "clang 228 0 0 0"; do
     set -- $cfg
-    b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)"
-    run "unit CC=$1 MBEDTLS=$2 SAN=$3 V1=$4" \
-        make -s -j"$JOBS" check CC="$1" MBEDTLS="$2" SAN="$( [ "$3" = 1 ] && echo 1)" V1="$4" BUILD="$b" \
+    b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)$( [ "$5" = 0 ] && echo -lean)"
+    run "unit CC=$1 MBEDTLS=$2 SAN=$3 V1=$4 FULL=$5" \
+        make -s -j"$JOBS" check CC="$1" MBEDTLS="$2" SAN="$( [ "$3" = 1 ] && echo 1)" V1="$4" FULL="$5" BUILD="$b" \
              ASAN_OPTIONS=detect_leaks=1
 done
 
