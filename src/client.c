@@ -60,11 +60,8 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
         host.len > ASC_MAX_HOST_LEN) {
         return ASC_E_INVALID_ARG;
     }
-    if (!asc_header_safe(host) || !asc_header_safe(cfg->creds.access_key_id) ||
-        !asc_header_safe(cfg->creds.security_token) ||
-        !asc_header_safe(asc_span_from_str(cfg->user_agent))) {
-        return ASC_E_INVALID_HEADER_VALUE;
-    }
+    /* Bytes of host, credentials and user agent are checked by
+     * asc_build_request on every call, before anything is sent. */
     c->cfg = *cfg;
     c->cfg.host = host.ptr;
     if (c->cfg.user_agent == NULL) {
