@@ -60,6 +60,10 @@ extern "C" {
 /** Parser state. Fields are documented for reading after ASC_OK; treat
  *  everything else as private. */
 typedef struct asc_http_parser {
+    uint16_t status;   /**< status code of the final response (100..599) */
+    bool keep_alive;   /**< after ASC_OK: the connection may be reused */
+    uint8_t state;     /* private */
+    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
     size_t cap;        /**< buffer capacity given to init */
     size_t seen;       /**< len of the previous call (len may not shrink) */
     size_t pos;        /* read position: start of the current line / body bytes */
@@ -69,10 +73,6 @@ typedef struct asc_http_parser {
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    uint16_t status;   /**< status code of the final response (100..599) */
-    bool keep_alive;   /**< after ASC_OK: the connection may be reused */
-    uint8_t state;     /* private */
-    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
     /* Per header block (cleared after an interim response), private: */
     uint16_t nheaders; /* header lines of the current block */
     uint16_t flags;
