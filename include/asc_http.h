@@ -29,6 +29,22 @@
  * or more. Responses to HEAD requests are not supported (the library sends
  * none).
  *
+ * ASC_STRICT_PARSING (asc_config.h) 1: every line is checked: no control
+ * byte but HTAB anywhere (bare CR included), header and trailer names are
+ * tokens, the status line is rejected as soon as its first bytes are not
+ * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
+ * 0 (lean): the status line is checked when complete (before that, garbage
+ * without LF ends as a too-large error instead of MALFORMED); reason
+ * phrase, chunk extensions and the names and values of headers and
+ * trailers the parser does not use are not checked, except that a header
+ * or trailer line needs a ':' and a name that neither starts nor ends
+ * with a byte <= SP (so no folded line or "Name :" can hide a used header);
+ * a chunk size needs its digits followed by the line end, OWS or ';'.
+ * The values of the headers it uses (Content-Length, Transfer-Encoding,
+ * Connection, Date, x-ratelimit-*) are checked alike in both: a control
+ * byte in one is ASC_E_HTTP_MALFORMED. On every response the strict parser
+ * accepts, the lean one gives the identical result.
+ *
  * Example:
  *
  *     asc_http_parser hp;
