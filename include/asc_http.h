@@ -34,7 +34,7 @@
  * tokens, the status line is rejected as soon as its first bytes are not
  * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
  * 0 (lean): the status line is checked when complete (before that, garbage
- * without LF ends as a too-large error instead of MALFORMED); reason
+ * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED); reason
  * phrase, chunk extensions and the names and values of headers and
  * trailers the parser does not use are not checked, except that a header
  * or trailer line needs a ':' and a name that neither starts nor ends
