@@ -29,6 +29,22 @@
  * or more. Responses to HEAD requests are not supported (the library sends
  * none).
  *
+ * ASC_STRICT_PARSING (asc_config.h) 1: every line is checked: no control
+ * byte but HTAB anywhere (bare CR included), header and trailer names are
+ * tokens, the status line is rejected as soon as its first bytes are not
+ * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
+ * 0 (lean): the status line is checked when complete (before that, garbage
+ * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED); reason
+ * phrase, chunk extensions and the names and values of headers and
+ * trailers the parser does not use are not checked, except that a header
+ * or trailer line needs a ':' and a name that neither starts nor ends
+ * with a byte <= SP (so no folded line or "Name :" can hide a used header);
+ * a chunk size needs its digits followed by the line end, OWS or ';'.
+ * The values of the headers it uses (Content-Length, Transfer-Encoding,
+ * Connection, Date, x-ratelimit-*) are checked alike in both: a control
+ * byte in one is ASC_E_HTTP_MALFORMED. On every response the strict parser
+ * accepts, the lean one gives the identical result.
+ *
  * Example:
  *
  *     asc_http_parser hp;
@@ -60,6 +76,10 @@ extern "C" {
 /** Parser state. Fields are documented for reading after ASC_OK; treat
  *  everything else as private. */
 typedef struct asc_http_parser {
+    uint16_t status;   /**< status code of the final response (100..599) */
+    bool keep_alive;   /**< after ASC_OK: the connection may be reused */
+    uint8_t state;     /* private */
+    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
     size_t cap;        /**< buffer capacity given to init */
     size_t seen;       /**< len of the previous call (len may not shrink) */
     size_t pos;        /* read position: start of the current line / body bytes */
@@ -69,10 +89,6 @@ typedef struct asc_http_parser {
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    uint16_t status;   /**< status code of the final response (100..599) */
-    bool keep_alive;   /**< after ASC_OK: the connection may be reused */
-    uint8_t state;     /* private */
-    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
     /* Per header block (cleared after an interim response), private: */
     uint16_t nheaders; /* header lines of the current block */
     uint16_t flags;

@@ -40,10 +40,15 @@ enum {
     F_KA = 1u << W_KA  /* HTTP/1.1+ or "Connection: keep-alive" */
 };
 
+#if ASC_STRICT_PARSING
 /* RFC 9110 tchar, one bit per ASCII code. */
 static const uint8_t k_tchar[16] = {
     0, 0, 0, 0, 0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff, 0xff, 0xc7, 0xff, 0xff, 0xff, 0x57
 };
+#endif
+
+/* A control byte other than HTAB (never valid in a line). */
+static bool is_ctl(uint8_t c) { return (c < 0x20u && c != '\t') || c == 0x7fu; }
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
@@ -74,16 +79,16 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
     return i;
 }
 
-/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. c | 0x20 is
- * the lowercase of a letter and maps no other validated byte (no CTLs
- * here) onto [a-z0-9-]. */
+/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. Only bytes
+ * 0x40..0x5f get bit 0x20 set: that lowercases a letter and maps no other
+ * byte onto [a-z-] (plain c | 0x20 would turn CR into '-'). */
 static unsigned word(const uint8_t *s, size_t n)
 {
     const char *w = k_words;
     unsigned k = 0;
     while (*w != '\0') {
         size_t i = 0;
-        while (i < n && w[i] == (char)(s[i] | 0x20u)) {
+        while (i < n && w[i] == (char)(s[i] | ((s[i] >> 1) & 0x20u))) {
             i++;
         }
         if (i == n && w[n] == '\0') {
@@ -102,11 +107,17 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                         size_t i, size_t n)
 {
     /* separators: a suffix of ":;," */
-    const char *seps = &":;,"[kind == W_DATE ? 3 : kind < W_RL ? 2 : 0];
+    const char *seps = &":;,"[(0x3222u >> (kind * 4u)) & 3u];
     bool tl = false; /* after "TimeLeft:" */
     size_t s = 0, e = 0; /* element without OWS; e == 0: none yet */
     for (;; i++) {
         uint8_t c = b[i];
+#if !ASC_STRICT_PARSING
+        /* lean: only the values of used headers are checked */
+        if (i < n && is_ctl(c)) {
+            return ASC_E_HTTP_MALFORMED;
+        }
+#endif
         if (i == n || strchr(seps, c) != NULL) {
             size_t x, k;
             unsigned w;
@@ -134,7 +145,7 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                     return ASC_E_HTTP_MALFORMED;
                 }
                 p->flags = (uint16_t)(p->flags | f);
-            } else if (kind <= W_RL + 2u) {
+            } else {
                 /* "name:value" fields; a TimeLeft value counts. */
                 if (tl && k != 0u) {
                     uint32_t ms = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
@@ -160,6 +171,19 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
 
 /* Status line "HTTP/1.x NNN": byte ranges, NNN in 100..599. */
 static const char k_status[24] = "HHTTTTPP//11..09  150909";
+
+/* s[0..k) fits the status line pattern. */
+static bool status_ok(const uint8_t *s, size_t k)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        const char *r = k_status + 2u * i;
+        if ((unsigned)(s[i] - r[0]) > (unsigned)(r[1] - r[0])) {
+            return false;
+        }
+    }
+    return true;
+}
 
 static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 {
@@ -206,15 +230,11 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             return ASC_E_HTTP_HEADERS_TOO_LARGE;
         }
         n = le - at;
-        if (st == S_STATUS) {
-            /* checked as bytes arrive: garbage fails early */
-            for (i = 0; i < n && i < 12u; i++) {
-                const char *r = k_status + 2u * i;
-                if ((unsigned)(s[i] - r[0]) > (unsigned)(r[1] - r[0])) {
-                    return ASC_E_HTTP_MALFORMED;
-                }
-            }
+#if ASC_STRICT_PARSING
+        if (st == S_STATUS && !status_ok(s, n < 12u ? n : 12u)) {
+            return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
         }
+#endif
         if (nl == NULL) {
             break;
         }
@@ -222,12 +242,14 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             n--;
         }
         p->pos = p->scan = le + 1u;
+#if ASC_STRICT_PARSING
         /* every line: HTAB, SP, VCHAR, obs-text only */
         for (i = 0; i < n; i++) {
-            if (s[i] != '\t' && (s[i] < 0x20u || s[i] == 0x7fu)) {
+            if (is_ctl(s[i])) {
                 return ASC_E_HTTP_MALFORMED;
             }
         }
+#endif
         if (st == S_CRLF) {
             if (n != 0u) {
                 return ASC_E_HTTP_MALFORMED;
@@ -239,10 +261,15 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             if (i == 0u || x == SIZE_MAX) {
                 return ASC_E_HTTP_MALFORMED;
             }
+#if ASC_STRICT_PARSING
             while (i < n && is_ows(s[i])) {
                 i++;
             }
             if (i < n && s[i] != ';') {
+#else
+            /* lean: the digits end the line or are followed by OWS or ';' */
+            if (i < n && s[i] != ';' && !is_ows(s[i])) {
+#endif
                 return ASC_E_HTTP_MALFORMED;
             }
             p->rem = x;
@@ -254,7 +281,11 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
-            if (n < 12u || (n > 12u && s[12] != ' ')) {
+            if (n < 12u || (n > 12u && s[12] != ' ')
+#if !ASC_STRICT_PARSING
+                || !status_ok(s, 12u)
+#endif
+                ) {
                 return ASC_E_HTTP_MALFORMED;
             }
             (void)num(s + 9, 3u, 10u, &x);
@@ -269,14 +300,26 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
                 return ASC_E_HTTP_HEADERS_TOO_LARGE;
             }
             p->nheaders++;
+#if ASC_STRICT_PARSING
             for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
             }
             /* s[n] is the CR or LF, not a tchar and not ':' */
             if (i == 0u || s[i] != ':') {
                 return ASC_E_HTTP_MALFORMED;
             }
-            if (st == S_HEAD) { /* trailers are checked, then ignored */
-                asc_status r = field(p, buf, word(s, i), at + i + 1u, at + n);
+#else
+            /* lean: the name is not checked, but must not start (obs-fold)
+             * or end in whitespace, so no folded line or "Name :" can be
+             * taken for, or hide, a used header */
+            nl = (const uint8_t *)memchr(s, ':', n);
+            if (nl == NULL || nl == s || s[0] <= ' ' || nl[-1] <= ' ') {
+                return ASC_E_HTTP_MALFORMED;
+            }
+            i = (size_t)(nl - s);
+#endif
+            x = word(s, i);
+            if (st == S_HEAD && x <= W_RL + 2u) { /* trailers: checked, ignored */
+                asc_status r = field(p, buf, (unsigned)x, at + i + 1u, at + n);
                 if (r != ASC_OK) {
                     return r;
                 }

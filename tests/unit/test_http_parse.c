@@ -16,6 +16,29 @@
 #include "harness.h"
 #include "asc_http.h"
 
+/* The parser of the OTHER profile (ASC_STRICT_PARSING flipped), compiled
+ * into this test under alt_* names for the differential test below. */
+#if ASC_STRICT_PARSING
+#define ALT_STRICT 0
+#else
+#define ALT_STRICT 1
+#endif
+#undef ASC_STRICT_PARSING
+#define ASC_STRICT_PARSING ALT_STRICT
+#define asc_http_parser_init alt_http_parser_init
+#define asc_http_parse alt_http_parse
+#define asc_http_body alt_http_body
+#define asc_http_date alt_http_date
+#define asc_http_ratelimit_wait_ms alt_http_ratelimit_wait_ms
+#include "../../src/http_parse.c"
+#undef asc_http_parser_init
+#undef asc_http_parse
+#undef asc_http_body
+#undef asc_http_date
+#undef asc_http_ratelimit_wait_ms
+#undef ASC_STRICT_PARSING
+#define ASC_STRICT_PARSING (1 - ALT_STRICT)
+
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
 #endif
@@ -207,9 +230,36 @@ static const vec k_vecs[] = {
     { "space before colon", OKH "Content-Length : 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "empty name", OKH ": 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "obs fold", OKH "X-A: 1\r\n  continued\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#if ASC_STRICT_PARSING
+    /* strict only: bytes of headers the library does not use */
     { "bare cr in value", OKH "X-A: a\rb\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "ctl in value", OKH "X-A: a\x01" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "del in value", OKH "X-A: a\x7f" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "non-tchar name", OKH "X(A): 1\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in reason", "HTTP/1.1 200 O\x01K\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cr in name", OKH "Content\rLength: 2\r\n\r\nokEXTRA", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nX: \x01\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#else
+    /* lean: the same inputs pass, those bytes are only skipped */
+    { "bare cr in value", OKH "X-A: a\rb\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "ctl in value", OKH "X-A: a\x01" "b\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "del in value", OKH "X-A: a\x7f" "b\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "non-tchar name", OKH "X(A): 1\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "ctl in reason", "HTTP/1.1 200 O\x01K\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    /* a CR is not folded to '-': the name is not Content-Length */
+    { "cr in name", OKH "Content\rLength: 2\r\n\r\nokEXTRA", ASC_OK, 200, "okEXTRA", 0, 1 },
+    { "ctl in trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nX: \x01\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+#endif
+    /* both profiles: control bytes in the headers the library uses */
+    { "ctl in cl", OKH "Content-Length: 2\x01\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in te", OKH "Transfer-Encoding: chunked\x7f\r\n\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in connection", OKH "Connection: close\x01\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cr in connection", OKH "Connection: keep\ralive\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in date", OKH "Date: a\x02" "b\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl in ratelimit", OKH "x-ratelimit-user: TimeLeft:\x01" "5\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "tab before colon", OKH "Content-Length\t: 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "ctl before colon", OKH "Content-Length\x01: 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "fold after cl", OKH "Content-Length: 2\r\n X: 3\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl conflict", OKH "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl list conflict", OKH "Content-Length: 5, 6\r\n\r\nhello!", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "cl negative", OKH "Content-Length: -1\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
@@ -228,12 +278,22 @@ static const vec k_vecs[] = {
     { "chunk size bad", OKH "Transfer-Encoding: chunked\r\n\r\nzz\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size backquote", OKH "Transfer-Encoding: chunked\r\n\r\n1`\r\nx\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk size at sign", OKH "Transfer-Encoding: chunked\r\n\r\n@\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
-    { "chunk size junk", OKH "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size junk", OKH "Transfer-Encoding: chunked\r\n\r\n3x\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size cr", OKH "Transfer-Encoding: chunked\r\n\r\n3\rx\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#if ASC_STRICT_PARSING
+    { "chunk size ows junk", OKH "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#else
+    { "chunk size ows junk", OKH "Transfer-Encoding: chunked\r\n\r\n3 x\r\nabc\r\n0\r\n\r\n", ASC_OK, 200, "abc", 1, 0 },
+#endif
     { "chunk size negative", OKH "Transfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk hex overflow", OKH "Transfer-Encoding: chunked\r\n\r\n1FFFFFFFFFFFFFFFFF\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk no crlf after data", OKH "Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "chunk cr without lf", OKH "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\rX0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#if ASC_STRICT_PARSING
     { "chunk ext ctl", OKH "Transfer-Encoding: chunked\r\n\r\n3;a\x01\r\nabc\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#else
+    { "chunk ext ctl", OKH "Transfer-Encoding: chunked\r\n\r\n3;a\x01\r\nabc\r\n0\r\n\r\n", ASC_OK, 200, "abc", 1, 0 },
+#endif
     { "bad trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nnot a header\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     /* incomplete at EOF */
     { "eof in body", OKH "Content-Length: 10\r\n\r\nhello", ASC_E_CLOSED, 0, "", 0, 0 },
@@ -592,10 +652,13 @@ static void test_args(void)
     /* zero capacity */
     asc_http_parser_init(&p, 0);
     CHECK_EQ(asc_http_parse(&p, buf + 64, 0, false), ASC_E_RESPONSE_TOO_LARGE);
-    /* garbage prefix is caught before the line ends */
+    /* strict: garbage prefix is caught before the line ends; lean: when
+     * the line is complete */
     asc_http_parser_init(&p, 64);
-    memcpy(buf, "HTTX", 4);
-    CHECK_EQ(asc_http_parse(&p, buf, 4, false), ASC_E_HTTP_MALFORMED);
+    memcpy(buf, "HTTX\n", 5);
+    CHECK_EQ(asc_http_parse(&p, buf, 4, false),
+             ASC_STRICT_PARSING ? ASC_E_HTTP_MALFORMED : ASC_E_NEED_MORE);
+    CHECK_EQ(asc_http_parse(&p, buf, 5, false), ASC_E_HTTP_MALFORMED);
     printf("sizeof(asc_http_parser) = %zu\n", sizeof(asc_http_parser));
 }
 
@@ -647,6 +710,79 @@ static void test_mutations(void)
     CHECK_EQ(bad, 0);
 }
 
+/* One parse of raw[0..n) (+ EOF) by this build's parser and by the other
+ * profile's: the lean parser accepts everything the strict one accepts,
+ * with the identical result (status, framing, body, Date, TimeLeft), and
+ * rejects only what the strict one rejects too. */
+static int g_lean_only;
+
+static int differ(const char *raw, size_t n)
+{
+    static uint8_t b1[1100], b2[1100];
+    asc_http_parser p1, p2;
+    asc_status s1, s2, strict_st, lean_st;
+    uint32_t ms1 = 0, ms2 = 0;
+    asc_span d1 = { NULL, 0 }, d2 = { NULL, 0 };
+    size_t cap = n + 8u;
+    if (cap > sizeof b1) {
+        return 0;
+    }
+    memcpy(b1, raw, n);
+    memcpy(b2, raw, n);
+    asc_http_parser_init(&p1, cap);
+    alt_http_parser_init(&p2, cap);
+    s1 = asc_http_parse(&p1, b1, n, false);
+    if (s1 == ASC_E_NEED_MORE) {
+        s1 = asc_http_parse(&p1, b1, n, true);
+    }
+    s2 = alt_http_parse(&p2, b2, n, false);
+    if (s2 == ASC_E_NEED_MORE) {
+        s2 = alt_http_parse(&p2, b2, n, true);
+    }
+    strict_st = ASC_STRICT_PARSING ? s1 : s2;
+    lean_st = ASC_STRICT_PARSING ? s2 : s1;
+    g_lean_only += lean_st == ASC_OK && strict_st != ASC_OK;
+    if (strict_st == ASC_OK) {
+        asc_span x1 = asc_http_body(&p1, b1), x2 = alt_http_body(&p2, b2);
+        bool h1 = asc_http_date(&p1, b1, &d1), h2 = alt_http_date(&p2, b2, &d2);
+        bool r1 = asc_http_ratelimit_wait_ms(&p1, b1, &ms1);
+        bool r2 = alt_http_ratelimit_wait_ms(&p2, b2, &ms2);
+        return lean_st != ASC_OK || p1.status != p2.status ||
+               p1.keep_alive != p2.keep_alive || p1.end != p2.end ||
+               x1.len != x2.len || memcmp(x1.ptr, x2.ptr, x1.len) != 0 ||
+               h1 != h2 || d1.len != d2.len ||
+               (h1 && d1.ptr - (const char *)b1 != d2.ptr - (const char *)b2) ||
+               r1 != r2 || ms1 != ms2;
+    }
+    return lean_st == ASC_OK && strict_st != ASC_E_HTTP_MALFORMED;
+}
+
+static void test_differential(void)
+{
+    static const char alphabet[] = "\r\n :;,0aF-\t\x01\x7f\x80Hx(";
+    size_t vi, round;
+    int bad = 0, lean_only = 0;
+    T_CASE("lean and strict agree on every input the strict parser accepts");
+    for (vi = 0; vi < NVEC; vi++) {
+        size_t n = strlen(k_vecs[vi].raw);
+        if (n >= sizeof g_mut) {
+            continue;
+        }
+        bad += differ(k_vecs[vi].raw, n);
+        for (round = 0; round < 400; round++) {
+            unsigned nm = 1u + rnd(3), m;
+            memcpy(g_mut, k_vecs[vi].raw, n);
+            for (m = 0; m < nm && n > 0; m++) {
+                g_mut[rnd((unsigned)n)] = alphabet[rnd(sizeof alphabet - 1u)];
+            }
+            bad += differ(g_mut, n);
+        }
+    }
+    CHECK_EQ(bad, 0);
+    lean_only = g_lean_only;
+    CHECK(lean_only > 0); /* the mutations did reach the lean-only cases */
+}
+
 int main(void)
 {
     guard_setup();
@@ -658,5 +794,6 @@ int main(void)
     test_time_left();
     test_args();
     test_mutations();
+    test_differential();
     return TEST_REPORT();
 }
