@@ -7,610 +7,447 @@
  * stack. Parameters are emitted in sorted order by selection (each pass picks
  * the smallest name greater than the previous one), which needs no scratch
  * array; n is small (ASC_MAX_PARAMS) so O(n^2) compares cost nothing.
+ *
+ * All values of a request sit in one array of spans (sign_ctx.v); the headers
+ * of both versions, the V3 canonical headers and SignedHeaders all come from
+ * one loop over it, and the V1 common parameters from a table of slots.
  */
 #include <string.h>
 #include "asc_request.h"
 #include "hash.h"
 #include "util.h"
 
-/* Literals go out with their compile-time length (no strlen per byte run:
- * see make bench, sign_ratio). */
 #define OUT_LIT(o, lit) asc_out_put((o), (lit), sizeof(lit) - 1u)
-#define HDR(o, lit, v) header((o), (lit), sizeof(lit) - 1u, (v))
+#define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
 
-static asc_span span_lit(const char *p, size_t n)
+/* Every fixed name and value, packed without NULs; S_x is the offset of x
+ * (each enum entry reserves its string's length). */
+#define STRINGS(X) \
+    X(S_CT_H, "content-type") X(S_HOST_H, "host") \
+    X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
+    X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
+    X(S_DATE_H, "x-acs-date") X(S_TOKEN_H, "x-acs-security-token") \
+    X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
+    X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") \
+    X(S_V1_ID, "AccessKeyId") X(S_V1_ACTION, "Action") X(S_V1_FORMAT, "Format") \
+    X(S_V1_TOKEN, "SecurityToken") X(S_V1_METHOD, "SignatureMethod") \
+    X(S_V1_NONCE, "SignatureNonce") X(S_V1_SVER, "SignatureVersion") \
+    X(S_V1_TS, "Timestamp") X(S_V1_VERSION, "Version") \
+    X(S_ACCEPT, "application/json") X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") \
+    X(S_ONE, "1.0") X(S_FORM, "application/x-www-form-urlencoded") \
+    X(S_AK, "static_ak") X(S_STS, "static_sts")
+
+#define STR_OFF(n, s) n, n##_LAST = n + (int)sizeof(s) - 2,
+#define STR_ID(n, s) I_##n,
+#define STR_TXT(n, s) s
+#define STR_TAB(n, s) n,
+enum { STRINGS(STR_OFF) S_END };
+enum { STRINGS(STR_ID) I_END };
+static const char strs[] = STRINGS(STR_TXT);
+static const uint16_t str_off[] = { STRINGS(STR_TAB) S_END };
+
+/* Slots of sign_ctx.v: 0..9 are the V3 signed headers in sorted order,
+ * 0..11 all headers (same order as their names above). An empty slot is a
+ * header this request does not carry. */
+enum {
+    V_CT, V_HOST, V_AKID, V_ACTION, V_SHA, V_PROV, V_DATE, V_TOKEN, V_NONCE,
+    V_VERSION, V_ACCEPT, V_UA, V_ID, V_SECRET, V_JSON, V_HMAC, V_ONE, V_SIG,
+    NV
+};
+#define N_SIGNED 10u
+#define N_HEADERS 12u
+#define V1_SENT ((1u << V_CT) | (1u << V_HOST) | (1u << V_ACTION) | \
+                 (1u << V_PROV) | (1u << V_VERSION) | (1u << V_ACCEPT) | \
+                 (1u << V_UA))
+#define V1_COMMON 9u
+
+typedef struct sign_ctx {
+    asc_span v[NV];
+    const asc_rpc_request *rq;
+    size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
+    size_t body_len;
+    bool body;       /* operation parameters travel in the form body */
+    bool v1;
+    char ts[ASC_TIMESTAMP_LEN + 1u];
+    char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
+    char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
+} sign_ctx;
+
+static asc_span span_of(const char *p, size_t n)
 {
     asc_span r;
     r.ptr = p;
     r.len = n;
     return r;
 }
-#define ASC_SPAN_LIT_V(lit) span_lit((lit), sizeof(lit) - 1u)
 
-#define SET_COMMON 1u
-#define SET_USER 2u
-#define V1_COMMON_MAX 9u
-
-typedef enum pair_mode {
-    PAIRS_URL = 0,        /* enc(name)=enc(value) joined by &            */
-    PAIRS_V3_CANON = 1,   /* name=enc(value): V3 canonical query quirk   */
-    PAIRS_V1_TWICE = 2    /* enc(enc(name)=enc(value)&...): V1 to-sign   */
-} pair_mode;
-
-typedef struct sign_ctx {
-    const asc_credentials *creds;
-    const asc_sign_opts *opts;
-    const asc_rpc_request *rq;
-    asc_span id;
-    asc_span token;
-    asc_span host;
-    asc_span ua;
-    asc_span nonce;
-    bool sts;
-    bool body; /* operation parameters travel in the form body */
-    char ts[ASC_TIMESTAMP_LEN + 1u];
-#if ASC_ENABLE_V1
-    asc_param *common; /* build_v1's frame: V3 does not pay for it */
-    size_t n_common;
-#endif
-} sign_ctx;
-
-static asc_span trim(asc_span s)
+static asc_span str(unsigned id)
 {
-    while (s.len > 0u && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
-        s.ptr++;
-        s.len--;
-    }
-    while (s.len > 0u && (s.ptr[s.len - 1u] == ' ' || s.ptr[s.len - 1u] == '\t')) {
-        s.len--;
-    }
-    return s;
+    return span_of(strs + str_off[id], (size_t)str_off[id + 1u] - str_off[id]);
 }
 
-static bool is_token(asc_span s)
+/* Raw byte order, shorter first on a tie (memcmp order). */
+static int span_cmp(asc_span a, asc_span b)
 {
+    size_t n = a.len < b.len ? a.len : b.len;
+    int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
+    if (c != 0) {
+        return c;
+    }
+    return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
+}
+
+static void put_enc(asc_out *o, asc_span v, unsigned passes)
+{
+    o->enc += passes;
+    asc_out_span(o, v);
+    o->enc -= passes;
+}
+
+static void sink(asc_out *o, struct asc_md *md, const asc_trace *trace,
+                 asc_trace_kind kind)
+{
+    asc_out_init(o, NULL, 0u);
+    o->md = md;
+    o->trace = trace;
+    o->trace_kind = kind;
+}
+
+static void method(asc_out *o, const sign_ctx *s)
+{
+    if (s->rq->method == ASC_METHOD_GET) {
+        OUT_LIT(o, "GET");
+    } else {
+        OUT_LIT(o, "POST");
+    }
+}
+
+/* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
+ * A common parameter without a value (SecurityToken without STS) gets an
+ * empty name, which never sorts after anything: it is left out. */
+static asc_param param_at(const sign_ctx *s, size_t i, size_t nc)
+{
+#if ASC_ENABLE_V1
+    static const uint8_t slot[V1_COMMON] = {
+        V_ID, V_ACTION, V_JSON, V_TOKEN, V_HMAC, V_NONCE, V_ONE, V_DATE, V_VERSION
+    };
+    if (i < nc) {
+        asc_param p;
+        p.value = s->v[slot[i]];
+        p.name = p.value.len != 0u ? str(I_S_V1_ID + (unsigned)i) : span_of(NULL, 0u);
+        return p;
+    }
+#endif
+    return s->rq->params[i - nc];
+}
+
+/* The smallest parameter whose name sorts after cur's; false when none. */
+static bool next_sorted(const sign_ctx *s, size_t nc, size_t nu, asc_param *cur)
+{
+    asc_param best = *cur;
+    bool found = false;
     size_t i;
-    if (s.len == 0u) {
-        return false;
-    }
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (!asc_is_unreserved(c)) {
-            return false;
+    for (i = 0; i < nc + nu; i++) {
+        asc_param p = param_at(s, i, nc);
+        if (span_cmp(p.name, cur->name) > 0 &&
+            (!found || span_cmp(p.name, best.name) < 0)) {
+            best = p;
+            found = true;
         }
     }
-    return true;
+    *cur = best;
+    return found;
 }
 
-/* Host header value: name or [v6]:port; no whitespace, no URL delimiters. */
-static bool host_ok(asc_span s)
+/* enc(name)=enc(value) joined by &; raw_name: the V3 canonical query. */
+static void emit_pairs(asc_out *o, const sign_ctx *s, size_t nc, size_t nu,
+                       bool raw_name)
 {
-    size_t i;
-    if (s.len == 0u || s.len > ASC_MAX_HOST_LEN + 6u) {
-        return false;
-    }
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (c <= 0x20u || c >= 0x7fu || c == '/' || c == '?' || c == '#' ||
-            c == '@' || c == '\\' || c == ',' || c == ';') {
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool span_valid(asc_span s)
-{
-    return s.len == 0u || s.ptr != NULL;
-}
-
-static const asc_param *set_at(const sign_ctx *s, unsigned set, size_t i)
-{
-#if ASC_ENABLE_V1
-    if (set == SET_COMMON) {
-        return &s->common[i];
-    }
-#else
-    (void)set;
-#endif
-    return &s->rq->params[i];
-}
-
-static size_t set_len(const sign_ctx *s, unsigned set)
-{
-#if ASC_ENABLE_V1
-    if (set == SET_COMMON) {
-        return s->n_common;
-    }
-#endif
-    return set == SET_USER ? s->rq->n_params : 0u;
-}
-
-/* Smallest parameter of the selected sets whose name sorts after prev. */
-static const asc_param *next_sorted(const sign_ctx *s, unsigned sets,
-                                    const asc_param *prev)
-{
-    const asc_param *best = NULL;
-    unsigned set;
-    for (set = SET_COMMON; set <= SET_USER; set <<= 1) {
-        size_t i, n = (sets & set) != 0u ? set_len(s, set) : 0u;
-        for (i = 0; i < n; i++) {
-            const asc_param *p = set_at(s, set, i);
-            if (prev != NULL && asc_span_cmp(p->name, prev->name) <= 0) {
-                continue;
-            }
-            if (best == NULL || asc_span_cmp(p->name, best->name) < 0) {
-                best = p;
-            }
-        }
-    }
-    return best;
-}
-
-static void emit_pairs(asc_out *o, const sign_ctx *s, unsigned sets,
-                       pair_mode mode)
-{
-    const asc_param *p = NULL;
+    asc_param p;
     bool first = true;
-    while ((p = next_sorted(s, sets, p)) != NULL) {
+    memset(&p, 0, sizeof p);
+    while (next_sorted(s, nc, nu, &p)) {
         if (!first) {
-            if (mode == PAIRS_V1_TWICE) {
-                OUT_LIT(o, "%26");
-            } else {
-                OUT_LIT(o, "&");
-            }
+            OUT_LIT(o, "&");
         }
         first = false;
-        if (mode == PAIRS_V3_CANON) {
-            asc_out_span(o, p->name);
-        } else {
-            asc_out_pct(o, p->name, mode == PAIRS_V1_TWICE);
-        }
-        if (mode == PAIRS_V1_TWICE) {
-            OUT_LIT(o, "%3D");
-        } else {
-            OUT_LIT(o, "=");
-        }
-        asc_out_pct(o, p->value, mode == PAIRS_V1_TWICE);
+        put_enc(o, p.name, raw_name ? 0u : 1u);
+        OUT_LIT(o, "=");
+        put_enc(o, p.value, 1u);
     }
 }
 
-static bool has_pairs(const sign_ctx *s, unsigned sets)
+#define H_CANON 0u /* name:value\n of the V3 signed headers */
+#define H_LIST 1u  /* name;name... of the V3 signed headers */
+#define H_SEND 2u  /* name: value\r\n of the headers this version sends */
+
+static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
 {
-    return next_sorted(s, sets, NULL) != NULL;
-}
-
-static asc_status validate(sign_ctx *s, const asc_credentials *creds,
-                           const asc_sign_opts *opts, const asc_rpc_request *rq)
-{
-    size_t i, j;
-
-    if (creds == NULL || opts == NULL || rq == NULL) {
-        return ASC_E_INVALID_ARG;
-    }
-    memset(s, 0, sizeof *s);
-    s->creds = creds;
-    s->opts = opts;
-    s->rq = rq;
-    if (!span_valid(creds->access_key_id) || !span_valid(creds->access_key_secret) ||
-        !span_valid(creds->security_token) || !span_valid(opts->host) ||
-        !span_valid(opts->user_agent) || !span_valid(opts->nonce) ||
-        !span_valid(rq->action) || !span_valid(rq->version) ||
-        (rq->n_params > 0u && rq->params == NULL)) {
-        return ASC_E_INVALID_ARG;
-    }
-    s->id = trim(creds->access_key_id);
-    s->token = trim(creds->security_token);
-    s->host = trim(opts->host);
-    s->ua = trim(opts->user_agent);
-    s->nonce = trim(opts->nonce);
-    s->sts = s->token.len > 0u;
-    if (s->id.len == 0u || creds->access_key_secret.len == 0u ||
-        rq->action.len == 0u || rq->version.len == 0u || s->host.len == 0u ||
-        s->nonce.len == 0u || rq->n_params > ASC_MAX_PARAMS ||
-        (opts->sig != ASC_SIG_V3 && opts->sig != ASC_SIG_V1) ||
-        (rq->method != ASC_METHOD_POST && rq->method != ASC_METHOD_GET) ||
-        (rq->params_in != ASC_PARAMS_IN_BODY && rq->params_in != ASC_PARAMS_IN_QUERY) ||
-        (rq->method == ASC_METHOD_GET && rq->params_in == ASC_PARAMS_IN_BODY)) {
-        return ASC_E_INVALID_ARG;
-    }
-#if !ASC_ENABLE_V1
-    if (opts->sig == ASC_SIG_V1) {
-        return ASC_E_INVALID_ARG;
-    }
-#endif
-    if (!asc_header_safe(s->id) || !asc_header_safe(s->token) ||
-        !asc_header_safe(s->ua) || !asc_header_safe(s->nonce) ||
-        !host_ok(s->host) || !is_token(rq->action) || !is_token(rq->version)) {
-        return ASC_E_INVALID_HEADER_VALUE;
-    }
-    if (asc_format_timestamp(opts->timestamp, s->ts, sizeof s->ts) != ASC_OK) {
-        return ASC_E_INVALID_ARG;
-    }
-    for (i = 0; i < rq->n_params; i++) {
-        if (rq->params[i].name.len == 0u || !span_valid(rq->params[i].name) ||
-            !span_valid(rq->params[i].value)) {
-            return ASC_E_INVALID_ARG;
-        }
-        for (j = 0; j < i; j++) {
-            if (asc_span_eq(rq->params[i].name, rq->params[j].name)) {
-                return ASC_E_DUPLICATE_PARAM;
-            }
-        }
-    }
-    s->body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
-    return ASC_OK;
-}
-
-static void header(asc_out *o, const char *name, size_t name_len, asc_span value)
-{
-    asc_out_put(o, name, name_len);
-    OUT_LIT(o, ": ");
-    asc_out_span(o, value);
-    OUT_LIT(o, "\r\n");
-}
-
-static const char *method_str(const asc_rpc_request *rq)
-{
-    return rq->method == ASC_METHOD_GET ? "GET" : "POST";
-}
-
-static void trace_piece(const asc_trace *t, asc_trace_kind k, const char *p,
-                        size_t n)
-{
-    if (t != NULL && t->fn != NULL) {
-        t->fn(t->ctx, k, p, n);
-    }
-}
-
-/* Headers common to both versions, in the official SDK's order. */
-static void write_lead(asc_out *o, const sign_ctx *s, unsigned query_sets,
-                       bool v1_sig, const char *sig, size_t sig_len)
-{
-    asc_out_str(o, method_str(s->rq));
-    OUT_LIT(o, " /");
-    if (has_pairs(s, query_sets)) {
-        OUT_LIT(o, "?");
-        emit_pairs(o, s, query_sets, PAIRS_URL);
-    }
-    if (v1_sig) {
-        asc_span sg;
-        sg.ptr = sig;
-        sg.len = sig_len;
-        OUT_LIT(o, "&Signature=");
-        asc_out_pct(o, sg, 0);
-    }
-    OUT_LIT(o, " HTTP/1.1\r\n");
-    HDR(o, "host", s->host);
-    HDR(o, "x-acs-version", s->rq->version);
-    HDR(o, "x-acs-action", s->rq->action);
-    if (s->ua.len > 0u) {
-        HDR(o, "user-agent", s->ua);
-    }
-}
-
-static void write_tail(asc_out *o, const sign_ctx *s, size_t body_len)
-{
-    if (s->rq->method == ASC_METHOD_POST) {
-        OUT_LIT(o, "content-length: ");
-        asc_out_u64(o, body_len);
-        OUT_LIT(o, "\r\n");
-    }
-    OUT_LIT(o, "\r\n");
-    if (s->body) {
-        emit_pairs(o, s, SET_USER, PAIRS_URL);
-    }
-}
-
-static size_t body_length(const sign_ctx *s)
-{
-    asc_out cnt;
-    asc_out_init(&cnt, NULL, 0u);
-    if (s->body) {
-        emit_pairs(&cnt, s, SET_USER, PAIRS_URL);
-    }
-    return cnt.len;
-}
-
-static const char *provider(const sign_ctx *s)
-{
-    return s->sts ? "static_sts" : "static_ak";
-}
-
-/* ---- V3: ACS3-HMAC-SHA256 ------------------------------------------------ */
-
-#define V3_SIGNED_MAX 10u
-#define CT_FORM "application/x-www-form-urlencoded"
-
-/* Signed header i (0..V3_SIGNED_MAX-1, already in sorted order): its value,
- * or false when this request does not carry it. Computed on demand so no
- * table of spans sits on the stack. */
-static bool v3_header(const sign_ctx *s, const char *body_hash, size_t i,
-                      asc_span *name, asc_span *value)
-{
-    static const asc_span names[V3_SIGNED_MAX] = {
-        ASC_SPAN_LIT("content-type"), ASC_SPAN_LIT("host"),
-        ASC_SPAN_LIT("x-acs-accesskey-id"), ASC_SPAN_LIT("x-acs-action"),
-        ASC_SPAN_LIT("x-acs-content-sha256"),
-        ASC_SPAN_LIT("x-acs-credentials-provider"), ASC_SPAN_LIT("x-acs-date"),
-        ASC_SPAN_LIT("x-acs-security-token"),
-        ASC_SPAN_LIT("x-acs-signature-nonce"), ASC_SPAN_LIT("x-acs-version")
-    };
-    bool on = true;
-    *name = names[i];
-    switch (i) {
-    case 0: *value = ASC_SPAN_LIT_V(CT_FORM); on = s->body; break;
-    case 1: *value = s->host; break;
-    case 2: *value = s->id; on = s->sts; break;
-    case 3: *value = s->rq->action; break;
-    case 4: *value = span_lit(body_hash, 2u * ASC_SHA256_LEN); break;
-    case 5: *value = asc_span_from_str(provider(s));
-            on = s->opts->credentials_provider_header; break;
-    case 6: *value = span_lit(s->ts, ASC_TIMESTAMP_LEN); break;
-    case 7: *value = s->token; on = s->sts; break;
-    case 8: *value = s->nonce; break;
-    default: *value = s->rq->version; break;
-    }
-    return on;
-}
-
-static void v3_signed_list(asc_out *o, const sign_ctx *s)
-{
-    size_t i;
+    unsigned i, n = mode == H_SEND ? N_HEADERS : N_SIGNED;
+    unsigned mask = mode == H_SEND && IS_V1(s) ? V1_SENT : ~0u;
+    unsigned send = mode == H_SEND ? 1u : 0u;
     bool first = true;
-    asc_span name, value;
-    for (i = 0; i < V3_SIGNED_MAX; i++) {
-        if (v3_header(s, NULL, i, &name, &value)) {
-            if (!first) {
-                OUT_LIT(o, ";");
-            }
-            first = false;
-            asc_out_span(o, name);
+    for (i = 0; i < n; i++) {
+        if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
+            continue;
+        }
+        if (mode == H_LIST && !first) {
+            OUT_LIT(o, ";");
+        }
+        first = false;
+        asc_out_span(o, str(i));
+        if (mode != H_LIST) {
+            asc_out_put(o, ": ", 1u + send);
+            asc_out_span(o, s->v[i]);
+            asc_out_put(o, "\r\n" + (1u - send), 1u + send);
         }
     }
 }
 
-static ASC_NOINLINE asc_status build_v3(const sign_ctx *s, asc_out *o,
-                                        const asc_trace *trace)
+#if ASC_ENABLE_V1
+/* Standard base64 with padding (V1 signatures: 20 bytes -> 28 chars). */
+static void base64(const uint8_t *in, size_t n, char *out)
+{
+    uint32_t acc = 0u;
+    unsigned bits = 0u, k = 0u;
+    size_t i = 0u;
+    while (i < n || bits > 0u) {
+        unsigned v;
+        if (bits < 6u && i < n) {
+            acc = (acc << 8) | in[i++];
+            bits += 8u;
+        }
+        v = bits >= 6u ? (unsigned)(acc >> (bits - 6u)) & 63u
+                       : (unsigned)(acc << (6u - bits)) & 63u;
+        bits = bits >= 6u ? bits - 6u : 0u;
+        out[k++] = (char)(v < 26u ? 'A' + v : v < 52u ? 'a' - 26u + v :
+                          v < 62u ? '0' - 52u + v : v == 62u ? '+' : '/');
+    }
+    while ((k & 3u) != 0u) {
+        out[k++] = '=';
+    }
+}
+#endif
+
+/*
+ * The signature into s->sig and v[V_SIG]. V3 needs v[V_SHA] (body hash);
+ * V1 signs the nc common parameters and all of the caller's. Returns
+ * ASC_OK or ASC_E_CRYPTO.
+ */
+static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
     /* One hash state at a time: keeps the frame inside the stack budget. */
     union {
         asc_md md;
         asc_hmac hmac;
     } u;
-    asc_out tmp;
-    uint8_t digest[ASC_SHA256_LEN];
-    char body_hash[2u * ASC_SHA256_LEN];
-    char hex[2u * ASC_SHA256_LEN]; /* canonical hash, then signature */
-    asc_span hname, hvalue;
-    size_t i;
-    asc_status st;
-    asc_span secret = s->creds->access_key_secret;
-    asc_span none = { NULL, 0u };
-    unsigned qsets = s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u;
+    asc_out t;
+    uint8_t d[ASC_SHA256_LEN];
+    asc_span key2 = { NULL, 0u };
+    asc_md_kind kind = ASC_MD_SHA256;
+    bool v1 = IS_V1(s);
+    size_t n = s->rq->n_params;
+    int bad;
 
-    /* 1. hash of the exact body bytes */
+    /* The body: its length and SHA-256 (V3 sends and signs the hash). */
     asc_md_start(&u.md, ASC_MD_SHA256);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.md;
-    if (s->body) {
-        emit_pairs(&tmp, s, SET_USER, PAIRS_URL);
-    }
-    st = asc_md_finish(&u.md, digest);
-    if (st != ASC_OK) {
-        return st;
-    }
-    asc_hex_lower(digest, ASC_SHA256_LEN, body_hash);
-    trace_piece(trace, ASC_TRACE_BODY_HASH, body_hash, sizeof body_hash);
+    sink(&t, &u.md, NULL, ASC_TRACE_BODY_HASH);
+    emit_pairs(&t, s, 0u, s->body ? n : 0u, false);
+    s->body_len = t.len;
+    bad = asc_md_finish(&u.md, d) != ASC_OK;
+    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
+    s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
 
-    /* 2. canonical request, streamed into SHA-256 */
-    asc_md_start(&u.md, ASC_MD_SHA256);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.md;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_CANONICAL;
-    asc_out_str(&tmp, method_str(s->rq));
-    OUT_LIT(&tmp, "\n/\n");
-    if (qsets != 0u) {
-        emit_pairs(&tmp, s, qsets, PAIRS_V3_CANON);
-    }
-    OUT_LIT(&tmp, "\n");
-    for (i = 0; i < V3_SIGNED_MAX; i++) {
-        if (v3_header(s, body_hash, i, &hname, &hvalue)) {
-            asc_out_span(&tmp, hname);
-            OUT_LIT(&tmp, ":");
-            asc_out_span(&tmp, hvalue);
-            OUT_LIT(&tmp, "\n");
+    if (v1) {
+        if (trace != NULL) { /* the canonicalized query, for the trace only */
+            sink(&t, NULL, trace, ASC_TRACE_CANONICAL);
+            emit_pairs(&t, s, s->nc, n, false);
         }
+        key2 = span_of("&", 1u);
+        kind = ASC_MD_SHA1;
+    } else {
+        if (trace != NULL) {
+            sink(&t, NULL, trace, ASC_TRACE_BODY_HASH);
+            asc_out_span(&t, s->v[V_SHA]);
+        }
+        asc_md_start(&u.md, ASC_MD_SHA256);
+        sink(&t, &u.md, trace, ASC_TRACE_CANONICAL);
+        method(&t, s);
+        OUT_LIT(&t, "\n/\n");
+        emit_pairs(&t, s, 0u, s->body ? 0u : n, true);
+        OUT_LIT(&t, "\n");
+        headers(&t, s, H_CANON);
+        OUT_LIT(&t, "\n");
+        headers(&t, s, H_LIST);
+        OUT_LIT(&t, "\n");
+        asc_out_span(&t, s->v[V_SHA]);
+        bad |= asc_md_finish(&u.md, d) != ASC_OK;
+        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    OUT_LIT(&tmp, "\n");
-    v3_signed_list(&tmp, s);
-    OUT_LIT(&tmp, "\n");
-    asc_out_put(&tmp, body_hash, sizeof body_hash);
-    st = asc_md_finish(&u.md, digest);
-    if (st != ASC_OK) {
-        return st;
+    asc_hmac_start(&u.hmac, kind, s->v[V_SECRET], key2);
+    sink(&t, &u.hmac.inner, trace, ASC_TRACE_STRING_TO_SIGN);
+    if (v1) {
+        method(&t, s);
+        OUT_LIT(&t, "&%2F&");
+        t.enc = 1u;
+        emit_pairs(&t, s, s->nc, n, false);
+    } else {
+        OUT_LIT(&t, "ACS3-HMAC-SHA256\n");
+        asc_out_put(&t, s->sig, sizeof s->sig);
     }
-    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
-
-    /* 3. string to sign, HMAC-SHA256 with the raw secret */
-    asc_hmac_start(&u.hmac, ASC_MD_SHA256, secret, none);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.hmac.inner;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
-    OUT_LIT(&tmp, "ACS3-HMAC-SHA256\n");
-    asc_out_put(&tmp, hex, sizeof hex);
-    st = asc_hmac_finish(&u.hmac, digest);
-    if (st != ASC_OK) {
-        return st;
+    bad |= asc_hmac_finish(&u.hmac, d) != ASC_OK;
+    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
+#if ASC_ENABLE_V1
+    if (v1) {
+        base64(d, ASC_SHA1_LEN, s->sig);
+        s->v[V_SIG].len = 28u;
+    } else
+#endif
+    {
+        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
-    asc_wipe(digest, sizeof digest);
-    trace_piece(trace, ASC_TRACE_SIGNATURE, hex, sizeof hex);
-
-    /* 4. the request */
-    write_lead(o, s, qsets, false, NULL, 0u);
-    HDR(o, "x-acs-date", span_lit(s->ts, ASC_TIMESTAMP_LEN));
-    HDR(o, "x-acs-signature-nonce", s->nonce);
-    HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
-    if (s->body) {
-        HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
+    asc_wipe(d, sizeof d);
+    if (bad != 0) {
+        return ASC_E_CRYPTO;
     }
-    HDR(o, "x-acs-content-sha256", span_lit(body_hash, sizeof body_hash));
-    if (s->opts->credentials_provider_header) {
-        HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
+    if (trace != NULL) {
+        sink(&t, NULL, trace, ASC_TRACE_SIGNATURE);
+        asc_out_span(&t, s->v[V_SIG]);
     }
-    if (s->sts) {
-        HDR(o, "x-acs-accesskey-id", s->id);
-        HDR(o, "x-acs-security-token", s->token);
-    }
-    OUT_LIT(o, "Authorization: ACS3-HMAC-SHA256 Credential=");
-    asc_out_span(o, s->id);
-    OUT_LIT(o, ",SignedHeaders=");
-    v3_signed_list(o, s);
-    OUT_LIT(o, ",Signature=");
-    asc_out_put(o, hex, sizeof hex);
-    OUT_LIT(o, "\r\n");
-    write_tail(o, s, body_length(s));
     return ASC_OK;
 }
 
-/* ---- V1: HMAC-SHA1, SignatureVersion 1.0 --------------------------------- */
-#if ASC_ENABLE_V1
-
-static void add_common(sign_ctx *s, const char *name, asc_span value)
+/* Parameter checks of both entry points: names non-empty and unique, spans
+ * valid; in a V1 request also none of the common names nor "Signature". */
+static asc_status check_params(const sign_ctx *s)
 {
-    s->common[s->n_common].name = asc_span_from_str(name);
-    s->common[s->n_common].value = value;
-    s->n_common++;
-}
-
-static asc_status v1_common(sign_ctx *s)
-{
-    size_t i, j;
-    add_common(s, "AccessKeyId", s->id);
-    add_common(s, "Action", s->rq->action);
-    add_common(s, "Format", asc_span_from_str("JSON"));
-    if (s->sts) {
-        add_common(s, "SecurityToken", s->token);
+    size_t i, j, nc = s->nc, n = nc + s->rq->n_params;
+    asc_span signature = str(I_S_V1_METHOD);
+    signature.len = 9u; /* "Signature", the start of "SignatureMethod" */
+    if (s->rq->n_params > 0u && s->rq->params == NULL) {
+        return ASC_E_INVALID_ARG;
     }
-    add_common(s, "SignatureMethod", asc_span_from_str("HMAC-SHA1"));
-    add_common(s, "SignatureNonce", s->nonce);
-    add_common(s, "SignatureVersion", asc_span_from_str("1.0"));
-    add_common(s, "Timestamp", asc_span_from_str(s->ts));
-    add_common(s, "Version", s->rq->version);
-    for (i = 0; i < s->rq->n_params; i++) {
-        for (j = 0; j < s->n_common; j++) {
-            if (asc_span_eq(s->rq->params[i].name, s->common[j].name) ||
-                asc_span_eq(s->rq->params[i].name, asc_span_from_str("Signature"))) {
+    for (i = nc; i < n; i++) {
+        asc_param p = param_at(s, i, nc);
+        if (p.name.len == 0u || p.name.ptr == NULL ||
+            (p.value.len > 0u && p.value.ptr == NULL)) {
+            return ASC_E_INVALID_ARG;
+        }
+        for (j = 0; j < i; j++) {
+            if (span_cmp(p.name, param_at(s, j, nc).name) == 0) {
                 return ASC_E_DUPLICATE_PARAM;
             }
         }
+        if (nc != 0u && span_cmp(p.name, signature) == 0) {
+            return ASC_E_DUPLICATE_PARAM;
+        }
     }
     return ASC_OK;
 }
 
-/* Signature over the selected parameter sets; sig receives 28 base64 chars. */
-static asc_status v1_sign(const sign_ctx *s, unsigned sets, asc_method method,
-                          char sig[28], const asc_trace *trace)
-{
-    asc_hmac hmac;
-    asc_out tmp;
-    uint8_t digest[ASC_SHA1_LEN];
-    asc_status st;
-    asc_span amp = { "&", 1u };
+/* Input spans: where they are, their slot, how they are checked. */
+#define F_TRIM 4u  /* strip spaces and tabs at both ends first */
+#define F_REQ 8u   /* must not be empty */
+#define C_SAFE 0u  /* no control bytes */
+#define C_HOST 1u  /* host[:port]: visible ASCII, no URL delimiters */
+#define C_TOKEN 2u /* RFC 3986 unreserved only */
+#define C_ANY 3u
 
-    if (trace != NULL && trace->fn != NULL) {
-        asc_out_init(&tmp, NULL, 0u);
-        tmp.trace = trace;
-        tmp.trace_kind = ASC_TRACE_CANONICAL;
-        emit_pairs(&tmp, s, sets, PAIRS_URL);
+static bool bad_byte(uint8_t c, unsigned cls)
+{
+    if (cls == C_TOKEN) {
+        return !asc_is_unreserved(c);
     }
-    asc_hmac_start(&hmac, ASC_MD_SHA1, s->creds->access_key_secret, amp);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &hmac.inner;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
-    asc_out_str(&tmp, method == ASC_METHOD_GET ? "GET" : "POST");
-    OUT_LIT(&tmp, "&%2F&");
-    emit_pairs(&tmp, s, sets, PAIRS_V1_TWICE);
-    st = asc_hmac_finish(&hmac, digest);
-    if (st == ASC_OK) {
-        (void)asc_base64(digest, sizeof digest, sig);
-        trace_piece(trace, ASC_TRACE_SIGNATURE, sig, 28u);
+    if (c < 0x20u || c == 0x7fu) {
+        return true;
     }
-    asc_wipe(digest, sizeof digest);
-    return st;
+    /* bits of ' ' '#' ',' '/' ';' '?' counted from 0x20 */
+    return cls == C_HOST && (c > 0x7eu || c == '@' || c == '\\' ||
+                             (c < 0x40u && ((0x88009009u >> (c - 0x20u)) & 1u) != 0u));
 }
 
-static ASC_NOINLINE asc_status build_v1(sign_ctx *s, asc_out *o,
-                                        const asc_trace *trace)
+static asc_status take_inputs(sign_ctx *s, const asc_credentials *creds,
+                              const asc_sign_opts *opts)
 {
-    asc_param common[V1_COMMON_MAX];
-    char sig[28];
-    asc_status st;
-    unsigned qsets = SET_COMMON |
-        (s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u);
-
-    s->common = common;
-    st = v1_common(s);
-    if (st == ASC_OK) {
-        st = v1_sign(s, SET_COMMON | SET_USER, s->rq->method, sig, trace);
-    }
-    if (st == ASC_OK) {
-        write_lead(o, s, qsets, true, sig, sizeof sig);
-        HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
-        if (s->body) {
-            HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
+    static const struct {
+        uint8_t src, off, slot, rule;
+    } in[] = {
+        { 0, offsetof(asc_credentials, access_key_id), V_ID, F_TRIM | F_REQ | C_SAFE },
+        { 0, offsetof(asc_credentials, access_key_secret), V_SECRET, F_REQ | C_ANY },
+        { 0, offsetof(asc_credentials, security_token), V_TOKEN, F_TRIM | C_SAFE },
+        { 1, offsetof(asc_sign_opts, host), V_HOST, F_TRIM | F_REQ | C_HOST },
+        { 1, offsetof(asc_sign_opts, user_agent), V_UA, F_TRIM | C_SAFE },
+        { 1, offsetof(asc_sign_opts, nonce), V_NONCE, F_TRIM | F_REQ | C_SAFE },
+        { 2, offsetof(asc_rpc_request, action), V_ACTION, F_REQ | C_TOKEN },
+        { 2, offsetof(asc_rpc_request, version), V_VERSION, F_REQ | C_TOKEN },
+    };
+    const char *base[3];
+    size_t f, i;
+    base[0] = (const char *)creds;
+    base[1] = (const char *)opts;
+    base[2] = (const char *)s->rq;
+    for (f = 0; f < sizeof in / sizeof in[0]; f++) {
+        asc_span v;
+        unsigned rule = in[f].rule;
+        memcpy(&v, base[in[f].src] + in[f].off, sizeof v);
+        if (v.len > 0u && v.ptr == NULL) {
+            return ASC_E_INVALID_ARG;
         }
-        if (s->opts->credentials_provider_header) {
-            HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
+        while ((rule & F_TRIM) != 0u && v.len > 0u &&
+               (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
+            v.ptr++;
+            v.len--;
         }
-        write_tail(o, s, body_length(s));
+        while ((rule & F_TRIM) != 0u && v.len > 0u &&
+               (v.ptr[v.len - 1u] == ' ' || v.ptr[v.len - 1u] == '\t')) {
+            v.len--;
+        }
+        if ((rule & F_REQ) != 0u && v.len == 0u) {
+            return ASC_E_INVALID_ARG;
+        }
+        if ((rule & 3u) == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
+            return ASC_E_INVALID_HEADER_VALUE;
+        }
+        for (i = 0; (rule & 3u) != C_ANY && i < v.len; i++) {
+            if (bad_byte((uint8_t)v.ptr[i], rule & 3u)) {
+                return ASC_E_INVALID_HEADER_VALUE;
+            }
+        }
+        s->v[in[f].slot] = v;
     }
-    /* common[] dies with this frame: leave no pointer to it behind. */
-    s->common = NULL;
-    s->n_common = 0u;
-    return st;
+    return ASC_OK;
 }
 
+#if ASC_ENABLE_V1
 asc_status asc_v1_signature(asc_span secret, asc_method method,
                             const asc_param *params, size_t n_params,
                             char *out, size_t cap, const asc_trace *trace)
 {
     sign_ctx s;
-    asc_credentials creds;
     asc_rpc_request rq;
-    size_t i, j;
     asc_status st;
 
-    if (out == NULL || cap < 29u || secret.len == 0u || !span_valid(secret) ||
-        (n_params > 0u && params == NULL) || n_params > ASC_MAX_PARAMS + V1_COMMON_MAX ||
-        (method != ASC_METHOD_GET && method != ASC_METHOD_POST)) {
+    if (out == NULL || cap < 29u || secret.len == 0u || secret.ptr == NULL ||
+        n_params > ASC_MAX_PARAMS + V1_COMMON || (unsigned)method > 1u) {
         return ASC_E_INVALID_ARG;
     }
-    for (i = 0; i < n_params; i++) {
-        if (params[i].name.len == 0u || !span_valid(params[i].name) ||
-            !span_valid(params[i].value)) {
-            return ASC_E_INVALID_ARG;
-        }
-        for (j = 0; j < i; j++) {
-            if (asc_span_eq(params[i].name, params[j].name)) {
-                return ASC_E_DUPLICATE_PARAM;
-            }
-        }
-    }
     memset(&s, 0, sizeof s);
-    memset(&creds, 0, sizeof creds);
     memset(&rq, 0, sizeof rq);
-    creds.access_key_secret = secret;
+    rq.method = method;
     rq.params = params;
     rq.n_params = n_params;
-    s.creds = &creds;
     s.rq = &rq;
-    st = v1_sign(&s, SET_USER, method, out, trace);
-    out[st == ASC_OK ? 28u : 0u] = '\0';
+    s.v1 = true;
+    s.v[V_SECRET] = secret;
+    st = check_params(&s);
+    if (st == ASC_OK) {
+        st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
+    }
+    out[0] = '\0';
+    if (st == ASC_OK) {
+        memcpy(out, s.sig, 28u);
+        out[28] = '\0';
+    }
     return st;
 }
 #endif
@@ -624,6 +461,8 @@ asc_status asc_build_request(const asc_credentials *creds,
     sign_ctx s;
     asc_out o;
     asc_status st;
+    size_t n;
+    bool v1, sts;
 
     if (out_len != NULL) {
         *out_len = 0u;
@@ -631,25 +470,86 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (out_needed != NULL) {
         *out_needed = 0u;
     }
-    if (out_len == NULL || (buf == NULL && cap > 0u)) {
+    if (out_len == NULL || (buf == NULL && cap > 0u) || creds == NULL ||
+        opts == NULL || rq == NULL || rq->n_params > ASC_MAX_PARAMS ||
+        (unsigned)opts->sig > (ASC_ENABLE_V1 ? 1u : 0u) ||
+        (unsigned)rq->params_in > 1u ||
+        (unsigned)rq->method > (unsigned)rq->params_in) { /* GET needs the query */
         return ASC_E_INVALID_ARG;
     }
-    st = validate(&s, creds, opts, rq);
+    memset(&s, 0, sizeof s);
+    s.rq = rq;
+    st = take_inputs(&s, creds, opts);
     if (st != ASC_OK) {
         return st;
     }
+    if (asc_format_timestamp(opts->timestamp, s.ts, sizeof s.ts) != ASC_OK) {
+        return ASC_E_INVALID_ARG;
+    }
+    n = rq->n_params;
+    s.v1 = opts->sig == ASC_SIG_V1;
+    v1 = IS_V1(&s);
+    sts = s.v[V_TOKEN].len > 0u;
+    s.nc = v1 ? V1_COMMON : 0u;
+    s.body = rq->params_in == ASC_PARAMS_IN_BODY && n > 0u;
+    s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
+    s.v[V_ACCEPT] = str(I_S_ACCEPT);
+    s.v[V_JSON] = str(I_S_JSON);
+    s.v[V_HMAC] = str(I_S_HMAC);
+    s.v[V_ONE] = str(I_S_ONE);
+    if (s.body) {
+        s.v[V_CT] = str(I_S_FORM);
+    }
+    if (sts) {
+        s.v[V_AKID] = s.v[V_ID];
+    }
+    if (opts->credentials_provider_header) {
+        s.v[V_PROV] = str(sts ? I_S_STS : I_S_AK);
+    }
+    st = check_params(&s);
+    if (st != ASC_OK) {
+        return st;
+    }
+    if (trace != NULL && trace->fn == NULL) {
+        trace = NULL;
+    }
+
+    st = sign(&s, trace);
+    if (st != ASC_OK) {
+        return st;
+    }
+
+    /* The request. */
     asc_out_init(&o, buf, cap);
-#if ASC_ENABLE_V1
-    if (opts->sig == ASC_SIG_V1) {
-        st = build_v1(&s, &o, trace);
-    } else
-#endif
-    {
-        st = build_v3(&s, &o, trace);
+    method(&o, &s);
+    OUT_LIT(&o, " /");
+    if (s.nc + (s.body ? 0u : n) > 0u) {
+        OUT_LIT(&o, "?");
+        emit_pairs(&o, &s, s.nc, s.body ? 0u : n, false);
     }
-    if (st != ASC_OK) {
-        return st;
+    if (v1) {
+        OUT_LIT(&o, "&Signature=");
+        put_enc(&o, s.v[V_SIG], 1u);
     }
+    OUT_LIT(&o, " HTTP/1.1\r\n");
+    headers(&o, &s, H_SEND);
+    if (!v1) {
+        OUT_LIT(&o, "Authorization: ACS3-HMAC-SHA256 Credential=");
+        asc_out_span(&o, s.v[V_ID]);
+        OUT_LIT(&o, ",SignedHeaders=");
+        headers(&o, &s, H_LIST);
+        OUT_LIT(&o, ",Signature=");
+        asc_out_span(&o, s.v[V_SIG]);
+        OUT_LIT(&o, "\r\n");
+    }
+    if (rq->method == ASC_METHOD_POST) {
+        OUT_LIT(&o, "content-length: ");
+        asc_out_u64(&o, s.body_len);
+        OUT_LIT(&o, "\r\n");
+    }
+    OUT_LIT(&o, "\r\n");
+    emit_pairs(&o, &s, 0u, s.body ? n : 0u, false);
+
     if (out_needed != NULL) {
         *out_needed = o.len;
     }
