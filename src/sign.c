@@ -17,25 +17,24 @@
 #include "hash.h"
 #include "util.h"
 
-#define OUT_LIT(o, lit) asc_out_put((o), (lit), sizeof(lit) - 1u)
 #define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
 
 /* Every fixed name and value, packed without NULs; S_x is the offset of x
- * (each enum entry reserves its string's length). */
+ * (each enum entry reserves its string's length), I_S_x its index. */
 #define STRINGS(X) \
     X(S_CT_H, "content-type") X(S_HOST_H, "host") \
     X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
     X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
     X(S_DATE_H, "x-acs-date") X(S_TOKEN_H, "x-acs-security-token") \
     X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
-    X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") \
+    X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
     X(S_V1_ID, "AccessKeyId") X(S_V1_ACTION, "Action") X(S_V1_FORMAT, "Format") \
     X(S_V1_TOKEN, "SecurityToken") X(S_V1_METHOD, "SignatureMethod") \
     X(S_V1_NONCE, "SignatureNonce") X(S_V1_SVER, "SignatureVersion") \
     X(S_V1_TS, "Timestamp") X(S_V1_VERSION, "Version") \
-    X(S_ACCEPT, "application/json") X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") \
-    X(S_ONE, "1.0") X(S_FORM, "application/x-www-form-urlencoded") \
-    X(S_AK, "static_ak") X(S_STS, "static_sts")
+    X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") X(S_ONE, "1.0") \
+    X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
+    X(S_AK, "static_ak") X(S_STS, "static_sts") X(S_POST, "POST") X(S_GET, "GET")
 
 #define STR_OFF(n, s) n, n##_LAST = n + (int)sizeof(s) - 2,
 #define STR_ID(n, s) I_##n,
@@ -47,28 +46,49 @@ static const char strs[] = STRINGS(STR_TXT);
 static const uint16_t str_off[] = { STRINGS(STR_TAB) S_END };
 
 /* Slots of sign_ctx.v: 0..9 are the V3 signed headers in sorted order,
- * 0..11 all headers (same order as their names above). An empty slot is a
- * header this request does not carry. */
+ * 0..12 all headers (in the order of their names above). An empty slot is
+ * a header this request does not carry. */
 enum {
     V_CT, V_HOST, V_AKID, V_ACTION, V_SHA, V_PROV, V_DATE, V_TOKEN, V_NONCE,
-    V_VERSION, V_ACCEPT, V_UA, V_ID, V_SECRET, V_JSON, V_HMAC, V_ONE, V_SIG,
-    NV
+    V_VERSION, V_ACCEPT, V_UA, V_CLEN, V_ID, V_SIG, V_METHOD, V_SECRET,
+    V_JSON, V_HMAC, V_ONE, NV
 };
 #define N_SIGNED 10u
-#define N_HEADERS 12u
+#define N_HEADERS 13u
 #define V1_SENT ((1u << V_CT) | (1u << V_HOST) | (1u << V_ACTION) | \
                  (1u << V_PROV) | (1u << V_VERSION) | (1u << V_ACCEPT) | \
-                 (1u << V_UA))
+                 (1u << V_UA) | (1u << V_CLEN))
 #define V1_COMMON 9u
+
+/*
+ * Output templates: text bytes (>= 0x20, \n, \r) go out as they are, the
+ * others are operations. 0x10 + slot: that slot's value; 1: toggle
+ * percent-encoding; 2..5: parameters (P_*); 6..8: headers (H_*).
+ */
+#define T_ENC "\1"
+#define T_CANON_Q "\2" /* V3 canonical query: name=enc(value), &-joined */
+#define T_QUERY "\3"   /* request query, with its "?" when not empty */
+#define T_BODY "\4"    /* the form body */
+#define T_ALL "\5"     /* V1: every parameter signed */
+#define T_H_CANON "\6" /* name:value\n of the V3 signed headers */
+#define T_H_LIST "\7"  /* name;name... of the V3 signed headers */
+#define T_H_SEND "\10" /* name: value\r\n of the headers this version sends */
+#define T_SHA "\x14"
+#define T_ID "\x1d"
+#define T_SIG "\x1e"
+#define T_METHOD "\x1f"
+#define H_CANON 0u
+#define H_LIST 1u
+#define H_SEND 2u
 
 typedef struct sign_ctx {
     asc_span v[NV];
     const asc_rpc_request *rq;
     size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
-    size_t body_len;
     bool body;       /* operation parameters travel in the form body */
     bool v1;
     char ts[ASC_TIMESTAMP_LEN + 1u];
+    char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
     char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
 } sign_ctx;
@@ -95,31 +115,6 @@ static int span_cmp(asc_span a, asc_span b)
         return c;
     }
     return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
-}
-
-static void put_enc(asc_out *o, asc_span v, unsigned passes)
-{
-    o->enc += passes;
-    asc_out_span(o, v);
-    o->enc -= passes;
-}
-
-static void sink(asc_out *o, struct asc_md *md, const asc_trace *trace,
-                 asc_trace_kind kind)
-{
-    asc_out_init(o, NULL, 0u);
-    o->md = md;
-    o->trace = trace;
-    o->trace_kind = kind;
-}
-
-static void method(asc_out *o, const sign_ctx *s)
-{
-    if (s->rq->method == ASC_METHOD_GET) {
-        OUT_LIT(o, "GET");
-    } else {
-        OUT_LIT(o, "POST");
-    }
 }
 
 /* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
@@ -159,27 +154,33 @@ static bool next_sorted(const sign_ctx *s, size_t nc, size_t nu, asc_param *cur)
     return found;
 }
 
-/* enc(name)=enc(value) joined by &; raw_name: the V3 canonical query. */
-static void emit_pairs(asc_out *o, const sign_ctx *s, size_t nc, size_t nu,
-                       bool raw_name)
+static void run(asc_out *o, const sign_ctx *s, const char *t);
+
+/* The parameters of template op 2..5 (mode 0..3), sorted, as
+ * enc(name)=enc(value) joined by "&" (mode 0: the name as it is). */
+static void pairs(asc_out *o, const sign_ctx *s, unsigned mode)
 {
+    size_t n = s->rq->n_params, nq = s->body ? 0u : n;
+    size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
+    size_t nu = mode == 3u ? n : (mode == 2u ? n - nq : nq);
+    char sep = mode == 1u ? '?' : '\0';
+    unsigned e = o->enc;
     asc_param p;
-    bool first = true;
     memset(&p, 0, sizeof p);
     while (next_sorted(s, nc, nu, &p)) {
-        if (!first) {
-            OUT_LIT(o, "&");
+        if (sep != '\0') {
+            asc_out_put(o, &sep, 1u);
         }
-        first = false;
-        put_enc(o, p.name, raw_name ? 0u : 1u);
-        OUT_LIT(o, "=");
-        put_enc(o, p.value, 1u);
+        sep = '&';
+        o->enc = e + (mode != 0u ? 1u : 0u);
+        asc_out_span(o, p.name);
+        o->enc = e;
+        asc_out_put(o, "=", 1u);
+        o->enc = e + 1u;
+        asc_out_span(o, p.value);
+        o->enc = e;
     }
 }
-
-#define H_CANON 0u /* name:value\n of the V3 signed headers */
-#define H_LIST 1u  /* name;name... of the V3 signed headers */
-#define H_SEND 2u  /* name: value\r\n of the headers this version sends */
 
 static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
 {
@@ -192,7 +193,7 @@ static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
             continue;
         }
         if (mode == H_LIST && !first) {
-            OUT_LIT(o, ";");
+            asc_out_put(o, ";", 1u);
         }
         first = false;
         asc_out_span(o, str(i));
@@ -202,6 +203,45 @@ static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
             asc_out_put(o, "\r\n" + (1u - send), 1u + send);
         }
     }
+}
+
+static void run(asc_out *o, const sign_ctx *s, const char *t)
+{
+    while (*t != '\0') {
+        uint8_t c = (uint8_t)*t;
+        size_t k = 0u;
+        while ((uint8_t)t[k] >= 0x20u || t[k] == '\n' || t[k] == '\r') {
+            k++;
+        }
+        if (k > 0u) {
+            asc_out_put(o, t, k);
+            t += k;
+            continue;
+        }
+        t++;
+        if (c >= 0x10u) {
+            asc_out_span(o, s->v[c - 0x10u]);
+        } else if (c >= 6u) {
+            headers(o, s, c - 6u);
+        } else if (c >= 2u) {
+            pairs(o, s, c - 2u);
+        } else {
+            o->enc ^= 1u;
+        }
+    }
+}
+
+/* Run template t into a fresh sink (hash md, trace kind); its length. */
+static size_t emit(const sign_ctx *s, struct asc_md *md, const asc_trace *trace,
+                   asc_trace_kind kind, const char *t)
+{
+    asc_out o;
+    asc_out_init(&o, NULL, 0u);
+    o.md = md;
+    o.trace = trace;
+    o.trace_kind = kind;
+    run(&o, s, t);
+    return o.len;
 }
 
 #if ASC_ENABLE_V1
@@ -230,9 +270,9 @@ static void base64(const uint8_t *in, size_t n, char *out)
 #endif
 
 /*
- * The signature into s->sig and v[V_SIG]. V3 needs v[V_SHA] (body hash);
- * V1 signs the nc common parameters and all of the caller's. Returns
- * ASC_OK or ASC_E_CRYPTO.
+ * Hash the body (its length goes to content-length), then sign: the
+ * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
+ * and all of the caller's. Returns ASC_OK or ASC_E_CRYPTO.
  */
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
@@ -243,60 +283,40 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     } u;
     asc_out t;
     uint8_t d[ASC_SHA256_LEN];
-    asc_span key2 = { NULL, 0u };
-    asc_md_kind kind = ASC_MD_SHA256;
     bool v1 = IS_V1(s);
-    size_t n = s->rq->n_params;
     int bad;
 
-    /* The body: its length and SHA-256 (V3 sends and signs the hash). */
+    s->v[V_METHOD] = str(I_S_POST + (unsigned)s->rq->method);
     asc_md_start(&u.md, ASC_MD_SHA256);
-    sink(&t, &u.md, NULL, ASC_TRACE_BODY_HASH);
-    emit_pairs(&t, s, 0u, s->body ? n : 0u, false);
-    s->body_len = t.len;
+    asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
+    asc_out_u64(&t, emit(s, &u.md, NULL, ASC_TRACE_BODY_HASH, T_BODY));
+    if (s->rq->method == ASC_METHOD_POST) {
+        s->v[V_CLEN] = span_of(s->clen, t.len);
+    }
     bad = asc_md_finish(&u.md, d) != ASC_OK;
     asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
+    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
 
     if (v1) {
         if (trace != NULL) { /* the canonicalized query, for the trace only */
-            sink(&t, NULL, trace, ASC_TRACE_CANONICAL);
-            emit_pairs(&t, s, s->nc, n, false);
+            (void)emit(s, NULL, trace, ASC_TRACE_CANONICAL, T_ALL);
         }
-        key2 = span_of("&", 1u);
-        kind = ASC_MD_SHA1;
     } else {
         if (trace != NULL) {
-            sink(&t, NULL, trace, ASC_TRACE_BODY_HASH);
-            asc_out_span(&t, s->v[V_SHA]);
+            (void)emit(s, NULL, trace, ASC_TRACE_BODY_HASH, T_SHA);
         }
         asc_md_start(&u.md, ASC_MD_SHA256);
-        sink(&t, &u.md, trace, ASC_TRACE_CANONICAL);
-        method(&t, s);
-        OUT_LIT(&t, "\n/\n");
-        emit_pairs(&t, s, 0u, s->body ? 0u : n, true);
-        OUT_LIT(&t, "\n");
-        headers(&t, s, H_CANON);
-        OUT_LIT(&t, "\n");
-        headers(&t, s, H_LIST);
-        OUT_LIT(&t, "\n");
-        asc_out_span(&t, s->v[V_SHA]);
+        (void)emit(s, &u.md, trace, ASC_TRACE_CANONICAL,
+                   T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA);
         bad |= asc_md_finish(&u.md, d) != ASC_OK;
         asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    asc_hmac_start(&u.hmac, kind, s->v[V_SECRET], key2);
-    sink(&t, &u.hmac.inner, trace, ASC_TRACE_STRING_TO_SIGN);
-    if (v1) {
-        method(&t, s);
-        OUT_LIT(&t, "&%2F&");
-        t.enc = 1u;
-        emit_pairs(&t, s, s->nc, n, false);
-    } else {
-        OUT_LIT(&t, "ACS3-HMAC-SHA256\n");
-        asc_out_put(&t, s->sig, sizeof s->sig);
-    }
+    asc_hmac_start(&u.hmac, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
+                   span_of("&", v1 ? 1u : 0u));
+    (void)emit(s, &u.hmac.inner, trace, ASC_TRACE_STRING_TO_SIGN,
+               v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG);
     bad |= asc_hmac_finish(&u.hmac, d) != ASC_OK;
-    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
 #if ASC_ENABLE_V1
     if (v1) {
         base64(d, ASC_SHA1_LEN, s->sig);
@@ -311,8 +331,7 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
         return ASC_E_CRYPTO;
     }
     if (trace != NULL) {
-        sink(&t, NULL, trace, ASC_TRACE_SIGNATURE);
-        asc_out_span(&t, s->v[V_SIG]);
+        (void)emit(s, NULL, trace, ASC_TRACE_SIGNATURE, T_SIG);
     }
     return ASC_OK;
 }
@@ -462,6 +481,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     asc_out o;
     asc_status st;
     size_t n;
+    unsigned i;
     bool v1, sts;
 
     if (out_len != NULL) {
@@ -494,9 +514,9 @@ asc_status asc_build_request(const asc_credentials *creds,
     s.body = rq->params_in == ASC_PARAMS_IN_BODY && n > 0u;
     s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
     s.v[V_ACCEPT] = str(I_S_ACCEPT);
-    s.v[V_JSON] = str(I_S_JSON);
-    s.v[V_HMAC] = str(I_S_HMAC);
-    s.v[V_ONE] = str(I_S_ONE);
+    for (i = 0; i < 3u; i++) {
+        s.v[V_JSON + i] = str(I_S_JSON + i);
+    }
     if (s.body) {
         s.v[V_CT] = str(I_S_FORM);
     }
@@ -504,7 +524,7 @@ asc_status asc_build_request(const asc_credentials *creds,
         s.v[V_AKID] = s.v[V_ID];
     }
     if (opts->credentials_provider_header) {
-        s.v[V_PROV] = str(sts ? I_S_STS : I_S_AK);
+        s.v[V_PROV] = str(I_S_AK + (sts ? 1u : 0u));
     }
     st = check_params(&s);
     if (st != ASC_OK) {
@@ -519,36 +539,12 @@ asc_status asc_build_request(const asc_credentials *creds,
         return st;
     }
 
-    /* The request. */
     asc_out_init(&o, buf, cap);
-    method(&o, &s);
-    OUT_LIT(&o, " /");
-    if (s.nc + (s.body ? 0u : n) > 0u) {
-        OUT_LIT(&o, "?");
-        emit_pairs(&o, &s, s.nc, s.body ? 0u : n, false);
-    }
-    if (v1) {
-        OUT_LIT(&o, "&Signature=");
-        put_enc(&o, s.v[V_SIG], 1u);
-    }
-    OUT_LIT(&o, " HTTP/1.1\r\n");
-    headers(&o, &s, H_SEND);
-    if (!v1) {
-        OUT_LIT(&o, "Authorization: ACS3-HMAC-SHA256 Credential=");
-        asc_out_span(&o, s.v[V_ID]);
-        OUT_LIT(&o, ",SignedHeaders=");
-        headers(&o, &s, H_LIST);
-        OUT_LIT(&o, ",Signature=");
-        asc_out_span(&o, s.v[V_SIG]);
-        OUT_LIT(&o, "\r\n");
-    }
-    if (rq->method == ASC_METHOD_POST) {
-        OUT_LIT(&o, "content-length: ");
-        asc_out_u64(&o, s.body_len);
-        OUT_LIT(&o, "\r\n");
-    }
-    OUT_LIT(&o, "\r\n");
-    emit_pairs(&o, &s, 0u, s.body ? n : 0u, false);
+    run(&o, &s, v1 ? T_METHOD " /" T_QUERY "&Signature=" T_ENC T_SIG T_ENC
+                     " HTTP/1.1\r\n" T_H_SEND "\r\n" T_BODY
+                   : T_METHOD " /" T_QUERY " HTTP/1.1\r\n" T_H_SEND
+                     "Authorization: ACS3-HMAC-SHA256 Credential=" T_ID
+                     ",SignedHeaders=" T_H_LIST ",Signature=" T_SIG "\r\n\r\n" T_BODY);
 
     if (out_needed != NULL) {
         *out_needed = o.len;

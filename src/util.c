@@ -31,18 +31,15 @@ bool asc_is_unreserved(uint8_t c)
     return c < 128u && (((unsigned)map[c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
-/* Uppercase hex digit of v (0..15); | 0x20 gives the lowercase one. */
-static char hex_digit(unsigned v)
-{
-    return (char)(v < 10u ? '0' + v : 'A' - 10u + v);
-}
+/* Uppercase hex digits; | 0x20 gives the lowercase ones. */
+static const char hex_digit[16] = "0123456789ABCDEF";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        *out++ = (char)(hex_digit(in[i] >> 4) | 0x20);
-        *out++ = (char)(hex_digit(in[i] & 0x0fu) | 0x20);
+        *out++ = (char)(hex_digit[in[i] >> 4] | 0x20);
+        *out++ = (char)(hex_digit[in[i] & 0x0fu] | 0x20);
     }
 }
 
@@ -84,16 +81,11 @@ static void out_raw(asc_out *o, const void *p, size_t n)
     }
 }
 
-void asc_out_put(asc_out *o, const void *p, size_t n)
+/* Encode through a small chunk so the sink sees few, larger writes. */
+static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
 {
-    /* Encode through a small chunk so the sink sees few, larger writes. */
-    const uint8_t *s = p;
     char chunk[48];
     size_t k = 0u;
-    if (o->enc == 0u) {
-        out_raw(o, p, n);
-        return;
-    }
     while (n-- > 0u) {
         uint8_t c = *s++;
         if (k + 5u > sizeof chunk) {
@@ -108,11 +100,20 @@ void asc_out_put(asc_out *o, const void *p, size_t n)
                 chunk[k++] = '2';
                 chunk[k++] = '5';
             }
-            chunk[k++] = hex_digit(c >> 4);
-            chunk[k++] = hex_digit(c & 0x0fu);
+            chunk[k++] = hex_digit[c >> 4];
+            chunk[k++] = hex_digit[c & 0x0fu];
         }
     }
     out_raw(o, chunk, k);
+}
+
+void asc_out_put(asc_out *o, const void *p, size_t n)
+{
+    if (o->enc != 0u) {
+        out_enc(o, p, n);
+    } else {
+        out_raw(o, p, n);
+    }
 }
 
 void asc_out_str(asc_out *o, const char *s)
