@@ -8,9 +8,11 @@
  * the smallest name greater than the previous one), which needs no scratch
  * array; n is small (ASC_MAX_PARAMS) so O(n^2) compares cost nothing.
  *
- * All values of a request sit in one array of spans (sign_ctx.v); the headers
- * of both versions, the V3 canonical headers and SignedHeaders all come from
- * one loop over it, and the V1 common parameters from a table of slots.
+ * All values of a request sit in one array of spans (sign_ctx.v). Small
+ * output templates (text plus a few operations: a value, the parameters, the
+ * headers) describe the canonical request, the strings to sign and the
+ * request of both versions; one header loop serves the request headers, the
+ * V3 canonical headers and SignedHeaders.
  */
 #include <string.h>
 #include "asc_request.h"
@@ -20,21 +22,28 @@
 #define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
 
 /* Every fixed name and value, packed without NULs; S_x is the offset of x
- * (each enum entry reserves its string's length), I_S_x its index. */
-#define STRINGS(X) \
+ * (each enum entry reserves its string's length), I_S_x its index. The
+ * first 13 are the header names, in the order of the slots below. */
+#define STRINGS_V3(X) \
     X(S_CT_H, "content-type") X(S_HOST_H, "host") \
     X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
     X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
     X(S_DATE_H, "x-acs-date") X(S_TOKEN_H, "x-acs-security-token") \
     X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
     X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
+    X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
+    X(S_AK, "static_ak") X(S_STS, "static_sts") X(S_POST, "POST") X(S_GET, "GET")
+#if ASC_ENABLE_V1
+#define STRINGS_V1(X) \
     X(S_V1_ID, "AccessKeyId") X(S_V1_ACTION, "Action") X(S_V1_FORMAT, "Format") \
     X(S_V1_TOKEN, "SecurityToken") X(S_V1_METHOD, "SignatureMethod") \
     X(S_V1_NONCE, "SignatureNonce") X(S_V1_SVER, "SignatureVersion") \
     X(S_V1_TS, "Timestamp") X(S_V1_VERSION, "Version") \
-    X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") X(S_ONE, "1.0") \
-    X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
-    X(S_AK, "static_ak") X(S_STS, "static_sts") X(S_POST, "POST") X(S_GET, "GET")
+    X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") X(S_ONE, "1.0")
+#else
+#define STRINGS_V1(X)
+#endif
+#define STRINGS(X) STRINGS_V3(X) STRINGS_V1(X)
 
 #define STR_OFF(n, s) n, n##_LAST = n + (int)sizeof(s) - 2,
 #define STR_ID(n, s) I_##n,
@@ -46,8 +55,8 @@ static const char strs[] = STRINGS(STR_TXT);
 static const uint16_t str_off[] = { STRINGS(STR_TAB) S_END };
 
 /* Slots of sign_ctx.v: 0..9 are the V3 signed headers in sorted order,
- * 0..12 all headers (in the order of their names above). An empty slot is
- * a header this request does not carry. */
+ * 0..12 all headers. An empty slot is a header this request does not carry.
+ * Templates can name slots 0..15. */
 enum {
     V_CT, V_HOST, V_AKID, V_ACTION, V_SHA, V_PROV, V_DATE, V_TOKEN, V_NONCE,
     V_VERSION, V_ACCEPT, V_UA, V_CLEN, V_ID, V_SIG, V_METHOD, V_SECRET,
@@ -62,8 +71,8 @@ enum {
 
 /*
  * Output templates: text bytes (>= 0x20, \n, \r) go out as they are, the
- * others are operations. 0x10 + slot: that slot's value; 1: toggle
- * percent-encoding; 2..5: parameters (P_*); 6..8: headers (H_*).
+ * others are operations: 0x10 + slot: that slot's value; 1: toggle
+ * percent-encoding; 2..5: parameters (pairs()); 6..8: headers (headers()).
  */
 #define T_ENC "\1"
 #define T_CANON_Q "\2" /* V3 canonical query: name=enc(value), &-joined */
@@ -77,7 +86,6 @@ enum {
 #define T_ID "\x1d"
 #define T_SIG "\x1e"
 #define T_METHOD "\x1f"
-#define H_CANON 0u
 #define H_LIST 1u
 #define H_SEND 2u
 
@@ -87,6 +95,9 @@ typedef struct sign_ctx {
     size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
     bool body;       /* operation parameters travel in the form body */
     bool v1;
+    bool dup;        /* two parameters with one name were seen */
+    bool bad;        /* a hash step failed */
+    uint8_t d[ASC_SHA256_LEN];      /* the last digest */
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -107,7 +118,7 @@ static asc_span str(unsigned id)
 }
 
 /* Raw byte order, shorter first on a tie (memcmp order). */
-static int span_cmp(asc_span a, asc_span b)
+static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
 {
     size_t n = a.len < b.len ? a.len : b.len;
     int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
@@ -120,7 +131,7 @@ static int span_cmp(asc_span a, asc_span b)
 /* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
  * A common parameter without a value (SecurityToken without STS) gets an
  * empty name, which never sorts after anything: it is left out. */
-static asc_param param_at(const sign_ctx *s, size_t i, size_t nc)
+static ASC_NOINLINE asc_param param_at(const sign_ctx *s, size_t i, size_t nc)
 {
 #if ASC_ENABLE_V1
     static const uint8_t slot[V1_COMMON] = {
@@ -136,33 +147,39 @@ static asc_param param_at(const sign_ctx *s, size_t i, size_t nc)
     return s->rq->params[i - nc];
 }
 
-/* The smallest parameter whose name sorts after cur's; false when none. */
-static bool next_sorted(const sign_ctx *s, size_t nc, size_t nu, asc_param *cur)
+/* The smallest parameter whose name sorts after cur's; false when none.
+ * A name met twice sets s->dup (every parameter passes through here before
+ * the request is written). */
+static ASC_NOINLINE bool next_sorted(sign_ctx *s, size_t nc, size_t nu, asc_param *cur)
 {
     asc_param best = *cur;
     bool found = false;
+    unsigned same = 0u;
     size_t i;
     for (i = 0; i < nc + nu; i++) {
         asc_param p = param_at(s, i, nc);
-        if (span_cmp(p.name, cur->name) > 0 &&
-            (!found || span_cmp(p.name, best.name) < 0)) {
+        int c = span_cmp(p.name, cur->name);
+        same += c == 0 ? 1u : 0u;
+        if (c > 0 && (!found || span_cmp(p.name, best.name) < 0)) {
             best = p;
             found = true;
         }
+    }
+    if (same > 1u && cur->name.len > 0u) {
+        s->dup = true;
     }
     *cur = best;
     return found;
 }
 
-static void run(asc_out *o, const sign_ctx *s, const char *t);
-
 /* The parameters of template op 2..5 (mode 0..3), sorted, as
  * enc(name)=enc(value) joined by "&" (mode 0: the name as it is). */
-static void pairs(asc_out *o, const sign_ctx *s, unsigned mode)
+static ASC_NOINLINE void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 {
-    size_t n = s->rq->n_params, nq = s->body ? 0u : n;
+    /* the caller's parameters: all (V1 signing), or those of the query
+     * (modes 0, 1) or the body (mode 2), wherever they travel */
+    size_t nu = mode == 3u || (mode == 2u) == s->body ? s->rq->n_params : 0u;
     size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
-    size_t nu = mode == 3u ? n : (mode == 2u ? n - nq : nq);
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
     asc_param p;
@@ -182,22 +199,21 @@ static void pairs(asc_out *o, const sign_ctx *s, unsigned mode)
     }
 }
 
-static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
+/* mode 0: canonical headers, H_LIST: SignedHeaders, H_SEND: the request's.
+ * x-acs-version (slot 9) is always the last signed header. */
+static ASC_NOINLINE void headers(asc_out *o, const sign_ctx *s, unsigned mode)
 {
     unsigned i, n = mode == H_SEND ? N_HEADERS : N_SIGNED;
     unsigned mask = mode == H_SEND && IS_V1(s) ? V1_SENT : ~0u;
     unsigned send = mode == H_SEND ? 1u : 0u;
-    bool first = true;
     for (i = 0; i < n; i++) {
         if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
             continue;
         }
-        if (mode == H_LIST && !first) {
-            asc_out_put(o, ";", 1u);
-        }
-        first = false;
         asc_out_span(o, str(i));
-        if (mode != H_LIST) {
+        if (mode == H_LIST) {
+            asc_out_put(o, ";", i < N_SIGNED - 1u ? 1u : 0u);
+        } else {
             asc_out_put(o, ": ", 1u + send);
             asc_out_span(o, s->v[i]);
             asc_out_put(o, "\r\n" + (1u - send), 1u + send);
@@ -205,7 +221,7 @@ static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
     }
 }
 
-static void run(asc_out *o, const sign_ctx *s, const char *t)
+static void run(asc_out *o, sign_ctx *s, const char *t)
 {
     while (*t != '\0') {
         uint8_t c = (uint8_t)*t;
@@ -232,7 +248,7 @@ static void run(asc_out *o, const sign_ctx *s, const char *t)
 }
 
 /* Run template t into a fresh sink (hash md, trace kind); its length. */
-static size_t emit(const sign_ctx *s, struct asc_md *md, const asc_trace *trace,
+static size_t emit(sign_ctx *s, struct asc_md *md, const asc_trace *trace,
                    asc_trace_kind kind, const char *t)
 {
     asc_out o;
@@ -245,122 +261,104 @@ static size_t emit(const sign_ctx *s, struct asc_md *md, const asc_trace *trace,
 }
 
 #if ASC_ENABLE_V1
-/* Standard base64 with padding (V1 signatures: 20 bytes -> 28 chars). */
-static void base64(const uint8_t *in, size_t n, char *out)
+/* Standard base64 of a 20-byte digest (28 chars); in[20] must be 0. */
+static void base64_20(const uint8_t *in, char *out)
 {
-    uint32_t acc = 0u;
-    unsigned bits = 0u, k = 0u;
-    size_t i = 0u;
-    while (i < n || bits > 0u) {
-        unsigned v;
-        if (bits < 6u && i < n) {
-            acc = (acc << 8) | in[i++];
-            bits += 8u;
+    unsigned i, j;
+    for (i = 0; i < 7u; i++, in += 3) {
+        uint32_t v = ((uint32_t)in[0] << 16) | ((uint32_t)in[1] << 8) | in[2];
+        for (j = 0; j < 4u; j++) {
+            unsigned c = (unsigned)(v >> (18u - 6u * j)) & 63u;
+            *out++ = (char)(c < 26u ? 'A' + c : c < 52u ? 'a' - 26u + c :
+                            c < 62u ? '0' - 52u + c : c == 62u ? '+' : '/');
         }
-        v = bits >= 6u ? (unsigned)(acc >> (bits - 6u)) & 63u
-                       : (unsigned)(acc << (6u - bits)) & 63u;
-        bits = bits >= 6u ? bits - 6u : 0u;
-        out[k++] = (char)(v < 26u ? 'A' + v : v < 52u ? 'a' - 26u + v :
-                          v < 62u ? '0' - 52u + v : v == 62u ? '+' : '/');
     }
-    while ((k & 3u) != 0u) {
-        out[k++] = '=';
-    }
+    out[-1] = '=';
 }
 #endif
 
+/* Hash template t (traced as kind) into s->d: SHA-256, or with mac the
+ * HMAC of the version under the secret. Returns the template's length. */
+static ASC_NOINLINE size_t digest(sign_ctx *s, const asc_trace *trace,
+                                  asc_trace_kind kind, const char *t, bool mac)
+{
+    asc_hmac h;
+    size_t n;
+    bool v1 = IS_V1(s);
+    if (mac) {
+        asc_hmac_start(&h, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
+                       span_of("&", v1 ? 1u : 0u));
+    } else {
+        asc_md_start(&h.inner, ASC_MD_SHA256);
+    }
+    n = emit(s, &h.inner, trace, kind, t);
+    if ((mac ? asc_hmac_finish(&h, s->d) : asc_md_finish(&h.inner, s->d)) != ASC_OK) {
+        s->bad = true;
+    }
+    return n;
+}
+
 /*
- * Hash the body (its length goes to content-length), then sign: the
- * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
- * and all of the caller's. Returns ASC_OK or ASC_E_CRYPTO.
+ * Check the caller's parameters, hash the body (its length goes to
+ * content-length), then sign: the signature lands in s->sig and v[V_SIG].
+ * V1 signs the nc common parameters and all of the caller's.
  */
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
-    /* One hash state at a time: keeps the frame inside the stack budget. */
-    union {
-        asc_md md;
-        asc_hmac hmac;
-    } u;
     asc_out t;
-    uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
-    int bad;
+    size_t i;
 
-    s->v[V_METHOD] = str(I_S_POST + (unsigned)s->rq->method);
-    asc_md_start(&u.md, ASC_MD_SHA256);
-    asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_u64(&t, emit(s, &u.md, NULL, ASC_TRACE_BODY_HASH, T_BODY));
-    if (s->rq->method == ASC_METHOD_POST) {
-        s->v[V_CLEN] = span_of(s->clen, t.len);
-    }
-    bad = asc_md_finish(&u.md, d) != ASC_OK;
-    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
-    s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
-    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
-
-    if (v1) {
-        if (trace != NULL) { /* the canonicalized query, for the trace only */
-            (void)emit(s, NULL, trace, ASC_TRACE_CANONICAL, T_ALL);
-        }
-    } else {
-        if (trace != NULL) {
-            (void)emit(s, NULL, trace, ASC_TRACE_BODY_HASH, T_SHA);
-        }
-        asc_md_start(&u.md, ASC_MD_SHA256);
-        (void)emit(s, &u.md, trace, ASC_TRACE_CANONICAL,
-                   T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA);
-        bad |= asc_md_finish(&u.md, d) != ASC_OK;
-        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
-    }
-    asc_hmac_start(&u.hmac, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
-                   span_of("&", v1 ? 1u : 0u));
-    (void)emit(s, &u.hmac.inner, trace, ASC_TRACE_STRING_TO_SIGN,
-               v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG);
-    bad |= asc_hmac_finish(&u.hmac, d) != ASC_OK;
-#if ASC_ENABLE_V1
-    if (v1) {
-        base64(d, ASC_SHA1_LEN, s->sig);
-        s->v[V_SIG].len = 28u;
-    } else
-#endif
-    {
-        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
-    }
-    asc_wipe(d, sizeof d);
-    if (bad != 0) {
-        return ASC_E_CRYPTO;
-    }
-    if (trace != NULL) {
-        (void)emit(s, NULL, trace, ASC_TRACE_SIGNATURE, T_SIG);
-    }
-    return ASC_OK;
-}
-
-/* Parameter checks of both entry points: names non-empty and unique, spans
- * valid; in a V1 request also none of the common names nor "Signature". */
-static asc_status check_params(const sign_ctx *s)
-{
-    size_t i, j, nc = s->nc, n = nc + s->rq->n_params;
-    asc_span signature = str(I_S_V1_METHOD);
-    signature.len = 9u; /* "Signature", the start of "SignatureMethod" */
-    if (s->rq->n_params > 0u && s->rq->params == NULL) {
-        return ASC_E_INVALID_ARG;
-    }
-    for (i = nc; i < n; i++) {
-        asc_param p = param_at(s, i, nc);
+    for (i = 0; i < s->rq->n_params; i++) {
+        asc_param p = s->rq->params[i];
         if (p.name.len == 0u || p.name.ptr == NULL ||
             (p.value.len > 0u && p.value.ptr == NULL)) {
             return ASC_E_INVALID_ARG;
         }
-        for (j = 0; j < i; j++) {
-            if (span_cmp(p.name, param_at(s, j, nc).name) == 0) {
-                return ASC_E_DUPLICATE_PARAM;
-            }
-        }
-        if (nc != 0u && span_cmp(p.name, signature) == 0) {
+#if ASC_ENABLE_V1
+        /* "Signature" (the start of "SignatureMethod") is not a parameter
+         * of a V1 request either. */
+        if (s->nc != 0u && span_cmp(p.name, span_of(strs + S_V1_METHOD, 9u)) == 0) {
             return ASC_E_DUPLICATE_PARAM;
         }
+#endif
     }
+    s->v[V_METHOD] = str(I_S_POST + (unsigned)s->rq->method);
+    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
+    s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
+    asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
+    asc_out_u64(&t, digest(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false));
+    if (s->rq->method == ASC_METHOD_POST) {
+        s->v[V_CLEN] = span_of(s->clen, t.len);
+    }
+    asc_hex_lower(s->d, ASC_SHA256_LEN, s->hash);
+    (void)emit(s, NULL, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA);
+    /* V3: the canonical request's hash. V1: the canonicalized query, which
+     * only the trace needs. */
+    (void)digest(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
+                 T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
+                 false);
+    asc_hex_lower(s->d, ASC_SHA256_LEN, s->sig);
+    (void)digest(s, trace, ASC_TRACE_STRING_TO_SIGN,
+                 v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG, true);
+#if ASC_ENABLE_V1
+    if (v1) {
+        s->d[ASC_SHA1_LEN] = 0u;
+        base64_20(s->d, s->sig);
+        s->v[V_SIG].len = 28u;
+    } else
+#endif
+    {
+        asc_hex_lower(s->d, ASC_SHA256_LEN, s->sig);
+    }
+    asc_wipe(s->d, sizeof s->d);
+    if (s->dup) {
+        return ASC_E_DUPLICATE_PARAM;
+    }
+    if (s->bad) {
+        return ASC_E_CRYPTO;
+    }
+    (void)emit(s, NULL, trace, ASC_TRACE_SIGNATURE, T_SIG);
     return ASC_OK;
 }
 
@@ -385,7 +383,7 @@ static bool bad_byte(uint8_t c, unsigned cls)
                              (c < 0x40u && ((0x88009009u >> (c - 0x20u)) & 1u) != 0u));
 }
 
-static asc_status take_inputs(sign_ctx *s, const asc_credentials *creds,
+static ASC_NOINLINE asc_status take_inputs(sign_ctx *s, const asc_credentials *creds,
                               const asc_sign_opts *opts)
 {
     static const struct {
@@ -447,21 +445,18 @@ asc_status asc_v1_signature(asc_span secret, asc_method method,
     asc_status st;
 
     if (out == NULL || cap < 29u || secret.len == 0u || secret.ptr == NULL ||
-        n_params > ASC_MAX_PARAMS + V1_COMMON || (unsigned)method > 1u) {
+        n_params > ASC_MAX_PARAMS + V1_COMMON || (unsigned)method > 1u ||
+        (n_params > 0u && params == NULL)) {
         return ASC_E_INVALID_ARG;
     }
     memset(&s, 0, sizeof s);
-    memset(&rq, 0, sizeof rq);
     rq.method = method;
     rq.params = params;
     rq.n_params = n_params;
     s.rq = &rq;
     s.v1 = true;
     s.v[V_SECRET] = secret;
-    st = check_params(&s);
-    if (st == ASC_OK) {
-        st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
-    }
+    st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
     out[0] = '\0';
     if (st == ASC_OK) {
         memcpy(out, s.sig, 28u);
@@ -480,9 +475,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     sign_ctx s;
     asc_out o;
     asc_status st;
-    size_t n;
-    unsigned i;
-    bool v1, sts;
+    bool sts;
 
     if (out_len != NULL) {
         *out_len = 0u;
@@ -492,6 +485,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     }
     if (out_len == NULL || (buf == NULL && cap > 0u) || creds == NULL ||
         opts == NULL || rq == NULL || rq->n_params > ASC_MAX_PARAMS ||
+        (rq->n_params > 0u && rq->params == NULL) ||
         (unsigned)opts->sig > (ASC_ENABLE_V1 ? 1u : 0u) ||
         (unsigned)rq->params_in > 1u ||
         (unsigned)rq->method > (unsigned)rq->params_in) { /* GET needs the query */
@@ -506,17 +500,20 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (asc_format_timestamp(opts->timestamp, s.ts, sizeof s.ts) != ASC_OK) {
         return ASC_E_INVALID_ARG;
     }
-    n = rq->n_params;
-    s.v1 = opts->sig == ASC_SIG_V1;
-    v1 = IS_V1(&s);
     sts = s.v[V_TOKEN].len > 0u;
-    s.nc = v1 ? V1_COMMON : 0u;
-    s.body = rq->params_in == ASC_PARAMS_IN_BODY && n > 0u;
+    s.v1 = opts->sig == ASC_SIG_V1;
+    s.body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
     s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
     s.v[V_ACCEPT] = str(I_S_ACCEPT);
-    for (i = 0; i < 3u; i++) {
-        s.v[V_JSON + i] = str(I_S_JSON + i);
+#if ASC_ENABLE_V1
+    if (s.v1) {
+        unsigned k;
+        s.nc = V1_COMMON;
+        for (k = 0; k < 3u; k++) {
+            s.v[V_JSON + k] = str(I_S_JSON + k);
+        }
     }
+#endif
     if (s.body) {
         s.v[V_CT] = str(I_S_FORM);
     }
@@ -526,26 +523,18 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (opts->credentials_provider_header) {
         s.v[V_PROV] = str(I_S_AK + (sts ? 1u : 0u));
     }
-    st = check_params(&s);
-    if (st != ASC_OK) {
-        return st;
-    }
-    if (trace != NULL && trace->fn == NULL) {
-        trace = NULL;
-    }
-
-    st = sign(&s, trace);
+    st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
     if (st != ASC_OK) {
         return st;
     }
 
     asc_out_init(&o, buf, cap);
-    run(&o, &s, v1 ? T_METHOD " /" T_QUERY "&Signature=" T_ENC T_SIG T_ENC
-                     " HTTP/1.1\r\n" T_H_SEND "\r\n" T_BODY
-                   : T_METHOD " /" T_QUERY " HTTP/1.1\r\n" T_H_SEND
-                     "Authorization: ACS3-HMAC-SHA256 Credential=" T_ID
-                     ",SignedHeaders=" T_H_LIST ",Signature=" T_SIG "\r\n\r\n" T_BODY);
-
+    run(&o, &s, IS_V1(&s) ? T_METHOD " /" T_QUERY "&Signature=" T_ENC T_SIG T_ENC
+                            " HTTP/1.1\r\n" T_H_SEND "\r\n" T_BODY
+                          : T_METHOD " /" T_QUERY " HTTP/1.1\r\n" T_H_SEND
+                            "Authorization: ACS3-HMAC-SHA256 Credential=" T_ID
+                            ",SignedHeaders=" T_H_LIST ",Signature=" T_SIG
+                            "\r\n\r\n" T_BODY);
     if (out_needed != NULL) {
         *out_needed = o.len;
     }
