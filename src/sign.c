@@ -21,10 +21,10 @@
 
 #define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
 
-/* Every fixed name and value, packed without NULs; S_x is the offset of x
- * (each enum entry reserves its string's length), I_S_x its index. The
- * first 13 are the header names, in the order of the slots below. */
-#define STRINGS_V3(X) \
+/* Fixed names and values, packed without NULs; S_x is the offset of x (each
+ * enum entry reserves its string's length), I_S_x its index. The first 13
+ * are the header names, in the order of the slots below. */
+#define STRINGS(X) \
     X(S_CT_H, "content-type") X(S_HOST_H, "host") \
     X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
     X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
@@ -32,18 +32,7 @@
     X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
     X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
     X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
-    X(S_AK, "static_ak") X(S_STS, "static_sts") X(S_POST, "POST") X(S_GET, "GET")
-#if ASC_ENABLE_V1
-#define STRINGS_V1(X) \
-    X(S_V1_ID, "AccessKeyId") X(S_V1_ACTION, "Action") X(S_V1_FORMAT, "Format") \
-    X(S_V1_TOKEN, "SecurityToken") X(S_V1_METHOD, "SignatureMethod") \
-    X(S_V1_NONCE, "SignatureNonce") X(S_V1_SVER, "SignatureVersion") \
-    X(S_V1_TS, "Timestamp") X(S_V1_VERSION, "Version") \
-    X(S_JSON, "JSON") X(S_HMAC, "HMAC-SHA1") X(S_ONE, "1.0")
-#else
-#define STRINGS_V1(X)
-#endif
-#define STRINGS(X) STRINGS_V3(X) STRINGS_V1(X)
+    X(S_AK, "static_ak") X(S_STS, "static_sts")
 
 #define STR_OFF(n, s) n, n##_LAST = n + (int)sizeof(s) - 2,
 #define STR_ID(n, s) I_##n,
@@ -52,7 +41,7 @@
 enum { STRINGS(STR_OFF) S_END };
 enum { STRINGS(STR_ID) I_END };
 static const char strs[] = STRINGS(STR_TXT);
-static const uint16_t str_off[] = { STRINGS(STR_TAB) S_END };
+static const uint8_t str_off[] = { STRINGS(STR_TAB) S_END };
 
 /* Slots of sign_ctx.v: 0..9 are the V3 signed headers in sorted order,
  * 0..12 all headers. An empty slot is a header this request does not carry.
@@ -97,7 +86,6 @@ typedef struct sign_ctx {
     bool v1;
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
-    uint8_t d[ASC_SHA256_LEN];      /* the last digest */
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -112,10 +100,28 @@ static asc_span span_of(const char *p, size_t n)
     return r;
 }
 
-static asc_span str(unsigned id)
+static void set_str(asc_span *d, unsigned id)
 {
-    return span_of(strs + str_off[id], (size_t)str_off[id + 1u] - str_off[id]);
+    d->ptr = strs + str_off[id];
+    d->len = (size_t)str_off[id + 1u] - str_off[id];
 }
+
+#if ASC_ENABLE_V1
+/* V1 common parameter names, then the constant values (NUL-separated). */
+static const char v1_strs[] =
+    "AccessKeyId\0Action\0Format\0SecurityToken\0SignatureMethod\0"
+    "SignatureNonce\0SignatureVersion\0Timestamp\0Version\0"
+    "JSON\0HMAC-SHA1\0" "1.0";
+
+static asc_span v1_str(size_t i)
+{
+    const char *p = v1_strs;
+    while (i-- > 0u) {
+        p += strlen(p) + 1u;
+    }
+    return asc_span_from_str(p);
+}
+#endif
 
 /* Raw byte order, shorter first on a tie (memcmp order). */
 static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
@@ -131,34 +137,36 @@ static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
 /* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
  * A common parameter without a value (SecurityToken without STS) gets an
  * empty name, which never sorts after anything: it is left out. */
-static ASC_NOINLINE asc_param param_at(const sign_ctx *s, size_t i, size_t nc)
+static ASC_NOINLINE void param_at(const sign_ctx *s, size_t i, size_t nc,
+                                  asc_param *p)
 {
 #if ASC_ENABLE_V1
     static const uint8_t slot[V1_COMMON] = {
         V_ID, V_ACTION, V_JSON, V_TOKEN, V_HMAC, V_NONCE, V_ONE, V_DATE, V_VERSION
     };
     if (i < nc) {
-        asc_param p;
-        p.value = s->v[slot[i]];
-        p.name = p.value.len != 0u ? str(I_S_V1_ID + (unsigned)i) : span_of(NULL, 0u);
-        return p;
+        p->value = s->v[slot[i]];
+        p->name = p->value.len != 0u ? v1_str(i) : span_of(NULL, 0u);
+        return;
     }
 #endif
-    return s->rq->params[i - nc];
+    *p = s->rq->params[i - nc];
 }
 
 /* The smallest parameter whose name sorts after cur's; false when none.
  * A name met twice sets s->dup (every parameter passes through here before
  * the request is written). */
-static ASC_NOINLINE bool next_sorted(sign_ctx *s, size_t nc, size_t nu, asc_param *cur)
+static ASC_NOINLINE bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
+                                     asc_param *cur)
 {
-    asc_param best = *cur;
+    asc_param best = *cur, p;
     bool found = false;
     unsigned same = 0u;
     size_t i;
     for (i = 0; i < nc + nu; i++) {
-        asc_param p = param_at(s, i, nc);
-        int c = span_cmp(p.name, cur->name);
+        int c;
+        param_at(s, i, nc, &p);
+        c = span_cmp(p.name, cur->name);
         same += c == 0 ? 1u : 0u;
         if (c > 0 && (!found || span_cmp(p.name, best.name) < 0)) {
             best = p;
@@ -210,7 +218,7 @@ static ASC_NOINLINE void headers(asc_out *o, const sign_ctx *s, unsigned mode)
         if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
             continue;
         }
-        asc_out_span(o, str(i));
+        asc_out_put(o, strs + str_off[i], (size_t)str_off[i + 1u] - str_off[i]);
         if (mode == H_LIST) {
             asc_out_put(o, ";", i < N_SIGNED - 1u ? 1u : 0u);
         } else {
@@ -247,55 +255,35 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
     }
 }
 
-/* Run template t into a fresh sink (hash md, trace kind); its length. */
-static size_t emit(sign_ctx *s, struct asc_md *md, const asc_trace *trace,
-                   asc_trace_kind kind, const char *t)
+#define D_NONE 0u /* trace only */
+#define D_SHA 1u  /* SHA-256 */
+#define D_MAC 2u  /* HMAC of the version under the secret */
+
+/* Run template t into a sink traced as kind and hashed per how into d.
+ * Returns the template's length. */
+static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
+                                asc_trace_kind kind, const char *t,
+                                unsigned how, uint8_t *d)
 {
+    asc_hmac h;
     asc_out o;
+    bool v1 = IS_V1(s);
+    if (how == D_MAC) {
+        asc_hmac_start(&h, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
+                       span_of("&", v1 ? 1u : 0u));
+    } else if (how == D_SHA) {
+        asc_md_start(&h.inner, ASC_MD_SHA256);
+    }
     asc_out_init(&o, NULL, 0u);
-    o.md = md;
+    o.md = how != D_NONE ? &h.inner : NULL;
     o.trace = trace;
     o.trace_kind = kind;
     run(&o, s, t);
-    return o.len;
-}
-
-#if ASC_ENABLE_V1
-/* Standard base64 of a 20-byte digest (28 chars); in[20] must be 0. */
-static void base64_20(const uint8_t *in, char *out)
-{
-    unsigned i, j;
-    for (i = 0; i < 7u; i++, in += 3) {
-        uint32_t v = ((uint32_t)in[0] << 16) | ((uint32_t)in[1] << 8) | in[2];
-        for (j = 0; j < 4u; j++) {
-            unsigned c = (unsigned)(v >> (18u - 6u * j)) & 63u;
-            *out++ = (char)(c < 26u ? 'A' + c : c < 52u ? 'a' - 26u + c :
-                            c < 62u ? '0' - 52u + c : c == 62u ? '+' : '/');
-        }
-    }
-    out[-1] = '=';
-}
-#endif
-
-/* Hash template t (traced as kind) into s->d: SHA-256, or with mac the
- * HMAC of the version under the secret. Returns the template's length. */
-static ASC_NOINLINE size_t digest(sign_ctx *s, const asc_trace *trace,
-                                  asc_trace_kind kind, const char *t, bool mac)
-{
-    asc_hmac h;
-    size_t n;
-    bool v1 = IS_V1(s);
-    if (mac) {
-        asc_hmac_start(&h, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
-                       span_of("&", v1 ? 1u : 0u));
-    } else {
-        asc_md_start(&h.inner, ASC_MD_SHA256);
-    }
-    n = emit(s, &h.inner, trace, kind, t);
-    if ((mac ? asc_hmac_finish(&h, s->d) : asc_md_finish(&h.inner, s->d)) != ASC_OK) {
+    if (how != D_NONE &&
+        (how == D_MAC ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
         s->bad = true;
     }
-    return n;
+    return o.len;
 }
 
 /*
@@ -306,69 +294,82 @@ static ASC_NOINLINE size_t digest(sign_ctx *s, const asc_trace *trace,
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
     asc_out t;
+    uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
     size_t i;
 
     for (i = 0; i < s->rq->n_params; i++) {
-        asc_param p = s->rq->params[i];
-        if (p.name.len == 0u || p.name.ptr == NULL ||
-            (p.value.len > 0u && p.value.ptr == NULL)) {
+        const asc_param *p = &s->rq->params[i];
+        if (p->name.len == 0u || p->name.ptr == NULL ||
+            (p->value.len > 0u && p->value.ptr == NULL)) {
             return ASC_E_INVALID_ARG;
         }
 #if ASC_ENABLE_V1
-        /* "Signature" (the start of "SignatureMethod") is not a parameter
-         * of a V1 request either. */
-        if (s->nc != 0u && span_cmp(p.name, span_of(strs + S_V1_METHOD, 9u)) == 0) {
+        /* "Signature" is not a parameter of a V1 request either. */
+        asc_span sg = v1_str(4u); /* "Signature", from "SignatureMethod" */
+        sg.len = 9u;
+        if (s->nc != 0u && span_cmp(p->name, sg) == 0) {
             return ASC_E_DUPLICATE_PARAM;
         }
 #endif
     }
-    s->v[V_METHOD] = str(I_S_POST + (unsigned)s->rq->method);
+    s->v[V_METHOD] = s->rq->method == ASC_METHOD_GET ? span_of("GET", 3u)
+                                                     : span_of("POST", 4u);
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_u64(&t, digest(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false));
+    asc_out_u64(&t, pass(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, D_SHA, d));
     if (s->rq->method == ASC_METHOD_POST) {
         s->v[V_CLEN] = span_of(s->clen, t.len);
     }
-    asc_hex_lower(s->d, ASC_SHA256_LEN, s->hash);
-    (void)emit(s, NULL, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA);
+    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
     /* V3: the canonical request's hash. V1: the canonicalized query, which
      * only the trace needs. */
-    (void)digest(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
-                 T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
-                 false);
-    asc_hex_lower(s->d, ASC_SHA256_LEN, s->sig);
-    (void)digest(s, trace, ASC_TRACE_STRING_TO_SIGN,
-                 v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG, true);
+    (void)pass(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
+               T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
+               D_SHA, d);
+    asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
+    (void)pass(s, trace, ASC_TRACE_STRING_TO_SIGN,
+               v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
+               D_MAC, d);
 #if ASC_ENABLE_V1
     if (v1) {
-        s->d[ASC_SHA1_LEN] = 0u;
-        base64_20(s->d, s->sig);
+        /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
+         * padded with a zero byte), then "=" for the padding */
+        unsigned j;
+        d[ASC_SHA1_LEN] = 0u;
+        for (i = 0; i < 28u; i++) {
+            const uint8_t *g = d + i / 4u * 3u;
+            uint32_t v = ((uint32_t)g[0] << 16) | ((uint32_t)g[1] << 8) | g[2];
+            j = (unsigned)(v >> (18u - 6u * (i & 3u))) & 63u;
+            s->sig[i] = (char)(j < 26u ? 'A' + j : j < 52u ? 'a' - 26u + j :
+                               j < 62u ? '0' - 52u + j : j == 62u ? '+' : '/');
+        }
+        s->sig[27] = '=';
         s->v[V_SIG].len = 28u;
     } else
 #endif
     {
-        asc_hex_lower(s->d, ASC_SHA256_LEN, s->sig);
+        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    asc_wipe(s->d, sizeof s->d);
+    asc_wipe(d, sizeof d);
     if (s->dup) {
         return ASC_E_DUPLICATE_PARAM;
     }
     if (s->bad) {
         return ASC_E_CRYPTO;
     }
-    (void)emit(s, NULL, trace, ASC_TRACE_SIGNATURE, T_SIG);
+    (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, D_NONE, d);
+    (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, D_NONE, d);
     return ASC_OK;
 }
 
 /* Input spans: where they are, their slot, how they are checked. */
-#define F_TRIM 4u  /* strip spaces and tabs at both ends first */
-#define F_REQ 8u   /* must not be empty */
-#define C_SAFE 0u  /* no control bytes */
-#define C_HOST 1u  /* host[:port]: visible ASCII, no URL delimiters */
+#define C_SAFE 0u  /* no control bytes; trimmed */
+#define C_HOST 1u  /* host[:port]: visible ASCII, no URL delimiters; trimmed */
 #define C_TOKEN 2u /* RFC 3986 unreserved only */
 #define C_ANY 3u
+#define F_OPT 4u   /* may be empty */
 
 static bool bad_byte(uint8_t c, unsigned cls)
 {
@@ -383,20 +384,25 @@ static bool bad_byte(uint8_t c, unsigned cls)
                              (c < 0x40u && ((0x88009009u >> (c - 0x20u)) & 1u) != 0u));
 }
 
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 static ASC_NOINLINE asc_status take_inputs(sign_ctx *s, const asc_credentials *creds,
-                              const asc_sign_opts *opts)
+                                           const asc_sign_opts *opts)
 {
     static const struct {
         uint8_t src, off, slot, rule;
     } in[] = {
-        { 0, offsetof(asc_credentials, access_key_id), V_ID, F_TRIM | F_REQ | C_SAFE },
-        { 0, offsetof(asc_credentials, access_key_secret), V_SECRET, F_REQ | C_ANY },
-        { 0, offsetof(asc_credentials, security_token), V_TOKEN, F_TRIM | C_SAFE },
-        { 1, offsetof(asc_sign_opts, host), V_HOST, F_TRIM | F_REQ | C_HOST },
-        { 1, offsetof(asc_sign_opts, user_agent), V_UA, F_TRIM | C_SAFE },
-        { 1, offsetof(asc_sign_opts, nonce), V_NONCE, F_TRIM | F_REQ | C_SAFE },
-        { 2, offsetof(asc_rpc_request, action), V_ACTION, F_REQ | C_TOKEN },
-        { 2, offsetof(asc_rpc_request, version), V_VERSION, F_REQ | C_TOKEN },
+        { 0, offsetof(asc_credentials, access_key_id), V_ID, C_SAFE },
+        { 0, offsetof(asc_credentials, access_key_secret), V_SECRET, C_ANY },
+        { 0, offsetof(asc_credentials, security_token), V_TOKEN, C_SAFE | F_OPT },
+        { 1, offsetof(asc_sign_opts, host), V_HOST, C_HOST },
+        { 1, offsetof(asc_sign_opts, user_agent), V_UA, C_SAFE | F_OPT },
+        { 1, offsetof(asc_sign_opts, nonce), V_NONCE, C_SAFE },
+        { 2, offsetof(asc_rpc_request, action), V_ACTION, C_TOKEN },
+        { 2, offsetof(asc_rpc_request, version), V_VERSION, C_TOKEN },
     };
     const char *base[3];
     size_t f, i;
@@ -405,28 +411,28 @@ static ASC_NOINLINE asc_status take_inputs(sign_ctx *s, const asc_credentials *c
     base[2] = (const char *)s->rq;
     for (f = 0; f < sizeof in / sizeof in[0]; f++) {
         asc_span v;
-        unsigned rule = in[f].rule;
+        unsigned cls = in[f].rule & 3u;
         memcpy(&v, base[in[f].src] + in[f].off, sizeof v);
         if (v.len > 0u && v.ptr == NULL) {
             return ASC_E_INVALID_ARG;
         }
-        while ((rule & F_TRIM) != 0u && v.len > 0u &&
-               (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
-            v.ptr++;
-            v.len--;
+        if (cls < C_TOKEN) {
+            while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
+                v.len--;
+            }
+            while (v.len > 0u && is_ws(v.ptr[0])) {
+                v.ptr++;
+                v.len--;
+            }
         }
-        while ((rule & F_TRIM) != 0u && v.len > 0u &&
-               (v.ptr[v.len - 1u] == ' ' || v.ptr[v.len - 1u] == '\t')) {
-            v.len--;
-        }
-        if ((rule & F_REQ) != 0u && v.len == 0u) {
+        if ((in[f].rule & F_OPT) == 0u && v.len == 0u) {
             return ASC_E_INVALID_ARG;
         }
-        if ((rule & 3u) == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
+        if (cls == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
             return ASC_E_INVALID_HEADER_VALUE;
         }
-        for (i = 0; (rule & 3u) != C_ANY && i < v.len; i++) {
-            if (bad_byte((uint8_t)v.ptr[i], rule & 3u)) {
+        for (i = 0; cls != C_ANY && i < v.len; i++) {
+            if (bad_byte((uint8_t)v.ptr[i], cls)) {
                 return ASC_E_INVALID_HEADER_VALUE;
             }
         }
@@ -501,27 +507,27 @@ asc_status asc_build_request(const asc_credentials *creds,
         return ASC_E_INVALID_ARG;
     }
     sts = s.v[V_TOKEN].len > 0u;
-    s.v1 = opts->sig == ASC_SIG_V1;
     s.body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
     s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
-    s.v[V_ACCEPT] = str(I_S_ACCEPT);
+    set_str(&s.v[V_ACCEPT], I_S_ACCEPT);
 #if ASC_ENABLE_V1
+    s.v1 = opts->sig == ASC_SIG_V1;
     if (s.v1) {
-        unsigned k;
+        size_t k;
         s.nc = V1_COMMON;
         for (k = 0; k < 3u; k++) {
-            s.v[V_JSON + k] = str(I_S_JSON + k);
+            s.v[V_JSON + k] = v1_str(V1_COMMON + k);
         }
     }
 #endif
     if (s.body) {
-        s.v[V_CT] = str(I_S_FORM);
+        set_str(&s.v[V_CT], I_S_FORM);
     }
     if (sts) {
         s.v[V_AKID] = s.v[V_ID];
     }
     if (opts->credentials_provider_header) {
-        s.v[V_PROV] = str(I_S_AK + (sts ? 1u : 0u));
+        set_str(&s.v[V_PROV], I_S_AK + (sts ? 1u : 0u));
     }
     st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
     if (st != ASC_OK) {
