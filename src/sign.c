@@ -59,22 +59,22 @@ enum {
 #define V1_COMMON 9u
 
 /*
- * Output templates: text bytes (>= 0x20, \n, \r) go out as they are, the
- * others are operations: 0x10 + slot: that slot's value; 1: toggle
- * percent-encoding; 2..5: parameters (pairs()); 6..8: headers (headers()).
+ * Output templates: ASCII text goes out as it is, bytes >= 0x80 are
+ * operations: 0x90 + slot: that slot's value; 0x81: toggle percent-encoding;
+ * 0x82..0x85: parameters (pairs()); 0x86..0x88: headers (headers()).
  */
-#define T_ENC "\1"
-#define T_CANON_Q "\2" /* V3 canonical query: name=enc(value), &-joined */
-#define T_QUERY "\3"   /* request query, with its "?" when not empty */
-#define T_BODY "\4"    /* the form body */
-#define T_ALL "\5"     /* V1: every parameter signed */
-#define T_H_CANON "\6" /* name:value\n of the V3 signed headers */
-#define T_H_LIST "\7"  /* name;name... of the V3 signed headers */
-#define T_H_SEND "\10" /* name: value\r\n of the headers this version sends */
-#define T_SHA "\x14"
-#define T_ID "\x1d"
-#define T_SIG "\x1e"
-#define T_METHOD "\x1f"
+#define T_ENC "\201"
+#define T_CANON_Q "\202" /* V3 canonical query: name=enc(value), &-joined */
+#define T_QUERY "\203"   /* request query, with its "?" when not empty */
+#define T_BODY "\204"    /* the form body */
+#define T_ALL "\205"     /* V1: every parameter signed */
+#define T_H_CANON "\206" /* name:value\n of the V3 signed headers */
+#define T_H_LIST "\207"  /* name;name... of the V3 signed headers */
+#define T_H_SEND "\210"  /* name: value\r\n of the headers this version sends */
+#define T_SHA "\224"
+#define T_ID "\235"
+#define T_SIG "\236"
+#define T_METHOD "\237"
 #define H_LIST 1u
 #define H_SEND 2u
 
@@ -86,6 +86,7 @@ typedef struct sign_ctx {
     bool v1;
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
+    asc_status err;  /* the first bad input (take()) */
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -232,9 +233,9 @@ static ASC_NOINLINE void headers(asc_out *o, const sign_ctx *s, unsigned mode)
 static void run(asc_out *o, sign_ctx *s, const char *t)
 {
     while (*t != '\0') {
-        uint8_t c = (uint8_t)*t;
+        unsigned c = (uint8_t)*t;
         size_t k = 0u;
-        while ((uint8_t)t[k] >= 0x20u || t[k] == '\n' || t[k] == '\r') {
+        while ((signed char)t[k] > 0) {
             k++;
         }
         if (k > 0u) {
@@ -243,6 +244,7 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
             continue;
         }
         t++;
+        c -= 0x80u;
         if (c >= 0x10u) {
             asc_out_span(o, s->v[c - 0x10u]);
         } else if (c >= 6u) {
@@ -359,86 +361,65 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     if (s->bad) {
         return ASC_E_CRYPTO;
     }
-    (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, D_NONE, d);
-    (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, D_NONE, d);
+    if (trace != NULL) {
+        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, D_NONE, d);
+        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, D_NONE, d);
+    }
     return ASC_OK;
 }
 
-/* Input spans: where they are, their slot, how they are checked. */
-#define C_SAFE 0u  /* no control bytes; trimmed */
-#define C_HOST 1u  /* host[:port]: visible ASCII, no URL delimiters; trimmed */
-#define C_TOKEN 2u /* RFC 3986 unreserved only */
+/* Input checks (take()): the class of bytes allowed, F_OPT: may be empty. */
+#define C_SAFE ASC_CLASS_SAFE   /* no control bytes; spaces and tabs trimmed */
+#define C_HOST ASC_CLASS_HOST   /* host[:port]; trimmed */
+#define C_TOKEN ASC_CLASS_UNRESERVED
 #define C_ANY 3u
-#define F_OPT 4u   /* may be empty */
-
-static bool bad_byte(uint8_t c, unsigned cls)
-{
-    if (cls == C_TOKEN) {
-        return !asc_is_unreserved(c);
-    }
-    if (c < 0x20u || c == 0x7fu) {
-        return true;
-    }
-    /* bits of ' ' '#' ',' '/' ';' '?' counted from 0x20 */
-    return cls == C_HOST && (c > 0x7eu || c == '@' || c == '\\' ||
-                             (c < 0x40u && ((0x88009009u >> (c - 0x20u)) & 1u) != 0u));
-}
+#define F_OPT 4u
+#define TAKE(slot, rule) ((slot) | (rule) << 5)
 
 static bool is_ws(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-static ASC_NOINLINE asc_status take_inputs(sign_ctx *s, const asc_credentials *creds,
-                                           const asc_sign_opts *opts)
+/* Check input v per TAKE(slot, rule) and store it in its slot; the first
+ * failure is kept in s->err. */
+static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
 {
-    static const struct {
-        uint8_t src, off, slot, rule;
-    } in[] = {
-        { 0, offsetof(asc_credentials, access_key_id), V_ID, C_SAFE },
-        { 0, offsetof(asc_credentials, access_key_secret), V_SECRET, C_ANY },
-        { 0, offsetof(asc_credentials, security_token), V_TOKEN, C_SAFE | F_OPT },
-        { 1, offsetof(asc_sign_opts, host), V_HOST, C_HOST },
-        { 1, offsetof(asc_sign_opts, user_agent), V_UA, C_SAFE | F_OPT },
-        { 1, offsetof(asc_sign_opts, nonce), V_NONCE, C_SAFE },
-        { 2, offsetof(asc_rpc_request, action), V_ACTION, C_TOKEN },
-        { 2, offsetof(asc_rpc_request, version), V_VERSION, C_TOKEN },
-    };
-    const char *base[3];
-    size_t f, i;
-    base[0] = (const char *)creds;
-    base[1] = (const char *)opts;
-    base[2] = (const char *)s->rq;
-    for (f = 0; f < sizeof in / sizeof in[0]; f++) {
-        asc_span v;
-        unsigned cls = in[f].rule & 3u;
-        memcpy(&v, base[in[f].src] + in[f].off, sizeof v);
-        if (v.len > 0u && v.ptr == NULL) {
-            return ASC_E_INVALID_ARG;
-        }
-        if (cls < C_TOKEN) {
-            while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
-                v.len--;
-            }
-            while (v.len > 0u && is_ws(v.ptr[0])) {
-                v.ptr++;
-                v.len--;
-            }
-        }
-        if ((in[f].rule & F_OPT) == 0u && v.len == 0u) {
-            return ASC_E_INVALID_ARG;
-        }
-        if (cls == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
-            return ASC_E_INVALID_HEADER_VALUE;
-        }
-        for (i = 0; cls != C_ANY && i < v.len; i++) {
-            if (bad_byte((uint8_t)v.ptr[i], cls)) {
-                return ASC_E_INVALID_HEADER_VALUE;
-            }
-        }
-        s->v[in[f].slot] = v;
+    unsigned cls = (what >> 5) & 3u;
+    asc_status st = ASC_E_INVALID_ARG;
+    size_t i;
+    if (s->err != ASC_OK || (v.len > 0u && v.ptr == NULL)) {
+        goto out;
     }
-    return ASC_OK;
+    if (cls < C_TOKEN) {
+        while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
+            v.len--;
+        }
+        while (v.len > 0u && is_ws(v.ptr[0])) {
+            v.ptr++;
+            v.len--;
+        }
+    }
+    if ((what & (F_OPT << 5)) == 0u && v.len == 0u) {
+        goto out;
+    }
+    st = ASC_E_INVALID_HEADER_VALUE;
+    if (cls == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
+        goto out;
+    }
+    for (i = 0; cls != C_ANY && i < v.len; i++) {
+        uint8_t c = (uint8_t)v.ptr[i];
+        if (c < 0x80u ? (((unsigned)asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) == 0u
+                      : cls != C_SAFE /* beyond ASCII only C_SAFE allows bytes */) {
+            goto out;
+        }
+    }
+    s->v[what & 31u] = v;
+    return;
+out:
+    if (s->err == ASC_OK) {
+        s->err = st;
+    }
 }
 
 #if ASC_ENABLE_V1
@@ -499,9 +480,16 @@ asc_status asc_build_request(const asc_credentials *creds,
     }
     memset(&s, 0, sizeof s);
     s.rq = rq;
-    st = take_inputs(&s, creds, opts);
-    if (st != ASC_OK) {
-        return st;
+    take(&s, TAKE(V_ID, C_SAFE), creds->access_key_id);
+    take(&s, TAKE(V_SECRET, C_ANY), creds->access_key_secret);
+    take(&s, TAKE(V_TOKEN, C_SAFE | F_OPT), creds->security_token);
+    take(&s, TAKE(V_HOST, C_HOST), opts->host);
+    take(&s, TAKE(V_UA, C_SAFE | F_OPT), opts->user_agent);
+    take(&s, TAKE(V_NONCE, C_SAFE), opts->nonce);
+    take(&s, TAKE(V_ACTION, C_TOKEN), rq->action);
+    take(&s, TAKE(V_VERSION, C_TOKEN), rq->version);
+    if (s.err != ASC_OK) {
+        return s.err;
     }
     if (asc_format_timestamp(opts->timestamp, s.ts, sizeof s.ts) != ASC_OK) {
         return ASC_E_INVALID_ARG;

@@ -21,25 +21,28 @@ asc_span asc_span_from_str(const char *s)
     return r;
 }
 
+/* Bit c of a row is set for the ASCII bytes of its class (see util.h). */
+const uint8_t asc_ascii_class[3][16] = {
+    { 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f },
+    { 0, 0, 0, 0, 0xf6, 0x6f, 0xff, 0x77, 0xfe, 0xff, 0xff, 0xef, 0xff, 0xff, 0xff, 0x7f },
+    { 0, 0, 0, 0, 0, 0x60, 0xff, 0x03, 0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47 },
+};
+
 bool asc_is_unreserved(uint8_t c)
 {
-    /* Bit c of this map is set for A-Z a-z 0-9 - _ . ~ (RFC 3986). */
-    static const uint8_t map[16] = {
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x60, 0xff, 0x03,
-        0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47
-    };
-    return c < 128u && (((unsigned)map[c >> 3] >> (c & 7u)) & 1u) != 0u;
+    return c < 128u &&
+           (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
-/* Uppercase hex digits; | 0x20 gives the lowercase ones. */
-static const char hex_digit[16] = "0123456789ABCDEF";
+/* Lowercase hex digits (percent-encoding uppercases the letters). */
+static const char hex_digit[16] = "0123456789abcdef";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        *out++ = (char)(hex_digit[in[i] >> 4] | 0x20);
-        *out++ = (char)(hex_digit[in[i] & 0x0fu] | 0x20);
+        *out++ = hex_digit[in[i] >> 4];
+        *out++ = hex_digit[in[i] & 0x0fu];
     }
 }
 
@@ -62,9 +65,48 @@ void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
     o->cap = buf != NULL ? cap : 0u;
 }
 
-/* The bytes as they are: buffer, length, hash, trace. */
-static void out_raw(asc_out *o, const void *p, size_t n)
+/* Uppercase hex digit: letters (bit 0x40 set) lose bit 0x20. */
+static char upper_hex(unsigned v)
 {
+    unsigned h = (uint8_t)hex_digit[v];
+    return (char)(h - ((h >> 1) & 0x20u));
+}
+
+/* Encode through a small chunk so the sink sees few, larger writes. */
+static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
+{
+    char chunk[48];
+    size_t k = 0u;
+    unsigned enc = o->enc;
+    o->enc = 0u; /* the chunk goes out as it is */
+    while (n-- > 0u) {
+        uint8_t c = *s++;
+        if (k + 5u > sizeof chunk) {
+            asc_out_put(o, chunk, k);
+            k = 0u;
+        }
+        if (asc_is_unreserved(c)) {
+            chunk[k++] = (char)c;
+        } else {
+            chunk[k++] = '%';
+            if (enc > 1u) { /* "%" itself encodes to "%25" */
+                chunk[k++] = '2';
+                chunk[k++] = '5';
+            }
+            chunk[k++] = upper_hex(c >> 4);
+            chunk[k++] = upper_hex(c & 0x0fu);
+        }
+    }
+    asc_out_put(o, chunk, k);
+    o->enc = enc;
+}
+
+void asc_out_put(asc_out *o, const void *p, size_t n)
+{
+    if (o->enc != 0u) {
+        out_enc(o, p, n);
+        return;
+    }
     if (n == 0u) {
         return;
     }
@@ -78,41 +120,6 @@ static void out_raw(asc_out *o, const void *p, size_t n)
     }
     if (o->trace != NULL) {
         o->trace->fn(o->trace->ctx, o->trace_kind, (const char *)p, n);
-    }
-}
-
-/* Encode through a small chunk so the sink sees few, larger writes. */
-static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
-{
-    char chunk[48];
-    size_t k = 0u;
-    while (n-- > 0u) {
-        uint8_t c = *s++;
-        if (k + 5u > sizeof chunk) {
-            out_raw(o, chunk, k);
-            k = 0u;
-        }
-        if (asc_is_unreserved(c)) {
-            chunk[k++] = (char)c;
-        } else {
-            chunk[k++] = '%';
-            if (o->enc > 1u) { /* "%" itself encodes to "%25" */
-                chunk[k++] = '2';
-                chunk[k++] = '5';
-            }
-            chunk[k++] = hex_digit[c >> 4];
-            chunk[k++] = hex_digit[c & 0x0fu];
-        }
-    }
-    out_raw(o, chunk, k);
-}
-
-void asc_out_put(asc_out *o, const void *p, size_t n)
-{
-    if (o->enc != 0u) {
-        out_enc(o, p, n);
-    } else {
-        out_raw(o, p, n);
     }
 }
 

@@ -19,6 +19,14 @@ struct asc_md;
 /* Zero memory in a way the compiler may not elide (secrets, derived keys). */
 void asc_wipe(void *p, size_t n);
 
+/* Bit c (c < 128) of asc_ascii_class[k][c >> 3] is set for the bytes of
+ * class k: ASC_CLASS_SAFE no control byte (0x20..0x7e), ASC_CLASS_HOST
+ * visible ASCII but # , / ; ? @ \, ASC_CLASS_UNRESERVED A-Z a-z 0-9 - _ . ~ */
+#define ASC_CLASS_SAFE 0u
+#define ASC_CLASS_HOST 1u
+#define ASC_CLASS_UNRESERVED 2u
+extern const uint8_t asc_ascii_class[3][16];
+
 /* RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ */
 bool asc_is_unreserved(uint8_t c);
 
