@@ -79,7 +79,6 @@ enum {
 #define H_SEND 2u
 
 typedef struct sign_ctx {
-    asc_span v[NV];
     const asc_rpc_request *rq;
     size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
     bool body;       /* operation parameters travel in the form body */
@@ -87,6 +86,7 @@ typedef struct sign_ctx {
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
     asc_status err;  /* the first bad input (take()) */
+    asc_span v[NV];
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -129,10 +129,7 @@ static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
 {
     size_t n = a.len < b.len ? a.len : b.len;
     int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
-    if (c != 0) {
-        return c;
-    }
-    return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
+    return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
 }
 
 /* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
@@ -225,7 +222,7 @@ static ASC_NOINLINE void headers(asc_out *o, const sign_ctx *s, unsigned mode)
         } else {
             asc_out_put(o, ": ", 1u + send);
             asc_out_span(o, s->v[i]);
-            asc_out_put(o, "\r\n" + (1u - send), 1u + send);
+            asc_out_put(o, &"\r\n"[1u - send], 1u + send);
         }
     }
 }
@@ -300,6 +297,9 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     bool v1 = IS_V1(s);
     size_t i;
 
+    if (trace != NULL && trace->fn == NULL) {
+        trace = NULL;
+    }
     for (i = 0; i < s->rq->n_params; i++) {
         const asc_param *p = &s->rq->params[i];
         if (p->name.len == 0u || p->name.ptr == NULL ||
@@ -315,8 +315,9 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
         }
 #endif
     }
-    s->v[V_METHOD] = s->rq->method == ASC_METHOD_GET ? span_of("GET", 3u)
-                                                     : span_of("POST", 4u);
+    /* "POST" or "GET" (method 0 or 1) */
+    s->v[V_METHOD] = span_of(&"POSTGET"[4u * (unsigned)s->rq->method],
+                             4u - (unsigned)s->rq->method);
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
@@ -443,7 +444,7 @@ asc_status asc_v1_signature(asc_span secret, asc_method method,
     s.rq = &rq;
     s.v1 = true;
     s.v[V_SECRET] = secret;
-    st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
+    st = sign(&s, trace);
     out[0] = '\0';
     if (st == ASC_OK) {
         memcpy(out, s.sig, 28u);
@@ -517,7 +518,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (opts->credentials_provider_header) {
         set_str(&s.v[V_PROV], I_S_AK + (sts ? 1u : 0u));
     }
-    st = sign(&s, trace != NULL && trace->fn != NULL ? trace : NULL);
+    st = sign(&s, trace);
     if (st != ASC_OK) {
         return st;
     }
