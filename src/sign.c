@@ -154,7 +154,7 @@ static ASC_NOINLINE void param_at(const sign_ctx *s, size_t i, size_t nc,
 /* The smallest parameter whose name sorts after cur's; false when none.
  * A name met twice sets s->dup (every parameter passes through here before
  * the request is written). */
-static ASC_NOINLINE bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
+static bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
                                      asc_param *cur)
 {
     asc_param best = *cur, p;
@@ -180,7 +180,7 @@ static ASC_NOINLINE bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
 
 /* The parameters of template op 2..5 (mode 0..3), sorted, as
  * enc(name)=enc(value) joined by "&" (mode 0: the name as it is). */
-static ASC_NOINLINE void pairs(asc_out *o, sign_ctx *s, unsigned mode)
+static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 {
     /* the caller's parameters: all (V1 signing), or those of the query
      * (modes 0, 1) or the body (mode 2), wherever they travel */
@@ -207,7 +207,7 @@ static ASC_NOINLINE void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 
 /* mode 0: canonical headers, H_LIST: SignedHeaders, H_SEND: the request's.
  * x-acs-version (slot 9) is always the last signed header. */
-static ASC_NOINLINE void headers(asc_out *o, const sign_ctx *s, unsigned mode)
+static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
 {
     unsigned i, n = mode == H_SEND ? N_HEADERS : N_SIGNED;
     unsigned mask = mode == H_SEND && IS_V1(s) ? V1_SENT : ~0u;
