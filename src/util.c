@@ -65,12 +65,7 @@ void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
     o->cap = buf != NULL ? cap : 0u;
 }
 
-/* Uppercase hex digit: letters (bit 0x40 set) lose bit 0x20. */
-static char upper_hex(unsigned v)
-{
-    unsigned h = (uint8_t)hex_digit[v];
-    return (char)(h - ((h >> 1) & 0x20u));
-}
+static const char hex_upper[16] = "0123456789ABCDEF";
 
 /* Encode through a small chunk so the sink sees few, larger writes. */
 static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
@@ -93,8 +88,8 @@ static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
                 chunk[k++] = '2';
                 chunk[k++] = '5';
             }
-            chunk[k++] = upper_hex(c >> 4);
-            chunk[k++] = upper_hex(c & 0x0fu);
+            chunk[k++] = hex_upper[c >> 4];
+            chunk[k++] = hex_upper[c & 0x0fu];
         }
     }
     asc_out_put(o, chunk, k);
