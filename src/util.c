@@ -34,7 +34,7 @@ bool asc_is_unreserved(uint8_t c)
            (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
-/* Lowercase hex digits (percent-encoding uppercases the letters). */
+/* Hex digits: lowercase for asc_hex_lower, uppercase for percent-encoding. */
 static const char hex_digit[16] = "0123456789abcdef";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
