@@ -67,41 +67,9 @@ void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
 
 static const char hex_upper[16] = "0123456789ABCDEF";
 
-/* Encode through a small chunk so the sink sees few, larger writes. */
-static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
+/* The bytes as they are: buffer, length, hash, trace. */
+static void out_raw(asc_out *o, const void *p, size_t n)
 {
-    char chunk[48];
-    size_t k = 0u;
-    unsigned enc = o->enc;
-    o->enc = 0u; /* the chunk goes out as it is */
-    while (n-- > 0u) {
-        uint8_t c = *s++;
-        if (k + 5u > sizeof chunk) {
-            asc_out_put(o, chunk, k);
-            k = 0u;
-        }
-        if (asc_is_unreserved(c)) {
-            chunk[k++] = (char)c;
-        } else {
-            chunk[k++] = '%';
-            if (enc > 1u) { /* "%" itself encodes to "%25" */
-                chunk[k++] = '2';
-                chunk[k++] = '5';
-            }
-            chunk[k++] = hex_upper[c >> 4];
-            chunk[k++] = hex_upper[c & 0x0fu];
-        }
-    }
-    asc_out_put(o, chunk, k);
-    o->enc = enc;
-}
-
-void asc_out_put(asc_out *o, const void *p, size_t n)
-{
-    if (o->enc != 0u) {
-        out_enc(o, p, n);
-        return;
-    }
     if (n == 0u) {
         return;
     }
@@ -115,6 +83,41 @@ void asc_out_put(asc_out *o, const void *p, size_t n)
     }
     if (o->trace != NULL) {
         o->trace->fn(o->trace->ctx, o->trace_kind, (const char *)p, n);
+    }
+}
+
+/* Encode through a small chunk so the sink sees few, larger writes. */
+static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
+{
+    char chunk[48];
+    size_t k = 0u;
+    while (n-- > 0u) {
+        uint8_t c = *s++;
+        if (k + 5u > sizeof chunk) {
+            out_raw(o, chunk, k);
+            k = 0u;
+        }
+        if (asc_is_unreserved(c)) {
+            chunk[k++] = (char)c;
+        } else {
+            chunk[k++] = '%';
+            if (o->enc > 1u) { /* "%" itself encodes to "%25" */
+                chunk[k++] = '2';
+                chunk[k++] = '5';
+            }
+            chunk[k++] = hex_upper[c >> 4];
+            chunk[k++] = hex_upper[c & 0x0fu];
+        }
+    }
+    out_raw(o, chunk, k);
+}
+
+void asc_out_put(asc_out *o, const void *p, size_t n)
+{
+    if (o->enc != 0u) {
+        out_enc(o, p, n);
+    } else {
+        out_raw(o, p, n);
     }
 }
 
