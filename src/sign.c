@@ -164,6 +164,21 @@ static bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
     for (i = 0; i < nc + nu; i++) {
         int c;
         param_at(s, i, nc, &p);
+        if (i >= nc && (p.name.len == 0u || p.name.ptr == NULL ||
+                        (p.value.len > 0u && p.value.ptr == NULL))) {
+            s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
+            continue;
+        }
+#if ASC_ENABLE_V1
+        if (i >= nc && nc != 0u) {
+            /* "Signature" is not a parameter of a V1 request either */
+            asc_span sg = v1_str(4u); /* from "SignatureMethod" */
+            sg.len = 9u;
+            if (span_cmp(p.name, sg) == 0) {
+                s->dup = true;
+            }
+        }
+#endif
         c = span_cmp(p.name, cur->name);
         same += c == 0 ? 1u : 0u;
         if (c > 0 && (!found || span_cmp(p.name, best.name) < 0)) {
@@ -286,34 +301,19 @@ static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
 }
 
 /*
- * Check the caller's parameters, hash the body (its length goes to
- * content-length), then sign: the signature lands in s->sig and v[V_SIG].
- * V1 signs the nc common parameters and all of the caller's.
+ * Hash the body (its length goes to content-length), then sign: the
+ * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
+ * and all of the caller's. The caller's parameters are checked on the way
+ * (next_sorted()), before anything is written.
  */
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
     asc_out t;
     uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
-    size_t i;
 
     if (trace != NULL && trace->fn == NULL) {
         trace = NULL;
-    }
-    for (i = 0; i < s->rq->n_params; i++) {
-        const asc_param *p = &s->rq->params[i];
-        if (p->name.len == 0u || p->name.ptr == NULL ||
-            (p->value.len > 0u && p->value.ptr == NULL)) {
-            return ASC_E_INVALID_ARG;
-        }
-#if ASC_ENABLE_V1
-        /* "Signature" is not a parameter of a V1 request either. */
-        asc_span sg = v1_str(4u); /* "Signature", from "SignatureMethod" */
-        sg.len = 9u;
-        if (s->nc != 0u && span_cmp(p->name, sg) == 0) {
-            return ASC_E_DUPLICATE_PARAM;
-        }
-#endif
     }
     /* "POST" or "GET" (method 0 or 1) */
     s->v[V_METHOD] = span_of(&"POSTGET"[4u * (unsigned)s->rq->method],
@@ -339,7 +339,7 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     if (v1) {
         /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
          * padded with a zero byte), then "=" for the padding */
-        unsigned j;
+        unsigned i, j;
         d[ASC_SHA1_LEN] = 0u;
         for (i = 0; i < 28u; i++) {
             const uint8_t *g = d + i / 4u * 3u;
@@ -356,6 +356,9 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
         asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
     asc_wipe(d, sizeof d);
+    if (s->err != ASC_OK) {
+        return s->err;
+    }
     if (s->dup) {
         return ASC_E_DUPLICATE_PARAM;
     }
