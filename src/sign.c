@@ -269,32 +269,28 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
     }
 }
 
-#define D_NONE 0u /* trace only */
-#define D_SHA 1u  /* SHA-256 */
-#define D_MAC 2u  /* HMAC of the version under the secret */
-
-/* Run template t into a sink traced as kind and hashed per how into d.
- * Returns the template's length. */
+/* Run template t into a sink traced as kind and hashed into d: HMAC of the
+ * version under the secret (mac), else SHA-256. Returns the template's
+ * length. */
 static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
                                 asc_trace_kind kind, const char *t,
-                                unsigned how, uint8_t *d)
+                                bool mac, uint8_t *d)
 {
     asc_hmac h;
     asc_out o;
     bool v1 = IS_V1(s);
-    if (how == D_MAC) {
+    if (mac) {
         asc_hmac_start(&h, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
                        span_of("&", v1 ? 1u : 0u));
-    } else if (how == D_SHA) {
+    } else {
         asc_md_start(&h.inner, ASC_MD_SHA256);
     }
     asc_out_init(&o, NULL, 0u);
-    o.md = how != D_NONE ? &h.inner : NULL;
+    o.md = &h.inner;
     o.trace = trace;
     o.trace_kind = kind;
     run(&o, s, t);
-    if (how != D_NONE &&
-        (how == D_MAC ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
+    if ((mac ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
         s->bad = true;
     }
     return o.len;
@@ -321,7 +317,7 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_u64(&t, pass(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, D_SHA, d));
+    asc_out_u64(&t, pass(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
     if (s->rq->method == ASC_METHOD_POST) {
         s->v[V_CLEN] = span_of(s->clen, t.len);
     }
@@ -330,11 +326,11 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
      * only the trace needs. */
     (void)pass(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
                T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
-               D_SHA, d);
+               false, d);
     asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     (void)pass(s, trace, ASC_TRACE_STRING_TO_SIGN,
                v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
-               D_MAC, d);
+               true, d);
 #if ASC_ENABLE_V1
     if (v1) {
         /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
@@ -365,9 +361,9 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     if (s->bad) {
         return ASC_E_CRYPTO;
     }
-    if (trace != NULL) {
-        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, D_NONE, d);
-        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, D_NONE, d);
+    if (trace != NULL) { /* (these two hash what they show, unused) */
+        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, d);
+        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, d);
     }
     return ASC_OK;
 }
