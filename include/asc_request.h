@@ -82,12 +82,17 @@ typedef struct asc_trace {
  * ASC_E_BUFFER_TOO_SMALL, in which case the buffer content is unspecified but
  * nothing was written past buf + cap.
  *
- * Returns ASC_OK, ASC_E_INVALID_ARG (NULL pointers, empty action, version,
- * host, AccessKeyId or secret, a parameter with an empty name, too many
- * parameters, V1 requested but compiled out), ASC_E_DUPLICATE_PARAM,
- * ASC_E_INVALID_HEADER_VALUE (control bytes in host, AccessKeyId, token,
- * user agent, nonce; non-token bytes in action or version),
- * ASC_E_BUFFER_TOO_SMALL, ASC_E_CRYPTO.
+ * Spaces and tabs around AccessKeyId, token, host, user agent and nonce are
+ * ignored. Returns ASC_OK, ASC_E_INVALID_ARG (NULL pointers, empty action,
+ * version, host, AccessKeyId, nonce or secret, a parameter with an empty
+ * name, too many parameters, V1 requested but compiled out),
+ * ASC_E_DUPLICATE_PARAM (also a V1 parameter named like a common parameter
+ * the request sends, or "Signature"), ASC_E_INVALID_HEADER_VALUE (control
+ * bytes in host, AccessKeyId, token, user agent, nonce; in host also spaces,
+ * non-ASCII, # , / ; ? @ \ or more than ASC_MAX_HOST_LEN + 6 bytes;
+ * non-token bytes in action or version), ASC_E_BUFFER_TOO_SMALL,
+ * ASC_E_CRYPTO. Nothing is written to buf unless every check passed and
+ * signing succeeded.
  */
 ASC_NODISCARD asc_status asc_build_request(const asc_credentials *creds,
                                            const asc_sign_opts *opts,

@@ -7,610 +7,448 @@
  * stack. Parameters are emitted in sorted order by selection (each pass picks
  * the smallest name greater than the previous one), which needs no scratch
  * array; n is small (ASC_MAX_PARAMS) so O(n^2) compares cost nothing.
+ *
+ * All values of a request sit in one array of spans (sign_ctx.v). Small
+ * output templates (text plus a few operations: a value, the parameters, the
+ * headers) describe the canonical request, the strings to sign and the
+ * request of both versions; one header loop serves the request headers, the
+ * V3 canonical headers and SignedHeaders.
  */
 #include <string.h>
 #include "asc_request.h"
 #include "hash.h"
 #include "util.h"
 
-/* Literals go out with their compile-time length (no strlen per byte run:
- * see make bench, sign_ratio). */
-#define OUT_LIT(o, lit) asc_out_put((o), (lit), sizeof(lit) - 1u)
-#define HDR(o, lit, v) header((o), (lit), sizeof(lit) - 1u, (v))
+#define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
 
-static asc_span span_lit(const char *p, size_t n)
+/* Fixed names and values, packed without NULs; S_x is the offset of x (each
+ * enum entry reserves its string's length), I_S_x its index. The first 13
+ * are the header names, in the order of the slots below. */
+#define STRINGS(X) \
+    X(S_CT_H, "content-type") X(S_HOST_H, "host") \
+    X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
+    X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
+    X(S_DATE_H, "x-acs-date") X(S_TOKEN_H, "x-acs-security-token") \
+    X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
+    X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
+    X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
+    X(S_AK, "static_ak") X(S_STS, "static_sts")
+
+#define STR_OFF(n, s) n, n##_LAST = n + (int)sizeof(s) - 2,
+#define STR_ID(n, s) I_##n,
+#define STR_TXT(n, s) s
+#define STR_TAB(n, s) n,
+enum { STRINGS(STR_OFF) S_END };
+enum { STRINGS(STR_ID) I_END };
+static const char strs[] = STRINGS(STR_TXT);
+static const uint8_t str_off[] = { STRINGS(STR_TAB) S_END };
+
+/* Slots of sign_ctx.v: 0..9 are the V3 signed headers in sorted order,
+ * 0..12 all headers. An empty slot is a header this request does not carry.
+ * Templates can name slots 0..15. */
+enum {
+    V_CT, V_HOST, V_AKID, V_ACTION, V_SHA, V_PROV, V_DATE, V_TOKEN, V_NONCE,
+    V_VERSION, V_ACCEPT, V_UA, V_CLEN, V_ID, V_SIG, V_METHOD, V_SECRET,
+    V_JSON, V_HMAC, V_ONE, NV
+};
+#define N_SIGNED 10u
+#define N_HEADERS 13u
+#define V1_SENT ((1u << V_CT) | (1u << V_HOST) | (1u << V_ACTION) | \
+                 (1u << V_PROV) | (1u << V_VERSION) | (1u << V_ACCEPT) | \
+                 (1u << V_UA) | (1u << V_CLEN))
+#define V1_COMMON 9u
+
+/*
+ * Output templates: ASCII text goes out as it is, bytes >= 0x80 are
+ * operations: 0x90 + slot: that slot's value; 0x81: toggle percent-encoding;
+ * 0x82..0x85: parameters (pairs()); 0x86..0x88: headers (headers()).
+ */
+#define T_ENC "\201"
+#define T_CANON_Q "\202" /* V3 canonical query: name=enc(value), &-joined */
+#define T_QUERY "\203"   /* request query, with its "?" when not empty */
+#define T_BODY "\204"    /* the form body */
+#define T_ALL "\205"     /* V1: every parameter signed */
+#define T_H_CANON "\206" /* name:value\n of the V3 signed headers */
+#define T_H_LIST "\207"  /* name;name... of the V3 signed headers */
+#define T_H_SEND "\210"  /* name: value\r\n of the headers this version sends */
+#define T_SHA "\224"
+#define T_ID "\235"
+#define T_SIG "\236"
+#define T_METHOD "\237"
+#define H_LIST 1u
+#define H_SEND 2u
+
+typedef struct sign_ctx {
+    const asc_rpc_request *rq;
+    size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
+    bool body;       /* operation parameters travel in the form body */
+    bool v1;
+    bool dup;        /* two parameters with one name were seen */
+    bool bad;        /* a hash step failed */
+    asc_status err;  /* the first bad input (take()) */
+    asc_span v[NV];
+    char ts[ASC_TIMESTAMP_LEN + 1u];
+    char clen[20];
+    char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
+    char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
+} sign_ctx;
+
+static asc_span span_of(const char *p, size_t n)
 {
     asc_span r;
     r.ptr = p;
     r.len = n;
     return r;
 }
-#define ASC_SPAN_LIT_V(lit) span_lit((lit), sizeof(lit) - 1u)
 
-#define SET_COMMON 1u
-#define SET_USER 2u
-#define V1_COMMON_MAX 9u
+static void set_str(asc_span *d, unsigned id)
+{
+    d->ptr = strs + str_off[id];
+    d->len = (size_t)str_off[id + 1u] - str_off[id];
+}
 
-typedef enum pair_mode {
-    PAIRS_URL = 0,        /* enc(name)=enc(value) joined by &            */
-    PAIRS_V3_CANON = 1,   /* name=enc(value): V3 canonical query quirk   */
-    PAIRS_V1_TWICE = 2    /* enc(enc(name)=enc(value)&...): V1 to-sign   */
-} pair_mode;
-
-typedef struct sign_ctx {
-    const asc_credentials *creds;
-    const asc_sign_opts *opts;
-    const asc_rpc_request *rq;
-    asc_span id;
-    asc_span token;
-    asc_span host;
-    asc_span ua;
-    asc_span nonce;
-    bool sts;
-    bool body; /* operation parameters travel in the form body */
-    char ts[ASC_TIMESTAMP_LEN + 1u];
 #if ASC_ENABLE_V1
-    asc_param *common; /* build_v1's frame: V3 does not pay for it */
-    size_t n_common;
+/* V1 common parameter names, then the constant values (NUL-separated). */
+static const char v1_strs[] =
+    "AccessKeyId\0Action\0Format\0SecurityToken\0SignatureMethod\0"
+    "SignatureNonce\0SignatureVersion\0Timestamp\0Version\0"
+    "JSON\0HMAC-SHA1\0" "1.0";
+
+static asc_span v1_str(size_t i)
+{
+    const char *p = v1_strs;
+    while (i-- > 0u) {
+        p += strlen(p) + 1u;
+    }
+    return asc_span_from_str(p);
+}
 #endif
-} sign_ctx;
 
-static asc_span trim(asc_span s)
+/* Raw byte order, shorter first on a tie (memcmp order). */
+static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
 {
-    while (s.len > 0u && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
-        s.ptr++;
-        s.len--;
-    }
-    while (s.len > 0u && (s.ptr[s.len - 1u] == ' ' || s.ptr[s.len - 1u] == '\t')) {
-        s.len--;
-    }
-    return s;
+    size_t n = a.len < b.len ? a.len : b.len;
+    int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
+    return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
 }
 
-static bool is_token(asc_span s)
-{
-    size_t i;
-    if (s.len == 0u) {
-        return false;
-    }
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (!asc_is_unreserved(c)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Host header value: name or [v6]:port; no whitespace, no URL delimiters. */
-static bool host_ok(asc_span s)
-{
-    size_t i;
-    if (s.len == 0u || s.len > ASC_MAX_HOST_LEN + 6u) {
-        return false;
-    }
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (c <= 0x20u || c >= 0x7fu || c == '/' || c == '?' || c == '#' ||
-            c == '@' || c == '\\' || c == ',' || c == ';') {
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool span_valid(asc_span s)
-{
-    return s.len == 0u || s.ptr != NULL;
-}
-
-static const asc_param *set_at(const sign_ctx *s, unsigned set, size_t i)
+/* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
+ * A common parameter without a value (SecurityToken without STS) gets an
+ * empty name, which never sorts after anything: it is left out. */
+static ASC_NOINLINE void param_at(const sign_ctx *s, size_t i, size_t nc,
+                                  asc_param *p)
 {
 #if ASC_ENABLE_V1
-    if (set == SET_COMMON) {
-        return &s->common[i];
-    }
-#else
-    (void)set;
-#endif
-    return &s->rq->params[i];
-}
-
-static size_t set_len(const sign_ctx *s, unsigned set)
-{
-#if ASC_ENABLE_V1
-    if (set == SET_COMMON) {
-        return s->n_common;
-    }
-#endif
-    return set == SET_USER ? s->rq->n_params : 0u;
-}
-
-/* Smallest parameter of the selected sets whose name sorts after prev. */
-static const asc_param *next_sorted(const sign_ctx *s, unsigned sets,
-                                    const asc_param *prev)
-{
-    const asc_param *best = NULL;
-    unsigned set;
-    for (set = SET_COMMON; set <= SET_USER; set <<= 1) {
-        size_t i, n = (sets & set) != 0u ? set_len(s, set) : 0u;
-        for (i = 0; i < n; i++) {
-            const asc_param *p = set_at(s, set, i);
-            if (prev != NULL && asc_span_cmp(p->name, prev->name) <= 0) {
-                continue;
-            }
-            if (best == NULL || asc_span_cmp(p->name, best->name) < 0) {
-                best = p;
-            }
-        }
-    }
-    return best;
-}
-
-static void emit_pairs(asc_out *o, const sign_ctx *s, unsigned sets,
-                       pair_mode mode)
-{
-    const asc_param *p = NULL;
-    bool first = true;
-    while ((p = next_sorted(s, sets, p)) != NULL) {
-        if (!first) {
-            if (mode == PAIRS_V1_TWICE) {
-                OUT_LIT(o, "%26");
-            } else {
-                OUT_LIT(o, "&");
-            }
-        }
-        first = false;
-        if (mode == PAIRS_V3_CANON) {
-            asc_out_span(o, p->name);
-        } else {
-            asc_out_pct(o, p->name, mode == PAIRS_V1_TWICE);
-        }
-        if (mode == PAIRS_V1_TWICE) {
-            OUT_LIT(o, "%3D");
-        } else {
-            OUT_LIT(o, "=");
-        }
-        asc_out_pct(o, p->value, mode == PAIRS_V1_TWICE);
-    }
-}
-
-static bool has_pairs(const sign_ctx *s, unsigned sets)
-{
-    return next_sorted(s, sets, NULL) != NULL;
-}
-
-static asc_status validate(sign_ctx *s, const asc_credentials *creds,
-                           const asc_sign_opts *opts, const asc_rpc_request *rq)
-{
-    size_t i, j;
-
-    if (creds == NULL || opts == NULL || rq == NULL) {
-        return ASC_E_INVALID_ARG;
-    }
-    memset(s, 0, sizeof *s);
-    s->creds = creds;
-    s->opts = opts;
-    s->rq = rq;
-    if (!span_valid(creds->access_key_id) || !span_valid(creds->access_key_secret) ||
-        !span_valid(creds->security_token) || !span_valid(opts->host) ||
-        !span_valid(opts->user_agent) || !span_valid(opts->nonce) ||
-        !span_valid(rq->action) || !span_valid(rq->version) ||
-        (rq->n_params > 0u && rq->params == NULL)) {
-        return ASC_E_INVALID_ARG;
-    }
-    s->id = trim(creds->access_key_id);
-    s->token = trim(creds->security_token);
-    s->host = trim(opts->host);
-    s->ua = trim(opts->user_agent);
-    s->nonce = trim(opts->nonce);
-    s->sts = s->token.len > 0u;
-    if (s->id.len == 0u || creds->access_key_secret.len == 0u ||
-        rq->action.len == 0u || rq->version.len == 0u || s->host.len == 0u ||
-        s->nonce.len == 0u || rq->n_params > ASC_MAX_PARAMS ||
-        (opts->sig != ASC_SIG_V3 && opts->sig != ASC_SIG_V1) ||
-        (rq->method != ASC_METHOD_POST && rq->method != ASC_METHOD_GET) ||
-        (rq->params_in != ASC_PARAMS_IN_BODY && rq->params_in != ASC_PARAMS_IN_QUERY) ||
-        (rq->method == ASC_METHOD_GET && rq->params_in == ASC_PARAMS_IN_BODY)) {
-        return ASC_E_INVALID_ARG;
-    }
-#if !ASC_ENABLE_V1
-    if (opts->sig == ASC_SIG_V1) {
-        return ASC_E_INVALID_ARG;
-    }
-#endif
-    if (!asc_header_safe(s->id) || !asc_header_safe(s->token) ||
-        !asc_header_safe(s->ua) || !asc_header_safe(s->nonce) ||
-        !host_ok(s->host) || !is_token(rq->action) || !is_token(rq->version)) {
-        return ASC_E_INVALID_HEADER_VALUE;
-    }
-    if (asc_format_timestamp(opts->timestamp, s->ts, sizeof s->ts) != ASC_OK) {
-        return ASC_E_INVALID_ARG;
-    }
-    for (i = 0; i < rq->n_params; i++) {
-        if (rq->params[i].name.len == 0u || !span_valid(rq->params[i].name) ||
-            !span_valid(rq->params[i].value)) {
-            return ASC_E_INVALID_ARG;
-        }
-        for (j = 0; j < i; j++) {
-            if (asc_span_eq(rq->params[i].name, rq->params[j].name)) {
-                return ASC_E_DUPLICATE_PARAM;
-            }
-        }
-    }
-    s->body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
-    return ASC_OK;
-}
-
-static void header(asc_out *o, const char *name, size_t name_len, asc_span value)
-{
-    asc_out_put(o, name, name_len);
-    OUT_LIT(o, ": ");
-    asc_out_span(o, value);
-    OUT_LIT(o, "\r\n");
-}
-
-static const char *method_str(const asc_rpc_request *rq)
-{
-    return rq->method == ASC_METHOD_GET ? "GET" : "POST";
-}
-
-static void trace_piece(const asc_trace *t, asc_trace_kind k, const char *p,
-                        size_t n)
-{
-    if (t != NULL && t->fn != NULL) {
-        t->fn(t->ctx, k, p, n);
-    }
-}
-
-/* Headers common to both versions, in the official SDK's order. */
-static void write_lead(asc_out *o, const sign_ctx *s, unsigned query_sets,
-                       bool v1_sig, const char *sig, size_t sig_len)
-{
-    asc_out_str(o, method_str(s->rq));
-    OUT_LIT(o, " /");
-    if (has_pairs(s, query_sets)) {
-        OUT_LIT(o, "?");
-        emit_pairs(o, s, query_sets, PAIRS_URL);
-    }
-    if (v1_sig) {
-        asc_span sg;
-        sg.ptr = sig;
-        sg.len = sig_len;
-        OUT_LIT(o, "&Signature=");
-        asc_out_pct(o, sg, 0);
-    }
-    OUT_LIT(o, " HTTP/1.1\r\n");
-    HDR(o, "host", s->host);
-    HDR(o, "x-acs-version", s->rq->version);
-    HDR(o, "x-acs-action", s->rq->action);
-    if (s->ua.len > 0u) {
-        HDR(o, "user-agent", s->ua);
-    }
-}
-
-static void write_tail(asc_out *o, const sign_ctx *s, size_t body_len)
-{
-    if (s->rq->method == ASC_METHOD_POST) {
-        OUT_LIT(o, "content-length: ");
-        asc_out_u64(o, body_len);
-        OUT_LIT(o, "\r\n");
-    }
-    OUT_LIT(o, "\r\n");
-    if (s->body) {
-        emit_pairs(o, s, SET_USER, PAIRS_URL);
-    }
-}
-
-static size_t body_length(const sign_ctx *s)
-{
-    asc_out cnt;
-    asc_out_init(&cnt, NULL, 0u);
-    if (s->body) {
-        emit_pairs(&cnt, s, SET_USER, PAIRS_URL);
-    }
-    return cnt.len;
-}
-
-static const char *provider(const sign_ctx *s)
-{
-    return s->sts ? "static_sts" : "static_ak";
-}
-
-/* ---- V3: ACS3-HMAC-SHA256 ------------------------------------------------ */
-
-#define V3_SIGNED_MAX 10u
-#define CT_FORM "application/x-www-form-urlencoded"
-
-/* Signed header i (0..V3_SIGNED_MAX-1, already in sorted order): its value,
- * or false when this request does not carry it. Computed on demand so no
- * table of spans sits on the stack. */
-static bool v3_header(const sign_ctx *s, const char *body_hash, size_t i,
-                      asc_span *name, asc_span *value)
-{
-    static const asc_span names[V3_SIGNED_MAX] = {
-        ASC_SPAN_LIT("content-type"), ASC_SPAN_LIT("host"),
-        ASC_SPAN_LIT("x-acs-accesskey-id"), ASC_SPAN_LIT("x-acs-action"),
-        ASC_SPAN_LIT("x-acs-content-sha256"),
-        ASC_SPAN_LIT("x-acs-credentials-provider"), ASC_SPAN_LIT("x-acs-date"),
-        ASC_SPAN_LIT("x-acs-security-token"),
-        ASC_SPAN_LIT("x-acs-signature-nonce"), ASC_SPAN_LIT("x-acs-version")
+    static const uint8_t slot[V1_COMMON] = {
+        V_ID, V_ACTION, V_JSON, V_TOKEN, V_HMAC, V_NONCE, V_ONE, V_DATE, V_VERSION
     };
-    bool on = true;
-    *name = names[i];
-    switch (i) {
-    case 0: *value = ASC_SPAN_LIT_V(CT_FORM); on = s->body; break;
-    case 1: *value = s->host; break;
-    case 2: *value = s->id; on = s->sts; break;
-    case 3: *value = s->rq->action; break;
-    case 4: *value = span_lit(body_hash, 2u * ASC_SHA256_LEN); break;
-    case 5: *value = asc_span_from_str(provider(s));
-            on = s->opts->credentials_provider_header; break;
-    case 6: *value = span_lit(s->ts, ASC_TIMESTAMP_LEN); break;
-    case 7: *value = s->token; on = s->sts; break;
-    case 8: *value = s->nonce; break;
-    default: *value = s->rq->version; break;
+    if (i < nc) {
+        p->value = s->v[slot[i]];
+        p->name = p->value.len != 0u ? v1_str(i) : span_of(NULL, 0u);
+        return;
     }
-    return on;
+#endif
+    *p = s->rq->params[i - nc];
 }
 
-static void v3_signed_list(asc_out *o, const sign_ctx *s)
+/* The smallest parameter whose name sorts after cur's; false when none.
+ * A name met twice sets s->dup (every parameter passes through here before
+ * the request is written). */
+static bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
+                                     asc_param *cur)
 {
+    asc_param best = *cur, p;
+    bool found = false;
+    unsigned same = 0u;
     size_t i;
-    bool first = true;
-    asc_span name, value;
-    for (i = 0; i < V3_SIGNED_MAX; i++) {
-        if (v3_header(s, NULL, i, &name, &value)) {
-            if (!first) {
-                OUT_LIT(o, ";");
-            }
-            first = false;
-            asc_out_span(o, name);
+    for (i = 0; i < nc + nu; i++) {
+        int c;
+        param_at(s, i, nc, &p);
+        if (i >= nc && (p.name.len == 0u || p.name.ptr == NULL ||
+                        (p.value.len > 0u && p.value.ptr == NULL))) {
+            s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
+            continue;
         }
-    }
-}
-
-static ASC_NOINLINE asc_status build_v3(const sign_ctx *s, asc_out *o,
-                                        const asc_trace *trace)
-{
-    /* One hash state at a time: keeps the frame inside the stack budget. */
-    union {
-        asc_md md;
-        asc_hmac hmac;
-    } u;
-    asc_out tmp;
-    uint8_t digest[ASC_SHA256_LEN];
-    char body_hash[2u * ASC_SHA256_LEN];
-    char hex[2u * ASC_SHA256_LEN]; /* canonical hash, then signature */
-    asc_span hname, hvalue;
-    size_t i;
-    asc_status st;
-    asc_span secret = s->creds->access_key_secret;
-    asc_span none = { NULL, 0u };
-    unsigned qsets = s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u;
-
-    /* 1. hash of the exact body bytes */
-    asc_md_start(&u.md, ASC_MD_SHA256);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.md;
-    if (s->body) {
-        emit_pairs(&tmp, s, SET_USER, PAIRS_URL);
-    }
-    st = asc_md_finish(&u.md, digest);
-    if (st != ASC_OK) {
-        return st;
-    }
-    asc_hex_lower(digest, ASC_SHA256_LEN, body_hash);
-    trace_piece(trace, ASC_TRACE_BODY_HASH, body_hash, sizeof body_hash);
-
-    /* 2. canonical request, streamed into SHA-256 */
-    asc_md_start(&u.md, ASC_MD_SHA256);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.md;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_CANONICAL;
-    asc_out_str(&tmp, method_str(s->rq));
-    OUT_LIT(&tmp, "\n/\n");
-    if (qsets != 0u) {
-        emit_pairs(&tmp, s, qsets, PAIRS_V3_CANON);
-    }
-    OUT_LIT(&tmp, "\n");
-    for (i = 0; i < V3_SIGNED_MAX; i++) {
-        if (v3_header(s, body_hash, i, &hname, &hvalue)) {
-            asc_out_span(&tmp, hname);
-            OUT_LIT(&tmp, ":");
-            asc_out_span(&tmp, hvalue);
-            OUT_LIT(&tmp, "\n");
-        }
-    }
-    OUT_LIT(&tmp, "\n");
-    v3_signed_list(&tmp, s);
-    OUT_LIT(&tmp, "\n");
-    asc_out_put(&tmp, body_hash, sizeof body_hash);
-    st = asc_md_finish(&u.md, digest);
-    if (st != ASC_OK) {
-        return st;
-    }
-    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
-
-    /* 3. string to sign, HMAC-SHA256 with the raw secret */
-    asc_hmac_start(&u.hmac, ASC_MD_SHA256, secret, none);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &u.hmac.inner;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
-    OUT_LIT(&tmp, "ACS3-HMAC-SHA256\n");
-    asc_out_put(&tmp, hex, sizeof hex);
-    st = asc_hmac_finish(&u.hmac, digest);
-    if (st != ASC_OK) {
-        return st;
-    }
-    asc_hex_lower(digest, ASC_SHA256_LEN, hex);
-    asc_wipe(digest, sizeof digest);
-    trace_piece(trace, ASC_TRACE_SIGNATURE, hex, sizeof hex);
-
-    /* 4. the request */
-    write_lead(o, s, qsets, false, NULL, 0u);
-    HDR(o, "x-acs-date", span_lit(s->ts, ASC_TIMESTAMP_LEN));
-    HDR(o, "x-acs-signature-nonce", s->nonce);
-    HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
-    if (s->body) {
-        HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
-    }
-    HDR(o, "x-acs-content-sha256", span_lit(body_hash, sizeof body_hash));
-    if (s->opts->credentials_provider_header) {
-        HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
-    }
-    if (s->sts) {
-        HDR(o, "x-acs-accesskey-id", s->id);
-        HDR(o, "x-acs-security-token", s->token);
-    }
-    OUT_LIT(o, "Authorization: ACS3-HMAC-SHA256 Credential=");
-    asc_out_span(o, s->id);
-    OUT_LIT(o, ",SignedHeaders=");
-    v3_signed_list(o, s);
-    OUT_LIT(o, ",Signature=");
-    asc_out_put(o, hex, sizeof hex);
-    OUT_LIT(o, "\r\n");
-    write_tail(o, s, body_length(s));
-    return ASC_OK;
-}
-
-/* ---- V1: HMAC-SHA1, SignatureVersion 1.0 --------------------------------- */
 #if ASC_ENABLE_V1
-
-static void add_common(sign_ctx *s, const char *name, asc_span value)
-{
-    s->common[s->n_common].name = asc_span_from_str(name);
-    s->common[s->n_common].value = value;
-    s->n_common++;
-}
-
-static asc_status v1_common(sign_ctx *s)
-{
-    size_t i, j;
-    add_common(s, "AccessKeyId", s->id);
-    add_common(s, "Action", s->rq->action);
-    add_common(s, "Format", asc_span_from_str("JSON"));
-    if (s->sts) {
-        add_common(s, "SecurityToken", s->token);
-    }
-    add_common(s, "SignatureMethod", asc_span_from_str("HMAC-SHA1"));
-    add_common(s, "SignatureNonce", s->nonce);
-    add_common(s, "SignatureVersion", asc_span_from_str("1.0"));
-    add_common(s, "Timestamp", asc_span_from_str(s->ts));
-    add_common(s, "Version", s->rq->version);
-    for (i = 0; i < s->rq->n_params; i++) {
-        for (j = 0; j < s->n_common; j++) {
-            if (asc_span_eq(s->rq->params[i].name, s->common[j].name) ||
-                asc_span_eq(s->rq->params[i].name, asc_span_from_str("Signature"))) {
-                return ASC_E_DUPLICATE_PARAM;
+        if (i >= nc && nc != 0u) {
+            /* "Signature" is not a parameter of a V1 request either */
+            asc_span sg = v1_str(4u); /* from "SignatureMethod" */
+            sg.len = 9u;
+            if (span_cmp(p.name, sg) == 0) {
+                s->dup = true;
             }
         }
+#endif
+        c = span_cmp(p.name, cur->name);
+        same += c == 0 ? 1u : 0u;
+        if (c > 0 && (!found || span_cmp(p.name, best.name) < 0)) {
+            best = p;
+            found = true;
+        }
+    }
+    if (same > 1u && cur->name.len > 0u) {
+        s->dup = true;
+    }
+    *cur = best;
+    return found;
+}
+
+/* The parameters of template op 2..5 (mode 0..3), sorted, as
+ * enc(name)=enc(value) joined by "&" (mode 0: the name as it is). */
+static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
+{
+    /* the caller's parameters: all (V1 signing), or those of the query
+     * (modes 0, 1) or the body (mode 2), wherever they travel */
+    size_t nu = mode == 3u || (mode == 2u) == s->body ? s->rq->n_params : 0u;
+    size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
+    char sep = mode == 1u ? '?' : '\0';
+    unsigned e = o->enc;
+    asc_param p;
+    memset(&p, 0, sizeof p);
+    while (next_sorted(s, nc, nu, &p)) {
+        if (sep != '\0') {
+            asc_out_put(o, &sep, 1u);
+        }
+        sep = '&';
+        o->enc = e + (mode != 0u ? 1u : 0u);
+        asc_out_span(o, p.name);
+        o->enc = e;
+        asc_out_put(o, "=", 1u);
+        o->enc = e + 1u;
+        asc_out_span(o, p.value);
+        o->enc = e;
+    }
+}
+
+/* mode 0: canonical headers, H_LIST: SignedHeaders, H_SEND: the request's.
+ * x-acs-version (slot 9) is always the last signed header. */
+static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
+{
+    unsigned i, n = mode == H_SEND ? N_HEADERS : N_SIGNED;
+    unsigned mask = mode == H_SEND && IS_V1(s) ? V1_SENT : ~0u;
+    unsigned send = mode == H_SEND ? 1u : 0u;
+    for (i = 0; i < n; i++) {
+        if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
+            continue;
+        }
+        asc_out_put(o, strs + str_off[i], (size_t)str_off[i + 1u] - str_off[i]);
+        if (mode == H_LIST) {
+            asc_out_put(o, ";", i < N_SIGNED - 1u ? 1u : 0u);
+        } else {
+            asc_out_put(o, ": ", 1u + send);
+            asc_out_span(o, s->v[i]);
+            asc_out_put(o, &"\r\n"[1u - send], 1u + send);
+        }
+    }
+}
+
+static void run(asc_out *o, sign_ctx *s, const char *t)
+{
+    while (*t != '\0') {
+        unsigned c = (uint8_t)*t;
+        size_t k = 0u;
+        while ((signed char)t[k] > 0) {
+            k++;
+        }
+        if (k > 0u) {
+            asc_out_put(o, t, k);
+            t += k;
+            continue;
+        }
+        t++;
+        c -= 0x80u;
+        if (c >= 0x10u) {
+            asc_out_span(o, s->v[c - 0x10u]);
+        } else if (c >= 6u) {
+            headers(o, s, c - 6u);
+        } else if (c >= 2u) {
+            pairs(o, s, c - 2u);
+        } else {
+            o->enc ^= 1u;
+        }
+    }
+}
+
+/* Run template t into a sink traced as kind and hashed into d: HMAC of the
+ * version under the secret (mac), else SHA-256. Returns the template's
+ * length. */
+static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
+                                asc_trace_kind kind, const char *t,
+                                bool mac, uint8_t *d)
+{
+    asc_hmac h;
+    asc_out o;
+    bool v1 = IS_V1(s);
+    if (mac) {
+        asc_hmac_start(&h, v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->v[V_SECRET],
+                       span_of("&", v1 ? 1u : 0u));
+    } else {
+        asc_md_start(&h.inner, ASC_MD_SHA256);
+    }
+    asc_out_init(&o, NULL, 0u);
+    o.md = &h.inner;
+    o.trace = trace;
+    o.trace_kind = kind;
+    run(&o, s, t);
+    if ((mac ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
+        s->bad = true;
+    }
+    return o.len;
+}
+
+/*
+ * Hash the body (its length goes to content-length), then sign: the
+ * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
+ * and all of the caller's. The caller's parameters are checked on the way
+ * (next_sorted()), before anything is written.
+ */
+static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
+{
+    asc_out t;
+    uint8_t d[ASC_SHA256_LEN];
+    bool v1 = IS_V1(s);
+
+    if (trace != NULL && trace->fn == NULL) {
+        trace = NULL;
+    }
+    /* "POST" or "GET" (method 0 or 1) */
+    s->v[V_METHOD] = span_of(&"POSTGET"[4u * (unsigned)s->rq->method],
+                             4u - (unsigned)s->rq->method);
+    s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
+    s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
+    asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
+    asc_out_u64(&t, pass(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
+    if (s->rq->method == ASC_METHOD_POST) {
+        s->v[V_CLEN] = span_of(s->clen, t.len);
+    }
+    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
+    /* V3: the canonical request's hash. V1: the canonicalized query, which
+     * only the trace needs. */
+    (void)pass(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
+               T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
+               false, d);
+    asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
+    (void)pass(s, trace, ASC_TRACE_STRING_TO_SIGN,
+               v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
+               true, d);
+#if ASC_ENABLE_V1
+    if (v1) {
+        /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
+         * padded with a zero byte), then "=" for the padding */
+        unsigned i, j;
+        d[ASC_SHA1_LEN] = 0u;
+        for (i = 0; i < 28u; i++) {
+            const uint8_t *g = d + i / 4u * 3u;
+            uint32_t v = ((uint32_t)g[0] << 16) | ((uint32_t)g[1] << 8) | g[2];
+            j = (unsigned)(v >> (18u - 6u * (i & 3u))) & 63u;
+            s->sig[i] = (char)(j < 26u ? 'A' + j : j < 52u ? 'a' - 26u + j :
+                               j < 62u ? '0' - 52u + j : j == 62u ? '+' : '/');
+        }
+        s->sig[27] = '=';
+        s->v[V_SIG].len = 28u;
+    } else
+#endif
+    {
+        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
+    }
+    asc_wipe(d, sizeof d);
+    if (s->err != ASC_OK) {
+        return s->err;
+    }
+    if (s->dup) {
+        return ASC_E_DUPLICATE_PARAM;
+    }
+    if (s->bad) {
+        return ASC_E_CRYPTO;
+    }
+    if (trace != NULL) { /* (these two hash what they show, unused) */
+        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, d);
+        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, d);
     }
     return ASC_OK;
 }
 
-/* Signature over the selected parameter sets; sig receives 28 base64 chars. */
-static asc_status v1_sign(const sign_ctx *s, unsigned sets, asc_method method,
-                          char sig[28], const asc_trace *trace)
-{
-    asc_hmac hmac;
-    asc_out tmp;
-    uint8_t digest[ASC_SHA1_LEN];
-    asc_status st;
-    asc_span amp = { "&", 1u };
+/* Input checks (take()): the class of bytes allowed, F_OPT: may be empty. */
+#define C_SAFE ASC_CLASS_SAFE   /* no control bytes; spaces and tabs trimmed */
+#define C_HOST ASC_CLASS_HOST   /* host[:port]; trimmed */
+#define C_TOKEN ASC_CLASS_UNRESERVED
+#define C_ANY 3u
+#define F_OPT 4u
+#define TAKE(slot, rule) ((slot) | (rule) << 5)
 
-    if (trace != NULL && trace->fn != NULL) {
-        asc_out_init(&tmp, NULL, 0u);
-        tmp.trace = trace;
-        tmp.trace_kind = ASC_TRACE_CANONICAL;
-        emit_pairs(&tmp, s, sets, PAIRS_URL);
-    }
-    asc_hmac_start(&hmac, ASC_MD_SHA1, s->creds->access_key_secret, amp);
-    asc_out_init(&tmp, NULL, 0u);
-    tmp.md = &hmac.inner;
-    tmp.trace = trace;
-    tmp.trace_kind = ASC_TRACE_STRING_TO_SIGN;
-    asc_out_str(&tmp, method == ASC_METHOD_GET ? "GET" : "POST");
-    OUT_LIT(&tmp, "&%2F&");
-    emit_pairs(&tmp, s, sets, PAIRS_V1_TWICE);
-    st = asc_hmac_finish(&hmac, digest);
-    if (st == ASC_OK) {
-        (void)asc_base64(digest, sizeof digest, sig);
-        trace_piece(trace, ASC_TRACE_SIGNATURE, sig, 28u);
-    }
-    asc_wipe(digest, sizeof digest);
-    return st;
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t';
 }
 
-static ASC_NOINLINE asc_status build_v1(sign_ctx *s, asc_out *o,
-                                        const asc_trace *trace)
+/* Check input v per TAKE(slot, rule) and store it in its slot; the first
+ * failure is kept in s->err. */
+static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
 {
-    asc_param common[V1_COMMON_MAX];
-    char sig[28];
-    asc_status st;
-    unsigned qsets = SET_COMMON |
-        (s->rq->params_in == ASC_PARAMS_IN_QUERY ? SET_USER : 0u);
-
-    s->common = common;
-    st = v1_common(s);
-    if (st == ASC_OK) {
-        st = v1_sign(s, SET_COMMON | SET_USER, s->rq->method, sig, trace);
+    unsigned cls = (what >> 5) & 3u;
+    asc_status st = ASC_E_INVALID_ARG;
+    size_t i;
+    if (s->err != ASC_OK || (v.len > 0u && v.ptr == NULL)) {
+        goto out;
     }
-    if (st == ASC_OK) {
-        write_lead(o, s, qsets, true, sig, sizeof sig);
-        HDR(o, "accept", ASC_SPAN_LIT_V("application/json"));
-        if (s->body) {
-            HDR(o, "content-type", ASC_SPAN_LIT_V(CT_FORM));
+    if (cls < C_TOKEN) {
+        while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
+            v.len--;
         }
-        if (s->opts->credentials_provider_header) {
-            HDR(o, "x-acs-credentials-provider", asc_span_from_str(provider(s)));
+        while (v.len > 0u && is_ws(v.ptr[0])) {
+            v.ptr++;
+            v.len--;
         }
-        write_tail(o, s, body_length(s));
     }
-    /* common[] dies with this frame: leave no pointer to it behind. */
-    s->common = NULL;
-    s->n_common = 0u;
-    return st;
+    if ((what & (F_OPT << 5)) == 0u && v.len == 0u) {
+        goto out;
+    }
+    st = ASC_E_INVALID_HEADER_VALUE;
+    if (cls == C_HOST && v.len > ASC_MAX_HOST_LEN + 6u) {
+        goto out;
+    }
+    for (i = 0; cls != C_ANY && i < v.len; i++) {
+        uint8_t c = (uint8_t)v.ptr[i];
+        if (c < 0x80u ? (((unsigned)asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) == 0u
+                      : cls != C_SAFE /* beyond ASCII only C_SAFE allows bytes */) {
+            goto out;
+        }
+    }
+    s->v[what & 31u] = v;
+    return;
+out:
+    if (s->err == ASC_OK) {
+        s->err = st;
+    }
 }
 
+#if ASC_ENABLE_V1
 asc_status asc_v1_signature(asc_span secret, asc_method method,
                             const asc_param *params, size_t n_params,
                             char *out, size_t cap, const asc_trace *trace)
 {
     sign_ctx s;
-    asc_credentials creds;
     asc_rpc_request rq;
-    size_t i, j;
     asc_status st;
 
-    if (out == NULL || cap < 29u || secret.len == 0u || !span_valid(secret) ||
-        (n_params > 0u && params == NULL) || n_params > ASC_MAX_PARAMS + V1_COMMON_MAX ||
-        (method != ASC_METHOD_GET && method != ASC_METHOD_POST)) {
+    if (out == NULL || cap < 29u || secret.len == 0u || secret.ptr == NULL ||
+        n_params > ASC_MAX_PARAMS + V1_COMMON || (unsigned)method > 1u ||
+        (n_params > 0u && params == NULL)) {
         return ASC_E_INVALID_ARG;
     }
-    for (i = 0; i < n_params; i++) {
-        if (params[i].name.len == 0u || !span_valid(params[i].name) ||
-            !span_valid(params[i].value)) {
-            return ASC_E_INVALID_ARG;
-        }
-        for (j = 0; j < i; j++) {
-            if (asc_span_eq(params[i].name, params[j].name)) {
-                return ASC_E_DUPLICATE_PARAM;
-            }
-        }
-    }
     memset(&s, 0, sizeof s);
-    memset(&creds, 0, sizeof creds);
-    memset(&rq, 0, sizeof rq);
-    creds.access_key_secret = secret;
+    rq.method = method;
     rq.params = params;
     rq.n_params = n_params;
-    s.creds = &creds;
     s.rq = &rq;
-    st = v1_sign(&s, SET_USER, method, out, trace);
-    out[st == ASC_OK ? 28u : 0u] = '\0';
+    s.v1 = true;
+    s.v[V_SECRET] = secret;
+    st = sign(&s, trace);
+    out[0] = '\0';
+    if (st == ASC_OK) {
+        memcpy(out, s.sig, 28u);
+        out[28] = '\0';
+    }
     return st;
 }
 #endif
@@ -624,6 +462,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     sign_ctx s;
     asc_out o;
     asc_status st;
+    bool sts;
 
     if (out_len != NULL) {
         *out_len = 0u;
@@ -631,25 +470,65 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (out_needed != NULL) {
         *out_needed = 0u;
     }
-    if (out_len == NULL || (buf == NULL && cap > 0u)) {
+    if (out_len == NULL || (buf == NULL && cap > 0u) || creds == NULL ||
+        opts == NULL || rq == NULL || rq->n_params > ASC_MAX_PARAMS ||
+        (rq->n_params > 0u && rq->params == NULL) ||
+        (unsigned)opts->sig > (ASC_ENABLE_V1 ? 1u : 0u) ||
+        (unsigned)rq->params_in > 1u ||
+        (unsigned)rq->method > (unsigned)rq->params_in) { /* GET needs the query */
         return ASC_E_INVALID_ARG;
     }
-    st = validate(&s, creds, opts, rq);
-    if (st != ASC_OK) {
-        return st;
+    memset(&s, 0, sizeof s);
+    s.rq = rq;
+    take(&s, TAKE(V_ID, C_SAFE), creds->access_key_id);
+    take(&s, TAKE(V_SECRET, C_ANY), creds->access_key_secret);
+    take(&s, TAKE(V_TOKEN, C_SAFE | F_OPT), creds->security_token);
+    take(&s, TAKE(V_HOST, C_HOST), opts->host);
+    take(&s, TAKE(V_UA, C_SAFE | F_OPT), opts->user_agent);
+    take(&s, TAKE(V_NONCE, C_SAFE), opts->nonce);
+    take(&s, TAKE(V_ACTION, C_TOKEN), rq->action);
+    take(&s, TAKE(V_VERSION, C_TOKEN), rq->version);
+    if (s.err != ASC_OK) {
+        return s.err;
     }
-    asc_out_init(&o, buf, cap);
+    if (asc_format_timestamp(opts->timestamp, s.ts, sizeof s.ts) != ASC_OK) {
+        return ASC_E_INVALID_ARG;
+    }
+    sts = s.v[V_TOKEN].len > 0u;
+    s.body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
+    s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
+    set_str(&s.v[V_ACCEPT], I_S_ACCEPT);
 #if ASC_ENABLE_V1
-    if (opts->sig == ASC_SIG_V1) {
-        st = build_v1(&s, &o, trace);
-    } else
-#endif
-    {
-        st = build_v3(&s, &o, trace);
+    s.v1 = opts->sig == ASC_SIG_V1;
+    if (s.v1) {
+        size_t k;
+        s.nc = V1_COMMON;
+        for (k = 0; k < 3u; k++) {
+            s.v[V_JSON + k] = v1_str(V1_COMMON + k);
+        }
     }
+#endif
+    if (s.body) {
+        set_str(&s.v[V_CT], I_S_FORM);
+    }
+    if (sts) {
+        s.v[V_AKID] = s.v[V_ID];
+    }
+    if (opts->credentials_provider_header) {
+        set_str(&s.v[V_PROV], I_S_AK + (sts ? 1u : 0u));
+    }
+    st = sign(&s, trace);
     if (st != ASC_OK) {
         return st;
     }
+
+    asc_out_init(&o, buf, cap);
+    run(&o, &s, IS_V1(&s) ? T_METHOD " /" T_QUERY "&Signature=" T_ENC T_SIG T_ENC
+                            " HTTP/1.1\r\n" T_H_SEND "\r\n" T_BODY
+                          : T_METHOD " /" T_QUERY " HTTP/1.1\r\n" T_H_SEND
+                            "Authorization: ACS3-HMAC-SHA256 Credential=" T_ID
+                            ",SignedHeaders=" T_H_LIST ",Signature=" T_SIG
+                            "\r\n\r\n" T_BODY);
     if (out_needed != NULL) {
         *out_needed = o.len;
     }

@@ -21,53 +21,29 @@ asc_span asc_span_from_str(const char *s)
     return r;
 }
 
+/* Bit c of a row is set for the ASCII bytes of its class (see util.h). */
+const uint8_t asc_ascii_class[3][16] = {
+    { 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f },
+    { 0, 0, 0, 0, 0xf6, 0x6f, 0xff, 0x77, 0xfe, 0xff, 0xff, 0xef, 0xff, 0xff, 0xff, 0x7f },
+    { 0, 0, 0, 0, 0, 0x60, 0xff, 0x03, 0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47 },
+};
+
 bool asc_is_unreserved(uint8_t c)
 {
-    /* Bit c of this map is set for A-Z a-z 0-9 - _ . ~ (RFC 3986). */
-    static const uint8_t map[16] = {
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x60, 0xff, 0x03,
-        0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47
-    };
-    return c < 128u && (((unsigned)map[c >> 3] >> (c & 7u)) & 1u) != 0u;
+    return c < 128u &&
+           (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
-static const char hex_lower[] = "0123456789abcdef";
-static const char hex_upper[] = "0123456789ABCDEF";
+/* Hex digits: lowercase for asc_hex_lower, uppercase for percent-encoding. */
+static const char hex_digit[16] = "0123456789abcdef";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        out[2u * i] = hex_lower[in[i] >> 4];
-        out[2u * i + 1u] = hex_lower[in[i] & 0x0fu];
+        *out++ = hex_digit[in[i] >> 4];
+        *out++ = hex_digit[in[i] & 0x0fu];
     }
-}
-
-size_t asc_base64(const uint8_t *in, size_t n, char *out)
-{
-    static const char tbl[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t i = 0u, o = 0u;
-    while (i + 2u < n) {
-        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1u] << 8) |
-                     (uint32_t)in[i + 2u];
-        out[o++] = tbl[(v >> 18) & 63u];
-        out[o++] = tbl[(v >> 12) & 63u];
-        out[o++] = tbl[(v >> 6) & 63u];
-        out[o++] = tbl[v & 63u];
-        i += 3u;
-    }
-    if (i < n) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        if (i + 1u < n) {
-            v |= (uint32_t)in[i + 1u] << 8;
-        }
-        out[o++] = tbl[(v >> 18) & 63u];
-        out[o++] = tbl[(v >> 12) & 63u];
-        out[o++] = (i + 1u < n) ? tbl[(v >> 6) & 63u] : '=';
-        out[o++] = '=';
-    }
-    return o;
 }
 
 bool asc_header_safe(asc_span s)
@@ -82,32 +58,17 @@ bool asc_header_safe(asc_span s)
     return true;
 }
 
-int asc_span_cmp(asc_span a, asc_span b)
-{
-    size_t n = a.len < b.len ? a.len : b.len;
-    int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
-    if (c != 0) {
-        return c;
-    }
-    return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
-}
-
-bool asc_span_eq(asc_span a, asc_span b)
-{
-    return a.len == b.len && (a.len == 0u || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
 {
+    memset(o, 0, sizeof *o);
     o->buf = buf;
     o->cap = buf != NULL ? cap : 0u;
-    o->len = 0u;
-    o->md = NULL;
-    o->trace = NULL;
-    o->trace_kind = ASC_TRACE_CANONICAL;
 }
 
-void asc_out_put(asc_out *o, const void *p, size_t n)
+static const char hex_upper[16] = "0123456789ABCDEF";
+
+/* The bytes as they are: buffer, length, hash, trace. */
+static void out_raw(asc_out *o, const void *p, size_t n)
 {
     if (n == 0u) {
         return;
@@ -120,8 +81,43 @@ void asc_out_put(asc_out *o, const void *p, size_t n)
     if (o->md != NULL) {
         asc_md_update(o->md, p, n);
     }
-    if (o->trace != NULL && o->trace->fn != NULL) {
+    if (o->trace != NULL) {
         o->trace->fn(o->trace->ctx, o->trace_kind, (const char *)p, n);
+    }
+}
+
+/* Encode through a small chunk so the sink sees few, larger writes. */
+static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
+{
+    char chunk[48];
+    size_t k = 0u;
+    while (n-- > 0u) {
+        uint8_t c = *s++;
+        if (k + 5u > sizeof chunk) {
+            out_raw(o, chunk, k);
+            k = 0u;
+        }
+        if (asc_is_unreserved(c)) {
+            chunk[k++] = (char)c;
+        } else {
+            chunk[k++] = '%';
+            if (o->enc > 1u) { /* "%" itself encodes to "%25" */
+                chunk[k++] = '2';
+                chunk[k++] = '5';
+            }
+            chunk[k++] = hex_upper[c >> 4];
+            chunk[k++] = hex_upper[c & 0x0fu];
+        }
+    }
+    out_raw(o, chunk, k);
+}
+
+void asc_out_put(asc_out *o, const void *p, size_t n)
+{
+    if (o->enc != 0u) {
+        out_enc(o, p, n);
+    } else {
+        out_raw(o, p, n);
     }
 }
 
@@ -133,32 +129,6 @@ void asc_out_str(asc_out *o, const char *s)
 void asc_out_span(asc_out *o, asc_span s)
 {
     asc_out_put(o, s.ptr, s.len);
-}
-
-void asc_out_pct(asc_out *o, asc_span s, int twice)
-{
-    /* Encode through a small chunk so the sink sees few, larger writes. */
-    char chunk[48];
-    size_t i, k = 0u;
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (k + 5u > sizeof chunk) {
-            asc_out_put(o, chunk, k);
-            k = 0u;
-        }
-        if (asc_is_unreserved(c)) {
-            chunk[k++] = (char)c;
-        } else {
-            chunk[k++] = '%';
-            if (twice != 0) { /* "%" itself encodes to "%25" */
-                chunk[k++] = '2';
-                chunk[k++] = '5';
-            }
-            chunk[k++] = hex_upper[c >> 4];
-            chunk[k++] = hex_upper[c & 0x0fu];
-        }
-    }
-    asc_out_put(o, chunk, k);
 }
 
 void asc_out_u64(asc_out *o, uint64_t v)

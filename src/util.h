@@ -19,43 +19,44 @@ struct asc_md;
 /* Zero memory in a way the compiler may not elide (secrets, derived keys). */
 void asc_wipe(void *p, size_t n);
 
+/* Bit c (c < 128) of asc_ascii_class[k][c >> 3] is set for the bytes of
+ * class k: ASC_CLASS_SAFE no control byte (0x20..0x7e), ASC_CLASS_HOST
+ * visible ASCII but # , / ; ? @ \, ASC_CLASS_UNRESERVED A-Z a-z 0-9 - _ . ~ */
+#define ASC_CLASS_SAFE 0u
+#define ASC_CLASS_HOST 1u
+#define ASC_CLASS_UNRESERVED 2u
+extern const uint8_t asc_ascii_class[3][16];
+
 /* RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ */
 bool asc_is_unreserved(uint8_t c);
 
 /* Lowercase hex of n bytes into out (2n chars, no NUL). */
 void asc_hex_lower(const uint8_t *in, size_t n, char *out);
 
-/* Standard base64 with padding of n bytes into out (4*ceil(n/3) chars). */
-size_t asc_base64(const uint8_t *in, size_t n, char *out);
-
 /* True when s has no byte < 0x20 and no 0x7f (header-safe). */
 bool asc_header_safe(asc_span s);
-
-/* Compare spans as raw bytes (memcmp order, shorter first on a tie). */
-int asc_span_cmp(asc_span a, asc_span b);
-bool asc_span_eq(asc_span a, asc_span b);
 
 /*
  * The output sink every generator writes through. Bytes go to buf (up to
  * cap; len keeps counting past it so the needed size is known), and, when
  * set, to a running hash and a trace tap. Nothing is ever written past cap.
+ * With enc = 1 every byte put is percent-encoded (RFC 3986, uppercase hex)
+ * on the way; enc = 2 encodes twice (the V1 string to sign).
  */
 typedef struct asc_out {
     uint8_t *buf;
     size_t cap;
     size_t len;            /* bytes produced so far (may exceed cap) */
     struct asc_md *md;     /* optional running hash */
-    const asc_trace *trace;
+    const asc_trace *trace; /* optional; trace->fn must not be NULL */
     asc_trace_kind trace_kind;
+    unsigned enc;          /* percent-encoding passes applied by put: 0..2 */
 } asc_out;
 
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap);
 void asc_out_put(asc_out *o, const void *p, size_t n);
 void asc_out_str(asc_out *o, const char *s);
 void asc_out_span(asc_out *o, asc_span s);
-/* Percent-encode s (RFC 3986, uppercase hex). twice != 0 encodes the
- * result once more (V1 string to sign), in one pass. */
-void asc_out_pct(asc_out *o, asc_span s, int twice);
 /* Decimal of v. */
 void asc_out_u64(asc_out *o, uint64_t v);
 
