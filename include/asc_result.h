@@ -103,7 +103,8 @@ bool asc_error_is_throttling(asc_error_code code);
 #define ASC_RESULT_HAS_RECOMMEND  0x40u
 
 /** Result of one call. Text fields are NUL-terminated UTF-8 (JSON escapes
- *  decoded); absent fields are "". */
+ *  decoded; lean parsing copies raw bytes unchecked, see asc_result_bind);
+ *  absent fields are "". */
 typedef struct asc_result {
     int http_status;          /**< HTTP status of the final response */
     asc_error_code error;     /**< mapped from `code`; ASC_ERR_NONE on success */
@@ -145,19 +146,39 @@ void asc_result_clear(asc_result *r);
  * r->http_status = http_status are set even on failure, and a failure
  * leaves every other field cleared.
  *
- * The body must be one strict RFC 8259 JSON object, with nothing but
- * whitespace after it: grammar, numbers and literals exactly as the RFC
- * spells them, and every string (keys and skipped values too) valid UTF-8
- * with no raw control byte and no lone surrogate escape. Nesting depth is
- * not limited (the check is iterative); the scratch memory bounds a body.
- * Known keys of the top-level object (matched exactly, case-sensitive; a
- * key written with escapes is treated as unknown): Data, Success (boolean;
- * the strings "true"/"false" are accepted too, as some services send
- * them), Code (string or number, number copied as text), Message,
- * RequestId, HostId, Recommend (string); null counts as absent. Any other
- * key, with a value of any type and depth, is skipped. A known key given
- * twice is an error. \uXXXX escapes (surrogate pairs included) become
- * UTF-8 (\u0000 ends the field's text).
+ * The body must be one JSON object (after optional whitespace). It is
+ * tokenized by jsmn (strict mode): brackets must pair, keys must be
+ * strings, escapes must be well-formed, a NUL byte ends the input. Known
+ * keys of the top-level object (matched exactly, case-sensitive; a key
+ * written with escapes is treated as unknown): Data, Success (boolean; the
+ * strings "true"/"false" are accepted too, as some services send them),
+ * Code (string or number, number copied as text), Message, RequestId,
+ * HostId, Recommend (string); null counts as absent. Any other key, with a
+ * value of any type and depth, is skipped. A known key given twice, or
+ * without exactly one value inside the object, is an error. \uXXXX escapes
+ * (surrogate pairs included) become UTF-8 (\u0000 ends the field's text);
+ * a lone surrogate escape or a raw control byte in a bound string is an
+ * error. Nesting depth is not limited (the walk is iterative); the scratch
+ * memory bounds a body.
+ *
+ * ASC_STRICT_PARSING 1 (the full profile) also requires strict RFC 8259 in
+ * every part: separators and nothing but whitespace between tokens and
+ * after the object, numbers and literals exactly as the RFC spells them,
+ * and every string (keys and skipped values too) valid UTF-8 with no raw
+ * control byte and no lone surrogate escape.
+ *
+ * ASC_STRICT_PARSING 0 (lean) checks only what it binds, so it also
+ * accepts some malformed bodies, never with a different result for a
+ * valid one: misplaced or missing separators (`{"a" "b":1}` binds as if
+ * the commas were there, but a known key must still have its value), any
+ * bytes jsmn takes after the object (a second value, `:` or `,`), any
+ * spelling of primitives (`tru`, `01`) and any bytes in strings that are
+ * not bound. In bound strings it does not check UTF-8: raw bytes are
+ * copied as sent (a lead byte and the continuation bytes it announces are
+ * one unit for truncation; one announcing more bytes than the string has
+ * is an error). A Code number need only consist of 0-9 + - . e E
+ * (`1-2` binds as "1-2"). The Data text in data_json (ASC_BIND_DATA_ANY)
+ * is jsmn-tokenized only: its contents are not checked.
  *
  * error: ASC_ERR_NONE when the HTTP status is 2xx, Success is not false and
  * Code is absent or "200"; otherwise asc_error_code_from(Code) (or

@@ -76,36 +76,42 @@ static unsigned find(const char *p, size_t n)
  * Decode the contents s[0..n) of a jsmn string token (so every escape is
  * complete and well-formed: \uXXXX has its 4 hex digits) into out[0..cap),
  * cap >= 1, NUL-terminated, whole characters only. Returns -1 on a raw
- * control byte, invalid UTF-8 or a lone surrogate, 1 when cut, else 0.
+ * control byte, a lone surrogate escape, a multi-byte character cut by the
+ * end of the string or (ASC_STRICT_PARSING) any other invalid UTF-8; 1 when
+ * cut, else 0. Lean: raw bytes are copied as they are, a lead byte and the
+ * continuation bytes it announces as one unit.
  */
 /* Out of line (ASC_NOINLINE): smaller than inlined into the walk. */
 static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0, room = cap - 1u, len, k;
+    const uint8_t *e = s + n;
+    size_t o = 0, len, k;
     uint32_t hi = 0; /* a pending \uD800..\uDBFF */
     int cut = 0;
-    while (i < n) {
-        size_t at = i;
-        uint32_t cp = s[i++], v;
+    while (s < e) {
+        const uint8_t *src = s;
+        uint32_t cp = *s++, v;
         uint8_t u[4];
         if (cp == '\\') {
-            const char *m = memchr("b\bf\fn\nr\rt\t", s[i], 10);
-            cp = s[i++];
+            const char *m = memchr("b\bf\fn\nr\rt\t", *s, 10);
+            cp = *s++;
             if (m != NULL) {
                 cp = (uint8_t)m[1];
             } else if (cp == 'u') {
-                for (cp = 0, k = 0; k < 4u; k++) {
-                    unsigned c = s[i++];
-                    cp = cp << 4 | (c <= '9' ? c - '0' : (c | 0x20u) - 'a' + 10u);
+                for (cp = 0, k = 0; k < 4u; k++, s++) {
+                    cp = cp << 4 | ((*s & 15u) + 9u * (*s >> 6)); /* hex */
                 }
             }
             if (hi != 0u) {
                 if (cp - 0xDC00u >= 0x400u) {
                     return -1;
                 }
-                cp = 0x10000u + ((hi - 0xD800u) << 10) + (cp - 0xDC00u);
+                cp += (hi << 10) - ((0xD800u << 10) + 0xDC00u - 0x10000u);
                 hi = 0;
-            } else if (cp - 0xD800u < 0x400u) {
+            } else if (cp - 0xD800u < 0x800u) {
+                if (cp >= 0xDC00u) {
+                    return -1; /* a lone low surrogate */
+                }
                 hi = cp;
                 continue;
             }
@@ -113,39 +119,49 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap
             return -1;
         } else if (cp >= 0x80u) {
             len = 2u + (cp >= 0xE0u) + (cp >= 0xF0u);
-            if (len > n - at) {
+            if (len > (size_t)(e - src)) {
                 return -1;
             }
-            for (cp &= 0x3Fu >> (len - 1u); --len > 0u;) {
-                cp = cp << 6 | (s[i++] & 0x3Fu);
+            s = src + len;
+#if ASC_STRICT_PARSING
+            for (cp &= 0x3Fu >> (len - 1u), k = 1; k < len; k++) {
+                cp = cp << 6 | (src[k] & 0x3Fu);
             }
-        }
-        if (cp - 0xD800u < 0x800u || cp > 0x10FFFFu) {
-            return -1; /* lone surrogate, or beyond Unicode */
+            if (cp - 0xD800u < 0x800u || cp > 0x10FFFFu) {
+                return -1; /* an encoded surrogate, or beyond Unicode */
+            }
+#else
+            goto copy;
+#endif
         }
         len = 1u + (cp >= 0x80u) + (cp >= 0x800u) + (cp >= 0x10000u);
         for (k = len, v = cp; --k > 0u; v >>= 6) {
             u[k] = (uint8_t)(0x80u | (v & 0x3Fu));
         }
         u[0] = (uint8_t)(v | ((0xF0E0C000u >> (8u * (len - 1u))) & 0xFFu));
+#if ASC_STRICT_PARSING
         /* Raw bytes must be exactly the shortest encoding of what they
          * decode to: no overlong forms, no stray or missing continuation. */
-        if (s[at] != '\\' && memcmp(u, s + at, len) != 0) {
+        if (*src != '\\' && memcmp(u, src, len) != 0) {
             return -1;
         }
-        if (len > room) {
-            room = 0;
-            cut = 1;
-        } else {
-            memcpy(out + o, u, len);
+#endif
+        src = u;
+#if !ASC_STRICT_PARSING
+    copy:
+#endif
+        if (cut == 0 && len < cap - o) {
+            memcpy(out + o, src, len);
             o += len;
-            room -= len;
+        } else {
+            cut = 1;
         }
     }
     out[o] = '\0';
     return hi != 0u ? -1 : cut;
 }
 
+#if ASC_STRICT_PARSING
 static ASC_NOINLINE size_t digits(const char *p, size_t n, size_t i)
 {
     while (i < n && p[i] >= '0' && p[i] <= '9') {
@@ -202,6 +218,44 @@ static bool gap(const char *js, size_t a, size_t b, int sep)
     return m == 4u || sep == NO_SEP;
 }
 
+/*
+ * The strict checks of token i: the gap before it, primitive spelling,
+ * the structure jsmn lets through, every string decodes. *cur is where
+ * the previous token's text ended.
+ */
+static ASC_NOINLINE bool strict_token(const char *js, const jsmntok_t *t, int i,
+                                      size_t *cur)
+{
+    const jsmntok_t *k = &t[i];
+    const char *kp = js + k->start;
+    size_t kl = (size_t)(k->end - k->start);
+    bool str = k->type == JSMN_STRING;
+    int p = k->parent, sep = NO_SEP;
+    char dummy;
+    if (p >= 0) {
+        sep = p != i - 1 ? ',' : NO_SEP;
+        if (t[p].type == JSMN_STRING) {
+            sep = ':';
+        }
+    } else if (i > 0) {
+        return false; /* a second top-level value */
+    }
+    if (!gap(js, *cur, (size_t)k->start - str, sep)) {
+        return false;
+    }
+    *cur = (size_t)(k->type <= JSMN_ARRAY ? k->start + 1 : k->end + str);
+    if (k->type == JSMN_PRIMITIVE) {
+        return k->size == 0 && (find(kp, kl) <= 2u || number(kp, kl));
+    }
+    /* A key (child of an object) has one child, its value, which starts
+     * inside the object (jsmn takes a ':' after the object's end too). Any
+     * other string has none. */
+    return !str || (k->size == (t[p].type == JSMN_OBJECT) &&
+                    (k->size == 0 || k[1].start < t[p].end) &&
+                    decode((const uint8_t *)kp, kl, &dummy, 1) >= 0);
+}
+#endif
+
 size_t asc_json_token_size(void) { return sizeof(jsmntok_t); }
 
 void asc_result_clear(asc_result *r)
@@ -210,6 +264,12 @@ void asc_result_clear(asc_result *r)
         memset(r, 0, sizeof *r);
         r->error = ASC_ERR_NONE;
     }
+}
+
+static ASC_NOINLINE int tokenize(jsmn_parser *jp, const char *js, size_t len, jsmntok_t *t, unsigned ntok)
+{
+    jsmn_init(jp);
+    return jsmn_parse(jp, js, len, t, ntok);
 }
 
 typedef struct tok_align {
@@ -222,10 +282,13 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
 {
     jsmn_parser jp;
     jsmntok_t *t;
-    size_t ntok = 0, cur = 0;
+    size_t ntok = 0;
     size_t pad = (0u - (uintptr_t)scratch) % offsetof(tok_align, t);
     unsigned seen = 0;
     int n, i;
+#if ASC_STRICT_PARSING
+    size_t cur = 0;
+#endif
 
     if (js == NULL && len > 0u) {
         return ASC_E_INVALID_ARG;
@@ -240,11 +303,10 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         return ASC_E_RESPONSE_TOO_LARGE;
     }
     t = (jsmntok_t *)(void *)((unsigned char *)scratch + pad);
-    jsmn_init(&jp);
     if (ntok > len) {
         ntok = len + 1u; /* enough for any body (<= len / 2 + 1), fits an int */
     }
-    n = jsmn_parse(&jp, js, len, t, (unsigned)ntok);
+    n = tokenize(&jp, js, len, t, (unsigned)ntok);
     if (n == JSMN_ERROR_NOMEM) {
         return ASC_E_RESPONSE_TOO_LARGE;
     }
@@ -252,80 +314,66 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         return ASC_E_JSON;
     }
     for (i = 0; i < n; i++) {
-        const jsmntok_t *k = &t[i];
-        const char *kp = js + k->start;
-        size_t kl = (size_t)(k->end - k->start), cap = 1;
-        bool str = k->type == JSMN_STRING;
-        int p = k->parent, sep = NO_SEP;
-        unsigned f = 7, w = find(kp, kl);
-        char dummy, *out = &dummy;
-        if (p >= 0) {
-            sep = p != i - 1 ? ',' : NO_SEP;
-            if (t[p].type == JSMN_STRING) {
-                sep = ':';
-                if (t[p].parent == 0) { /* the value of a top-level key */
-                    f = find(js + t[p].start, (size_t)(t[p].end - t[p].start)) - 3u;
-                }
-            }
-        } else if (i > 0) {
-            return ASC_E_JSON; /* a second top-level value */
-        }
-        if (!gap(js, cur, (size_t)k->start - str, sep)) {
+        /* k: a top-level key (jsmn strict: the children of an object are
+         * strings), v: its first child, the value when k->size is 1. */
+        const jsmntok_t *k = &t[i], *v = k + 1;
+        const char *vp;
+        size_t vl;
+        bool str;
+        unsigned f, w, bit;
+#if ASC_STRICT_PARSING
+        if (!strict_token(js, t, i, &cur)) {
             return ASC_E_JSON;
         }
-        cur = (size_t)(k->type <= JSMN_ARRAY ? k->start + 1 : k->end + str);
-        if (k->type == JSMN_PRIMITIVE) {
-            if (k->size != 0 || (w > 2u && !number(kp, kl))) {
-                return ASC_E_JSON;
-            }
-        } else if (str) {
-            /* A key (child of an object) has one child, its value, which
-             * starts inside the object: jsmn takes a ':' after the object's
-             * end too. Any other string has none. */
-            if (k->size != (t[p].type == JSMN_OBJECT) ||
-                (k->size != 0 && k[1].start > t[p].end)) {
-                return ASC_E_JSON;
-            }
+#endif
+        f = find(js + k->start, (size_t)(k->end - k->start)) - 3u;
+        if (k->parent != 0 || f >= 7u) {
+            continue; /* not a known key of the top-level object */
         }
-        if (f < 7u) { /* a known key; null counts as absent */
-            unsigned bit = 1u << f;
-            if ((seen & bit) != 0u) {
-                return ASC_E_JSON; /* a known key twice: ambiguous */
-            }
-            seen |= bit;
-            if (f == 0u) { /* raw text, quotes included for strings */
-                r->data_json.ptr = kp - str;
-                r->data_json.len = kl + 2u * str;
-            }
-            if (!str && w == 2u) {
-                /* null */
-            } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
-                if (w < 2u) {
-                    *(f != 0u ? &r->success : &r->data) = w == 0u;
-                    r->present |= bit;
-                } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
-                    return ASC_E_JSON;
-                }
-            } else if (str || (f == 2u && k->type == JSMN_PRIMITIVE && w > 2u)) {
-                /* text; Code may be a number */
-                out = (char *)r + k_off[f - 2u];
-                cap = (size_t)(k_off[f - 1u] - k_off[f - 2u]);
+        if (k->size != 1 || v->start >= t[0].end) {
+            return ASC_E_JSON; /* no value, two, or one after the object */
+        }
+        vp = js + v->start;
+        vl = (size_t)(v->end - v->start);
+        str = v->type == JSMN_STRING;
+        w = find(vp, vl);
+        bit = 1u << f;
+        if ((seen & bit) != 0u) {
+            return ASC_E_JSON; /* a known key twice: ambiguous */
+        }
+        seen |= bit;
+        if (f == 0u) { /* raw text, quotes included for strings */
+            r->data_json.ptr = vp - str;
+            r->data_json.len = vl + 2u * str;
+        }
+        if (!str && w == 2u) {
+            /* null counts as absent */
+        } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
+            if (w < 2u) {
+                *(f != 0u ? &r->success : &r->data) = w == 0u;
                 r->present |= bit;
-            } else {
+            } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
                 return ASC_E_JSON;
             }
-        }
-        if (str || cap > 1u) { /* every string is checked, bound or not */
-            int d = decode((const uint8_t *)kp, kl, out, cap);
+        } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
+            /* text; Code may be a number */
+            int d = decode((const uint8_t *)vp, vl, (char *)r + k_off[f - 2u],
+                           (size_t)(k_off[f - 1u] - k_off[f - 2u]));
             if (d < 0) {
                 return ASC_E_JSON;
             }
-            if (d > 0 && cap > 1u) {
-                r->truncated = true;
-            }
+            r->truncated |= d > 0;
+            r->present |= bit;
+        } else {
+            return ASC_E_JSON;
         }
     }
-    return gap(js, cur, len, NO_SEP) ? ASC_OK : ASC_E_JSON;
+#if ASC_STRICT_PARSING
+    if (!gap(js, cur, len, NO_SEP)) {
+        return ASC_E_JSON;
+    }
+#endif
+    return ASC_OK;
 }
 
 asc_status asc_result_bind(asc_result *r, asc_span body, int http_status,

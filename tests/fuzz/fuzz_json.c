@@ -6,13 +6,30 @@
  * Input: byte 0 = flags / HTTP status choice, byte 1 = scratch size choice,
  * the rest is the body, copied into a heap buffer of exactly its size so
  * ASan sees any read past it; the scratch is an exact-size heap block at an
- * odd address (the binder must align it itself).
+ * odd address (the binder must align it itself). The library's binder
+ * (full profile: strict) is also compared with the lean one
+ * (ASC_STRICT_PARSING 0), compiled in here as lean_result_bind: whatever
+ * strict binds, lean binds identically.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "asc_result.h"
 #include "../json_ref.h"
+
+#undef ASC_STRICT_PARSING
+#define ASC_STRICT_PARSING 0
+#define asc_result_bind lean_result_bind
+#define asc_result_clear lean_result_clear
+#define asc_json_token_size lean_json_token_size
+asc_status lean_result_bind(asc_result *r, asc_span body, int http_status,
+                            unsigned flags, void *scratch, size_t scratch_len);
+void lean_result_clear(asc_result *r);
+size_t lean_json_token_size(void);
+#include "../../src/json.c"
+#undef asc_result_bind
+#undef asc_result_clear
+#undef asc_json_token_size
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,14 +60,14 @@ static int has_known_key(const char *s, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int statuses[4] = { 200, 400, 404, 503 };
-    asc_result r;
+    asc_result r, rl;
     asc_span body;
     char *text;
     uint8_t *scratch;
     size_t n, tokens, scratch_len;
     unsigned flags;
     int http;
-    asc_status st;
+    asc_status st, sl;
     int vs;
     size_t k;
 
@@ -72,7 +89,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     body.ptr = text;
     body.len = n;
 
+    sl = lean_result_bind(&rl, body, http, flags, scratch + 1, scratch_len);
     st = asc_result_bind(&r, body, http, flags, scratch + 1, scratch_len);
+    if (st == ASC_OK && (sl != ASC_OK || memcmp(&r, &rl, sizeof r) != 0)) {
+        abort(); /* lean differs from strict on a body strict accepts */
+    }
+    if (sl != ASC_OK && sl != st) {
+        abort(); /* lean fails only where strict fails the same way */
+    }
     vs = json_ref_check(text, n);
     for (k = 0; k < n && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'); k++) {
     }

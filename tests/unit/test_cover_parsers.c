@@ -20,17 +20,22 @@ static asc_status bind(const char *body)
 
 static void test_utf8(void)
 {
+    /* Raw UTF-8 of bound strings is checked only by ASC_STRICT_PARSING;
+     * lean copies it (a character cut by the string's end is an error in
+     * both). */
+    const asc_status strict_bad = ASC_STRICT_PARSING ? ASC_E_JSON : ASC_OK;
     T_CASE("4-byte UTF-8 boundaries");
     CHECK_EQ(bind("{\"Message\":\"\xF0\x90\x80\x80\"}"), ASC_OK);    /* U+10000 */
-    CHECK_EQ(bind("{\"Message\":\"\xF0\x8F\xBF\xBF\"}"), ASC_E_JSON); /* overlong */
+    CHECK_EQ(bind("{\"Message\":\"\xF0\x8F\xBF\xBF\"}"), strict_bad); /* overlong */
     CHECK_EQ(bind("{\"Message\":\"\xF4\x8F\xBF\xBF\"}"), ASC_OK);    /* U+10FFFF */
-    CHECK_EQ(bind("{\"Message\":\"\xF4\x90\x80\x80\"}"), ASC_E_JSON); /* > U+10FFFF */
+    CHECK_EQ(bind("{\"Message\":\"\xF4\x90\x80\x80\"}"), strict_bad); /* > U+10FFFF */
     CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x80\x80\"}"), ASC_OK);
-    CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x7F\x80\"}"), ASC_E_JSON); /* bad 3rd byte */
-    CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x80\xC0\"}"), ASC_E_JSON); /* bad 4th byte */
-    CHECK_EQ(bind("{\"Message\":\"\xF5\x80\x80\x80\"}"), ASC_E_JSON);
-    CHECK_EQ(bind("{\"Message\":\"\xE0\x9F\xBF\"}"), ASC_E_JSON);     /* overlong 3 */
-    CHECK_EQ(bind("{\"Message\":\"\xED\xA0\x80\"}"), ASC_E_JSON);     /* surrogate */
+    CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x7F\x80\"}"), strict_bad); /* bad 3rd byte */
+    CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x80\xC0\"}"), strict_bad); /* bad 4th byte */
+    CHECK_EQ(bind("{\"Message\":\"\xF5\x80\x80\x80\"}"), strict_bad);
+    CHECK_EQ(bind("{\"Message\":\"\xE0\x9F\xBF\"}"), strict_bad);     /* overlong 3 */
+    CHECK_EQ(bind("{\"Message\":\"\xED\xA0\x80\"}"), strict_bad);     /* surrogate */
+    CHECK_EQ(bind("{\"Message\":\"\xF2\x80\x80\"}"), ASC_E_JSON);     /* cut by the end */
     CHECK_EQ(bind("{\"Success\":\"false\",\"Data\":\"true\"}"), ASC_OK);
 }
 

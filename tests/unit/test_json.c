@@ -5,6 +5,11 @@
  * reference validator for the differential tests.
  */
 #define _DEFAULT_SOURCE 1
+/* The library's binder follows ASC_FULL (the Makefile sets only that);
+ * this file also compiles src/json.c in the other parsing profile as
+ * other_result_bind, for the lean/strict differential test. */
+#define LIB_STRICT ASC_FULL
+#define ASC_STRICT_PARSING (1 - ASC_FULL)
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +19,18 @@
 #include "asc_result.h"
 #include "error_names.h"
 #include "json_ref.h"
+
+#define asc_result_bind other_result_bind
+#define asc_result_clear other_result_clear
+#define asc_json_token_size other_json_token_size
+asc_status other_result_bind(asc_result *r, asc_span body, int http_status,
+                             unsigned flags, void *scratch, size_t scratch_len);
+void other_result_clear(asc_result *r);
+size_t other_json_token_size(void);
+#include "../../src/json.c"
+#undef asc_result_bind
+#undef asc_result_clear
+#undef asc_json_token_size
 
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
@@ -187,34 +204,36 @@ static void test_error_bodies(void)
 
 static void test_invalid(void)
 {
+    /* Rejected in both profiles: what jsmn (strict) rejects, escapes it
+     * finds malformed, a top level that is not an object. */
     static const char *const bad[] = {
-        /* what jsmn (strict) lets through */
-        "{\"a\"}", "{\"a\",\"b\"}", "{\"a\":1 \"b\":2}", "{\"a\":1,}", "{,\"a\":1}",
-        "{\"a\"::1}", "{\"a\":1:2}", "[1:2]", "{\"a\":[1 2]}", "{\"a\":[1,]}", "{\"a\":[,1]}",
-        "{\"a\":tru}", "{\"a\":nul}", "{\"a\":falsey}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}",
-        "{\"a\":.5}", "{\"a\":1e}", "{\"a\":1e+}", "{\"a\":+1}", "{\"a\":--1}", "{\"a\":1.2.3}",
-        "{\"a\":0x10}", "{\"a\":Infinity}", "{\"a\":NaN}", "{\"a\":True}",
-        "{\"a\":\"x\ty\"}", "{\"a\":\"x\ny\"}", "{\"a\":\"\x01\"}",
-        "{}{}", "{} x", "{}]", "{}}", "{\"a\":1}\"b\"",
-        "{1:2}", "{null:1}", "{\"a\":{1:2}}", "{[]:1}", "{{}:1}",
-        "{\"a\":[}", "{\"a\":{]}", "{\"a\":[1}", "{\"a\":1]", "]", "}", "[", "{", "",
-        "   ", "{\"a\":1", "{\"a\":\"x}", "{\"a\":'x'}", "{a:1}",
-        /* escapes and UTF-8 */
-        "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\\"}",
-        "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}",
-        "{\"a\":\"\\ud800x\"}", "{\"a\":\"\\udbff\\udbff\"}",
-        "{\"a\":\"\x80\"}", "{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xe0\x80\xaf\"}",
-        "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}", "{\"a\":\"\xf5\x80\x80\x80\"}",
-        "{\"a\":\"\xe2\x82\"}", "{\"a\":\"\xff\"}", "\xef\xbb\xbf{}",
+        "[1:2]", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":Infinity}", "{\"a\":NaN}", "{\"a\":True}",
+        "{} x", "{}]", "{}}", "{1:2}", "{null:1}", "{\"a\":{1:2}}", "{[]:1}", "{{}:1}", "{\"a\":[}",
+        "{\"a\":{]}", "{\"a\":[1}", "{\"a\":1]", "]", "}", "[", "{", "", "   ", "{\"a\":1",
+        "{\"a\":\"x}", "{\"a\":'x'}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
+        "{\"a\":\"\\u12G4\"}", "{\"a\":\"\\\"}", "\xef\xbb\xbf{}", "{\"a\"}:1", "{\"a\":1}:2",
+        "{}:\"b\"]", "{\"a\":{}}:\"b\":1", "{\"a\":[1]2}", "{\"a\":1} {", "{\"a\":[1]]}",
+    };
+    /* What jsmn lets through: bad separators, trailing values, primitive
+     * spelling, raw bytes and lone surrogates in strings. Only
+     * ASC_STRICT_PARSING rejects these; lean skips them (no known key). */
+    static const char *const bad_strict[] = {
+        "{\"a\"}", "{\"a\",\"b\"}", "{\"a\":1 \"b\":2}", "{\"a\":1,}", "{,\"a\":1}", "{\"a\"::1}",
+        "{\"a\":1:2}", "{\"a\":[1 2]}", "{\"a\":[1,]}", "{\"a\":[,1]}", "{\"a\":tru}",
+        "{\"a\":nul}", "{\"a\":falsey}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}", "{\"a\":1e}",
+        "{\"a\":1e+}", "{\"a\":--1}", "{\"a\":1.2.3}", "{\"a\":0x10}", "{\"a\":\"x\ty\"}",
+        "{\"a\":\"x\ny\"}", "{\"a\":\"\x01\"}", "{}{}", "{\"a\":1}\"b\"", "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}", "{\"a\":\"\\ud800x\"}",
+        "{\"a\":\"\\udbff\\udbff\"}", "{\"a\":\"\x80\"}", "{\"a\":\"\xc0\xaf\"}",
+        "{\"a\":\"\xe0\x80\xaf\"}", "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"\xf4\x90\x80\x80\"}",
+        "{\"a\":\"\xf5\x80\x80\x80\"}", "{\"a\":\"\xe2\x82\"}", "{\"a\":\"\xff\"}",
         "{\"\\ud800\":1}", "{\"a\":\"\\ud800\\n\"}", "{\"a\":\"\\ud800\xed\xb0\x80\"}",
         "{\"a\":\"\xc1\x81\"}", "{\"a\":\"\xf8\x88\x80\x80\x80\"}", "{\"a\":\"\xbf\"}",
-        "{\"a\":\"\xc3x\"}", "{\"a\":\"\xe4\xb8\"}",
-        /* jsmn quirks: a ':' after a closed object or array, stray separators */
-        "{\"a\"}:1", "{\"a\":{\"b\"}:1}", "{\"a\":[]:1}", "{\"a\":[[]:1]}", "{\"a\":[\"x\":1]}",
-        "{\"a\":1}:2", "{}:\"b\"]", "{\"a\":{}}:\"b\":1", "{\"a\":[1,,2]}", "{\"a\":[1],}",
+        "{\"a\":\"\xc3x\"}", "{\"a\":\"\xe4\xb8\"}", "{\"a\":{\"b\"}:1}", "{\"a\":[]:1}",
+        "{\"a\":[[]:1]}", "{\"a\":[\"x\":1]}", "{\"a\":[1,,2]}", "{\"a\":[1],}",
         "{\"a\":[1,],\"b\":2}", "{\"a\":{\"b\":1,},\"c\":2}", "{\"a\":[[1],,2]}", "{:\"a\":1}",
-        "{\"a\":[:1]}", "{\"a\":1,,\"b\":2}", "{\"a\"::[1]}", "{\"a\":[1]2}", "{\"a\":[{}{}]}",
-        "{\"a\":\"b\":\"c\"}", "{\"a\":1} {", "{\"a\":[1]]}", "{\"a\":1}\t,",
+        "{\"a\":[:1]}", "{\"a\":1,,\"b\":2}", "{\"a\"::[1]}", "{\"a\":[{}{}]}",
+        "{\"a\":\"b\":\"c\"}", "{\"a\":1}\t,",
     };
     size_t i;
     asc_result r;
@@ -228,8 +247,19 @@ static void test_invalid(void)
         }
         CHECK_EQ(st, ASC_E_JSON);
     }
+    T_CASE(LIB_STRICT ? "invalid JSON jsmn lets through" : "lean: skipped malformed parts");
+    for (i = 0; i < sizeof bad_strict / sizeof bad_strict[0]; i++) {
+        asc_status st = bind_n(&r, bad_strict[i], strlen(bad_strict[i]), 200);
+        if (st != (LIB_STRICT ? ASC_E_JSON : ASC_OK)) {
+            fprintf(stderr, "  #%zu: %s -> %d\n", i, bad_strict[i], (int)st);
+        }
+        CHECK_EQ(st, LIB_STRICT ? ASC_E_JSON : ASC_OK);
+        CHECK_EQ(r.present, 0);
+        CHECK_EQ(r.error, ASC_ERR_NONE);
+    }
     T_CASE("NUL bytes");
-    CHECK_EQ(bind_n(&r, "{\"a\":1}\0", 8, 200), ASC_E_JSON);
+    /* trailing bytes after the object: a NUL ends jsmn's input */
+    CHECK_EQ(bind_n(&r, "{\"a\":1}\0", 8, 200), LIB_STRICT ? ASC_E_JSON : ASC_OK);
     CHECK_EQ(bind_n(&r, "{\"a\":\"\0\"}", 9, 200), ASC_E_JSON);
     CHECK_EQ(bind_n(&r, "\0{}", 3, 200), ASC_E_JSON);
     CHECK_EQ(bind_n(&r, "{\"a\0\":1}", 9, 200), ASC_E_JSON);
@@ -341,9 +371,14 @@ static void test_strings(void)
     CHECK_EQ(msg(&r, "\\u12"), ASC_E_JSON);
     CHECK_EQ(msg(&r, "\x01"), ASC_E_JSON);
     CHECK_EQ(msg(&r, "\x1f"), ASC_E_JSON);
-    CHECK_EQ(msg(&r, "\xc3"), ASC_E_JSON);
+    CHECK_EQ(msg(&r, "\xc3"), ASC_E_JSON); /* cut by the end of the string */
+    CHECK_EQ(msg(&r, "ab\xf0\x9f\x98"), ASC_E_JSON);
+    /* overlong, stray continuation, surrogate: strict only; lean copies */
+    CHECK_EQ(msg(&r, "\xc0\x80"), LIB_STRICT ? ASC_E_JSON : ASC_OK);
+    CHECK_STR(r.message, LIB_STRICT ? "" : "\xc0\x80");
+    CHECK_EQ(msg(&r, "\x80x\xed\xa0\x80"), LIB_STRICT ? ASC_E_JSON : ASC_OK);
+    CHECK_STR(r.message, LIB_STRICT ? "" : "\x80x\xed\xa0\x80");
     CHECK_EQ(msg(&r, "\xe0\xa0"), ASC_E_JSON);
-    CHECK_EQ(msg(&r, "\xc0\x80"), ASC_E_JSON);
     CHECK_EQ(r.present, 0); /* nothing bound on failure */
     CHECK_STR(r.message, "");
     CHECK_EQ(r.http_status, 400);
@@ -500,37 +535,77 @@ static void mutate(const char *b, size_t n, char *m, unsigned long *rng)
     }
 }
 
-/* Random byte mutations of an error body: never a crash or over-read;
- * whatever binds, the reference validator accepts. */
+static asc_status (*const strict_bind)(asc_result *, asc_span, int, unsigned, void *, size_t) =
+    LIB_STRICT ? asc_result_bind : other_result_bind;
+static asc_status (*const lean_bind)(asc_result *, asc_span, int, unsigned, void *, size_t) =
+    LIB_STRICT ? other_result_bind : asc_result_bind;
+
+static bool same_result(const asc_result *a, const asc_result *b)
+{
+    return a->http_status == b->http_status && a->error == b->error && a->data == b->data &&
+           a->success == b->success && a->truncated == b->truncated &&
+           a->already_deleted == b->already_deleted && a->present == b->present &&
+           strcmp(a->code, b->code) == 0 && strcmp(a->message, b->message) == 0 &&
+           strcmp(a->request_id, b->request_id) == 0 && strcmp(a->host_id, b->host_id) == 0 &&
+           strcmp(a->recommend, b->recommend) == 0 && a->body.ptr == b->body.ptr &&
+           a->body.len == b->body.len && a->data_json.ptr == b->data_json.ptr &&
+           a->data_json.len == b->data_json.len;
+}
+
+/*
+ * Both profiles on m[0..n): never a crash or over-read; whatever the strict
+ * binder accepts, the reference validator and the lean binder accept with
+ * the same result. Returns the number of violations.
+ */
+static int both_profiles(const char *m, size_t n, int http, unsigned flags)
+{
+    static asc_result rs, rl;
+    asc_span sp = guarded(m, n);
+    asc_status ss = strict_bind(&rs, sp, http, flags, g_scratch + 1, sizeof g_scratch - 1u);
+    asc_status sl = lean_bind(&rl, sp, http, flags, g_scratch + 1, sizeof g_scratch - 1u);
+    int bad = 0;
+    if (ss == ASC_OK) {
+        bad += json_ref_check(m, n) != JSON_REF_OK;
+        bad += sl != ASC_OK || !same_result(&rs, &rl);
+    } else {
+        bad += ss != ASC_E_JSON;
+    }
+    bad += sl != ASC_OK && sl != ASC_E_JSON;
+    bad += sl != ASC_OK && ss == ASC_OK; /* lean rejects only what strict does */
+    return bad;
+}
+
+/* Random byte mutations of an error body, through both profiles. */
 static void test_mutations(void)
 {
     const char *b = "{\"RequestId\":\"R\",\"AccessDeniedDetail\":{\"A\":[1,-2.5e+3,{\"c\":\"\\ud83d\\ude00\"}]},"
                     "\"Code\":\"Forbidden.RAM\",\"Message\":\"\\u00e9t\\u00e9\",\"Success\":false,\"Data\":null}";
+    const char *b2 = "{\"Code\":-12.5e3,\"Message\":\"\\u00e9t\xc3\xa9\\ud83d\\ude00\\n\",\"Data\":{\"a\":[1]},"
+                     "\"HostId\":\"h\",\"Recommend\":\"x\",\"Success\":\"true\",\"RequestId\":null}";
     static char m[256];
-    size_t n = strlen(b);
+    size_t n = strlen(b), n2 = strlen(b2);
     unsigned long rng = 99u;
     int round, bad = 0, ok = 0;
     asc_result r;
-    T_CASE("mutations");
+    T_CASE("mutations, both profiles");
+    CHECK_EQ(both_profiles(b, n, 403, 0), 0);
+    CHECK_EQ(both_profiles(b2, n2, 200, ASC_BIND_DATA_ANY), 0);
+    CHECK_EQ(lean_bind(&r, guarded(b2, n2), 200, ASC_BIND_DATA_ANY, g_scratch, sizeof g_scratch), ASC_OK);
+    CHECK_STR(r.code, "-12.5e3");
     for (round = 0; round < 20000; round++) {
-        asc_status st;
         mutate(b, n, m, &rng);
-        st = bind_n(&r, m, n, 403);
-        if (st == ASC_OK) {
-            ok++;
-            if (json_ref_check(m, n) != JSON_REF_OK) {
-                bad++;
-            }
-        } else if (st != ASC_E_JSON) {
-            bad++;
-        }
+        bad += both_profiles(m, n, 403, 0);
+        ok += json_ref_check(m, n) == JSON_REF_OK;
+        mutate(b2, n2, m, &rng);
+        bad += both_profiles(m, n2, 200, round & 1 ? ASC_BIND_DATA_ANY : 0u);
     }
     CHECK_EQ(bad, 0);
     CHECK(ok > 0);
 }
 
-/* Differential: a body without known keys binds exactly when the reference
- * validator accepts it and its top level is an object. */
+/* Differential: a body without known keys binds in strict mode exactly when
+ * the reference validator accepts it and its top level is an object; lean
+ * binds it then too. */
 static void test_differential(void)
 {
     const char *b = "{\"a\":[1,-2.5e+3,{\"c\":\"\\ud83d\\ude00\"},true,null,0.5E-1,[]],"
@@ -538,29 +613,79 @@ static void test_differential(void)
     static char m[256];
     size_t n = strlen(b);
     unsigned long rng = 7u;
-    int round, bad = 0, ok = 0;
+    int round, bad = 0, ok = 0, lean_only = 0;
     asc_result r;
     T_CASE("differential against the reference validator");
     CHECK_EQ(bind_n(&r, b, n, 200), ASC_OK);
     for (round = 0; round < 40000; round++) {
         size_t k = 0;
         bool want;
-        asc_status st;
+        asc_status st, sl;
         mutate(b, n, m, &rng);
         while (k < n && (m[k] == ' ' || m[k] == '\t' || m[k] == '\n' || m[k] == '\r')) {
             k++;
         }
         want = json_ref_check(m, n) == JSON_REF_OK && k < n && m[k] == '{';
-        st = bind_n(&r, m, n, 200);
-        if ((st == ASC_OK) != want || (st != ASC_OK && st != ASC_E_JSON)) {
+        st = strict_bind(&r, guarded(m, n), 200, 0, g_scratch + 1, sizeof g_scratch - 1u);
+        sl = lean_bind(&r, guarded(m, n), 200, 0, g_scratch + 1, sizeof g_scratch - 1u);
+        if ((st == ASC_OK) != want || (st != ASC_OK && st != ASC_E_JSON) ||
+            (want && sl != ASC_OK) || (sl != ASC_OK && sl != ASC_E_JSON)) {
             if (bad++ < 5) {
-                fprintf(stderr, "  disagree (bind %d): %.*s\n", (int)st, (int)n, m);
+                fprintf(stderr, "  disagree (strict %d, lean %d): %.*s\n", (int)st, (int)sl, (int)n, m);
             }
         }
         ok += st == ASC_OK;
+        lean_only += sl == ASC_OK && st != ASC_OK;
     }
     CHECK_EQ(bad, 0);
     CHECK(ok > 100);
+    CHECK(lean_only > 100); /* lean skips what it does not bind */
+}
+
+/* Lean mode still checks what it binds; and what it skips. */
+static void test_lean(void)
+{
+    asc_result r;
+    unsigned f = ASC_BIND_DATA_ANY;
+#define LB(s, fl) lean_bind(&r, guarded(s, strlen(s)), 400, fl, g_scratch + 1, sizeof g_scratch - 1u)
+    T_CASE("lean: known keys are still checked");
+    CHECK_EQ(LB("{\"Code\"}", 0), ASC_E_JSON);                 /* no value */
+    CHECK_EQ(LB("{\"Code\",\"x\":\"y\"}", 0), ASC_E_JSON);     /* next key is no value */
+    CHECK_EQ(LB("{\"Code\" \"x\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Code\":\"a\" \"b\"}", 0), ASC_E_JSON);     /* two values */
+    CHECK_EQ(LB("{\"Message\":\"m\",\"Code\"}:\"x\"", 0), ASC_E_JSON); /* value after the object */
+    CHECK_EQ(LB("{\"Code\":\"a\",\"Code\":\"a\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Code\":tru}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Code\":[1]}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Code\":1x}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Success\":tru}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Success\":\"True\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Data\":nul}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"\\ud800\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"a\\u0001\x01\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"\xe4\xb8\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("[{\"Code\":\"x\"}]", 0), ASC_E_JSON);
+    CHECK_EQ(r.present, 0);
+    T_CASE("lean: skipped parts are accepted");
+    CHECK_EQ(LB("{\"Code\":\"c\",,\"x\":tru \"y\":\"\xff\\ud800\"}{}", 0), ASC_OK);
+    CHECK_STR(r.code, "c");
+    CHECK_EQ(r.present, ASC_RESULT_HAS_CODE);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(LB("{\"Code\"::\"c\",}", 0), ASC_OK);
+    CHECK_STR(r.code, "c");
+    CHECK_EQ(LB("{\"Code\":1-2}", 0), ASC_OK); /* the characters of a number */
+    CHECK_STR(r.code, "1-2");
+    CHECK_EQ(LB("{\"a\":{\"Code\":\"inner\"},\"b\":[\"Code\",\"x\"]}", 0), ASC_OK);
+    CHECK_EQ(r.present, 0);
+    CHECK_EQ(LB("{\"Data\":tru}", f), ASC_OK); /* raw text, unchecked */
+    CHECK_MEM(r.data_json.ptr, r.data_json.len, "tru", 3);
+    CHECK_EQ(r.present, 0);
+    CHECK_EQ(LB("{\"Data\":{\"a\"::1,}}", f), ASC_OK);
+    CHECK_MEM(r.data_json.ptr, r.data_json.len, "{\"a\"::1,}", 9);
+    T_CASE("lean: raw bytes of a bound string are copied");
+    CHECK_EQ(LB("{\"Message\":\"x\xbf\x80\xfe\x80\x80\x80\"}", 0), ASC_OK);
+    CHECK_STR(r.message, "x\xbf\x80\xfe\x80\x80\x80");
+#undef LB
 }
 
 int main(void)
@@ -575,5 +700,6 @@ int main(void)
     test_codes_bound();
     test_mutations();
     test_differential();
+    test_lean();
     return TEST_REPORT();
 }
