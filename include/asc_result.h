@@ -147,8 +147,8 @@ void asc_result_clear(asc_result *r);
  * leaves every other field cleared.
  *
  * The body must be one JSON object (after optional whitespace). It is
- * tokenized by jsmn (strict mode): brackets must pair, keys must be
- * strings, escapes must be well-formed, a NUL byte ends the input. Known
+ * tokenized by jsmn: brackets must pair, escapes must be well-formed, a
+ * NUL byte ends the input; known keys must be strings. Known
  * keys of the top-level object (matched exactly, case-sensitive; a key
  * written with escapes is treated as unknown): Data, Success (boolean; the
  * strings "true"/"false" are accepted too, as some services send them),
@@ -161,15 +161,18 @@ void asc_result_clear(asc_result *r);
  * error. Nesting depth is not limited (the walk is iterative); the scratch
  * memory bounds a body.
  *
- * ASC_STRICT_PARSING 1 (the full profile) also requires strict RFC 8259 in
- * every part: separators and nothing but whitespace between tokens and
+ * ASC_STRICT_PARSING 1 (the full profile) runs jsmn in strict mode and
+ * also requires strict RFC 8259 in every part: every key a string,
+ * separators and nothing but whitespace between tokens and
  * after the object, numbers and literals exactly as the RFC spells them,
  * and every string (keys and skipped values too) valid UTF-8 with no raw
  * control byte and no lone surrogate escape.
  *
- * ASC_STRICT_PARSING 0 (lean) checks only what it binds, so it also
- * accepts some malformed bodies, never with a different result for a
- * valid one: misplaced or missing separators (`{"a" "b":1}` binds as if
+ * ASC_STRICT_PARSING 0 (lean) runs jsmn in its default (non-strict) mode
+ * and checks only what it binds, so it also accepts some malformed bodies,
+ * never with a different result for a valid one: unquoted keys and values
+ * outside the bound fields (`{a:1}`, `{"a":True}` bind nothing), misplaced
+ * or missing separators (`{"a" "b":1}` binds as if
  * the commas were there, but a known key must still have its value), any
  * bytes jsmn takes after the object (a second value, `:` or `,`), any
  * spelling of primitives (`tru`, `01`) and any bytes in strings that are

@@ -2,12 +2,14 @@
  * src/json.c - bind a response body to asc_result. The only file that
  * includes jsmn.
  *
- * jsmn (strict, parent links) checks nesting, escape syntax in strings and
- * that keys are strings. It does not check the bytes between tokens
+ * jsmn (parent links; strict mode with ASC_STRICT_PARSING) checks nesting,
+ * escape syntax in strings and, in strict mode, that keys are strings and
+ * primitives start like JSON ones. It does not check the bytes between tokens
  * (`{"a"}`, `{"a":1 "b":2}`, `[1:2]`, trailing garbage, a second top-level
  * value), the spelling of primitives (`tru`, `01`, `1.`, `-`), raw bytes in
  * strings, and it stops silently at a NUL byte. One iterative walk over the
- * tokens in document order adds all of that: the gap before each token and
+ * tokens in document order adds all of that (ASC_STRICT_PARSING; the lean
+ * profile binds the known keys and checks only those): the gap before each token and
  * before each closing bracket must be whitespace plus exactly the expected
  * separator, each primitive must be true/false/null or an RFC 8259 number,
  * each string must decode (UTF-8, no control bytes, no lone surrogates).
@@ -23,7 +25,9 @@
 #include "util.h"
 
 #define JSMN_STATIC
+#if ASC_STRICT_PARSING
 #define JSMN_STRICT
+#endif
 #define JSMN_PARENT_LINKS
 /* jsmn mixes int and unsigned positions; it is third-party code we do not
  * edit, so its conversion warnings are silenced for the include only. */
@@ -314,8 +318,9 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         return ASC_E_JSON;
     }
     for (i = 0; i < n; i++) {
-        /* k: a top-level key (jsmn strict: the children of an object are
-         * strings), v: its first child, the value when k->size is 1. */
+        /* k: a top-level key (a string; non-strict jsmn also makes other
+         * tokens keys, never known ones), v: its first child, the value
+         * when k->size is 1. */
         const jsmntok_t *k = &t[i], *v = k + 1;
         const char *vp;
         size_t vl;
@@ -327,7 +332,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         }
 #endif
         f = find(js + k->start, (size_t)(k->end - k->start)) - 3u;
-        if (k->parent != 0 || f >= 7u) {
+        if (k->parent != 0 || f >= 7u || k->type != JSMN_STRING) {
             continue; /* not a known key of the top-level object */
         }
         if (k->size != 1 || v->start >= t[0].end) {
