@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
+#include "util.h"
 
 /* Line states first (S_TRAIL and below count against the header limits). */
 enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
@@ -176,8 +177,9 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
     }
 }
 
-/* Status line "HTTP/1.x NNN": byte ranges, NNN in 100..599. */
-static const char k_status[24] = "HHTTTTPP//11..09  150909";
+/* Status line "HTTP/1.x NNN" and the byte after it (SP, or the line
+ * end; lean: any byte in LF..SP): byte ranges, NNN in 100..599. */
+static const char k_status[26] = "HHTTTTPP//11..09  150909\n ";
 
 /* s[0..k) fits the status line pattern. */
 static bool status_ok(const uint8_t *s, size_t k)
@@ -238,7 +240,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
         }
         n = le - at;
 #if ASC_STRICT_PARSING
-        if (st == S_STATUS && !status_ok(s, n < 12u ? n : 12u)) {
+        if (st == S_STATUS && !status_ok(s, n < 13u ? n : 13u)) {
             return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
         }
 #endif
@@ -288,9 +290,12 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
-            if (n < 12u || (n > 12u && s[12] != ' ')
-#if !ASC_STRICT_PARSING
-                || !status_ok(s, 12u)
+            /* s[12] is SP, or the CR or LF that ends the line */
+            if (n < 12u
+#if ASC_STRICT_PARSING
+                || (n > 12u && s[12] != ' ')
+#else
+                || !status_ok(s, 13u)
 #endif
                 ) {
                 return ASC_E_HTTP_MALFORMED;
