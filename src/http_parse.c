@@ -178,8 +178,8 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
 }
 
 /* Status line "HTTP/1.x NNN" and the byte after it (SP, or the line
- * end; lean: any byte in LF..SP): byte ranges, NNN in 100..599. */
-static const char k_status[26] = "HHTTTTPP//11..09  150909\n ";
+ * end; lean: any byte in HTAB..SP): byte ranges, NNN in 100..599. */
+static const char k_status[26] = "HHTTTTPP//11..09  150909\t ";
 
 /* s[0..k) fits the status line pattern. */
 static bool status_ok(const uint8_t *s, size_t k)
