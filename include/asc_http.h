@@ -34,11 +34,12 @@
  * tokens, the status line is rejected as soon as its first bytes are not
  * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
  * 0 (lean): the status line is checked when complete (before that, garbage
- * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED); reason
- * phrase, chunk extensions and the names and values of headers and
- * trailers the parser does not use are not checked, except that a header
- * or trailer line needs a ':' and a name that neither starts nor ends
- * with a byte <= SP (so no folded line or "Name :" can hide a used header);
+ * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED), and
+ * the byte after the status code may be any byte from HTAB to SP (strict: SP
+ * or the line end); reason phrase, chunk extensions and the names and
+ * values of headers and trailers the parser does not use are not checked,
+ * except that a header or trailer line needs a ':' and a name that neither
+ * starts nor ends with a byte <= SP (so no folded line or "Name :" can hide a used header);
  * a chunk size needs its digits followed by the line end, OWS or ';'.
  * The values of the headers it uses (Content-Length, Transfer-Encoding,
  * Connection, Date, x-ratelimit-*) are checked alike in both: a control

@@ -16,21 +16,23 @@
 #include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
+#include "util.h"
 
 /* Line states first (S_TRAIL and below count against the header limits). */
 enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
 
 /* Index of a word in k_words. */
 enum {
-    W_CL, W_TE, W_CONN, W_DATE, W_RL, /* W_RL..W_RL+2: x-ratelimit-* */
+    W_CL, W_CONN, W_TE, W_DATE, W_RL, /* W_RL..W_RL+2: x-ratelimit-* */
     W_CHUNKED = 7, W_CLOSE, W_KA, W_TIMELEFT
 };
 
-/* Lowercase words, matched case-insensitively. */
+/* Lowercase words, matched case-insensitively; each is preceded by the
+ * number of leading bytes it shares with the one before (a byte < 0x20),
+ * the table ends with 0x1f. */
 static const char k_words[] =
-    "content-length\0transfer-encoding\0connection\0date\0"
-    "x-ratelimit-user-api\0x-ratelimit-user\0x-ratelimit-api\0"
-    "chunked\0close\0keep-alive\0timeleft\0";
+    "\0content-length\3nection\0transfer-encoding\0date\0x-ratelimit-user-api"
+    "\20\14api\0chunked\0close\0keep-alive\0timeleft\37";
 
 enum {
     F_CL = 1u << W_CL,
@@ -79,23 +81,29 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
     return i;
 }
 
-/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. Only bytes
- * 0x40..0x5f get bit 0x20 set: that lowercases a letter and maps no other
- * byte onto [a-z-] (plain c | 0x20 would turn CR into '-'). */
+/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. m counts the
+ * bytes of s the previous word matched: a word sharing more than m bytes
+ * with it fails where it did. Only bytes 0x40..0x5f get bit 0x20 set:
+ * that lowercases a letter and maps no other byte onto [a-z-] (plain
+ * c | 0x20 would turn CR into '-'). */
 static unsigned word(const uint8_t *s, size_t n)
 {
-    const char *w = k_words;
+    const uint8_t *w = (const uint8_t *)k_words;
     unsigned k = 0;
-    while (*w != '\0') {
-        size_t i = 0;
-        while (i < n && w[i] == (char)(s[i] | ((s[i] >> 1) & 0x20u))) {
-            i++;
+    size_t m = 0;
+    for (; *w != 0x1fu; k++) {
+        size_t i = *w++;
+        if (i <= m) {
+            for (m = i; m < n && *w == (s[m] | ((s[m] >> 1) & 0x20u)); m++) {
+                w++;
+            }
+            if (m == n && *w < 0x20u) {
+                break;
+            }
         }
-        if (i == n && w[n] == '\0') {
-            break;
+        while (*w >= 0x20u) {
+            w++;
         }
-        w += strlen(w) + 1u;
-        k++;
     }
     return k;
 }
@@ -136,7 +144,7 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                 }
                 p->rem = x;
                 p->flags |= F_CL;
-            } else if (kind <= W_CONN) {
+            } else if (kind <= W_TE) {
                 /* Transfer-Encoding: only chunked, once (we never ask for a
                  * coding); empty elements are ignored. Connection: note
                  * close and keep-alive. */
@@ -169,8 +177,9 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
     }
 }
 
-/* Status line "HTTP/1.x NNN": byte ranges, NNN in 100..599. */
-static const char k_status[24] = "HHTTTTPP//11..09  150909";
+/* Status line "HTTP/1.x NNN" and the byte after it (SP, or the line
+ * end; lean: any byte in HTAB..SP): byte ranges, NNN in 100..599. */
+static const char k_status[26] = "HHTTTTPP//11..09  150909\t ";
 
 /* s[0..k) fits the status line pattern. */
 static bool status_ok(const uint8_t *s, size_t k)
@@ -231,7 +240,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
         }
         n = le - at;
 #if ASC_STRICT_PARSING
-        if (st == S_STATUS && !status_ok(s, n < 12u ? n : 12u)) {
+        if (st == S_STATUS && !status_ok(s, n < 13u ? n : 13u)) {
             return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
         }
 #endif
@@ -281,9 +290,12 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
-            if (n < 12u || (n > 12u && s[12] != ' ')
-#if !ASC_STRICT_PARSING
-                || !status_ok(s, 12u)
+            /* s[12] is SP, or the CR or LF that ends the line */
+            if (n < 12u
+#if ASC_STRICT_PARSING
+                || (n > 12u && s[12] != ' ')
+#else
+                || !status_ok(s, 13u)
 #endif
                 ) {
                 return ASC_E_HTTP_MALFORMED;

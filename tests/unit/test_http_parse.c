@@ -250,6 +250,14 @@ static const vec k_vecs[] = {
     { "cr in name", OKH "Content\rLength: 2\r\n\r\nokEXTRA", ASC_OK, 200, "okEXTRA", 0, 1 },
     { "ctl in trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nX: \x01\r\n\r\n", ASC_OK, 200, "", 1, 0 },
 #endif
+#if ASC_STRICT_PARSING
+    { "tab after code", "HTTP/1.1 200\tOK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#else
+    /* lean: any byte HTAB..SP may follow the status code */
+    { "tab after code", "HTTP/1.1 200\tOK\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+#endif
+    { "ctl after code", "HTTP/1.1 200\x01OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "bang after code", "HTTP/1.1 200!OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     /* both profiles: control bytes in the headers the library uses */
     { "ctl in cl", OKH "Content-Length: 2\x01\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "ctl in te", OKH "Transfer-Encoding: chunked\x7f\r\n\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
