@@ -119,4 +119,6 @@ test:
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(PORT_OBJS:.o=.d) $(TEST_SRCS:%.c=$(BUILD)/obj/%.d)
+# Header dependencies of every object built here (library, ports, tests,
+# examples): a changed header rebuilds whatever includes it.
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -57,13 +57,13 @@ ARM_SIZEF_OBJS := $(ARM_SIZE_SRCS:%.c=$(ARM_DIR)/size-full/%.o)
 
 $(ARM_DIR)/size-v1/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=1 -c $< -o $@
 $(ARM_DIR)/size-v3only/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=0 -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=0 -c $< -o $@
 $(ARM_DIR)/size-full/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -DASC_FULL=1 -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=1 -DASC_FULL=1 -c $< -o $@
 
 size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS) $(ARM_SIZEF_OBJS)
 	@echo "== every optional feature on (-DASC_FULL=1: trace, strict parsing, status text), Cortex-M4 -Os"
@@ -80,10 +80,10 @@ ARM_STACK_OBJS := $(ASC_SRCS:%.c=$(ARM_DIR)/stack-v1/%.o)
 ARM_STACK0_OBJS := $(ASC_SRCS:%.c=$(ARM_DIR)/stack-v3only/%.o)
 $(ARM_DIR)/stack-v1/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -fstack-usage -fcallgraph-info=su -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=1 -fstack-usage -fcallgraph-info=su -c $< -o $@
 $(ARM_DIR)/stack-v3only/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=0 -fstack-usage -fcallgraph-info=su -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=0 -fstack-usage -fcallgraph-info=su -c $< -o $@
 
 stack: $(ARM_STACK_OBJS) $(ARM_STACK0_OBJS)
 	@echo "== V3-only (-DASC_ENABLE_V1=0), Cortex-M4 -Os"
@@ -153,10 +153,10 @@ $(ARM_DIR)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON)
 
 $(M4_DIR)/obj/src/%.o: src/%.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(M4_CFLAGS) -c $< -o $@
+	@$(ARM_NONE)gcc $(M4_CFLAGS) -MMD -MP -c $< -o $@
 $(M4_DIR)/obj/tests/%.o: tests/%.c $(ARM_DEPS) $(ARM_DIR)/include/vectors.h
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(M4_CFLAGS) -D_DEFAULT_SOURCE -Itests -Itests/arm/m4/include -c $< -o $@
+	@$(ARM_NONE)gcc $(M4_CFLAGS) -MMD -MP -D_DEFAULT_SOURCE -Itests -Itests/arm/m4/include -c $< -o $@
 $(M4_DIR)/libasc.a: $(M4_LIB_OBJS)
 	@rm -f $@
 	@$(ARM_NONE)ar rcs $@ $^
@@ -200,7 +200,7 @@ FW_ELF  := $(FW_DIR)/asc-cortex-m4.elf
 
 $(FW_DIR)/obj/%.o: %.c $(ARM_DEPS)
 	@mkdir -p $(dir $@)
-	@$(ARM_NONE)gcc $(ARM_CFLAGS) -DNDEBUG -DASC_ENABLE_V1=1 -DMBEDTLS_PLATFORM_MS_TIME_ALT -c $< -o $@
+	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=1 -DMBEDTLS_PLATFORM_MS_TIME_ALT -c $< -o $@
 $(FW_ELF): $(FW_OBJS) $(M4_MBEDTLS) examples/cortex-m/cortex-m4.ld
 	@$(ARM_NONE)gcc $(ARM_M4_FLAGS) --specs=nano.specs --specs=nosys.specs -nostartfiles \
 	  -T examples/cortex-m/cortex-m4.ld -Wl,--gc-sections -Wl,-Map=$(FW_DIR)/asc-cortex-m4.map \
@@ -251,3 +251,6 @@ endif
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(ASC_VERSION)|' \
 	    -e 's|@CFLAGS_MBEDTLS@|$(INSTALL_PC_CFLAGS)|' -e 's|@LIBS_MBEDTLS@|$(INSTALL_PC_LIBS)|' \
 	    asc.pc.in > $(INSTALL_LIB)/pkgconfig/asc.pc
+
+# Header dependencies of every ARM object (size, stack, M4 tests, firmware).
+-include $(shell find $(ARM_DIR) -name '*.d' 2>/dev/null)

@@ -96,6 +96,7 @@ void asc_client_close(asc_client *c)
 
 typedef struct call_state {
     asc_sign_opts so;  /* the same for every attempt but time and nonce */
+    char nonce[ASC_NONCE_LEN]; /* so.nonce points here */
     uint32_t deadline; /* low 32 bits of mono ms; valid when cfg.deadline_ms */
     uint32_t wait_ms;  /* throttling TimeLeft of this attempt */
     bool skew_learned; /* this attempt's Date moved the offset */
@@ -145,7 +146,6 @@ static ASC_NOINLINE asc_status exchange(asc_client *c, call_state *cs, asc_http_
     }
     cs->delivered = true;
     *len = 0u;
-    asc_http_parser_init(hp, c->work_len);
     while (st == ASC_E_NEED_MORE) {
         uint32_t to = remaining(c, cs, c->cfg.io_timeout_ms);
         if (to == 0u) {
@@ -196,7 +196,6 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 {
     asc_sign_opts *so = &cs->so;
     uint8_t rnd[ASC_NONCE_LEN / 2u];
-    char nonce[ASC_NONCE_LEN];
     asc_http_parser hp;
     size_t len = 0u, end;
     int64_t dev;
@@ -213,7 +212,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     if (c->port->random(c->port->ctx, rnd, sizeof rnd) != ASC_OK) {
         return ASC_E_PORT;
     }
-    asc_hex_lower(rnd, sizeof rnd, nonce);
+    asc_hex_lower(rnd, sizeof rnd, cs->nonce);
     /* Device seconds: the port's UTC clock, or monotonic seconds without a
      * real-time clock (the learned offset then carries the epoch). */
     dev = c->port->utc_now(c->port->ctx);
@@ -221,12 +220,12 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         dev = (int64_t)(c->port->mono_ms(c->port->ctx) / 1000u);
     }
     so->timestamp = dev + c->clock_offset_s;
-    so->nonce.ptr = nonce;
     st = asc_build_request(&c->cfg.creds, so, rq, c->work, c->work_len, &len,
                            &c->needed, NULL);
     if (st != ASC_OK) {
         return st;
     }
+    asc_http_parser_init(&hp, c->work_len);
     to = remaining(c, cs, c->cfg.connect_timeout_ms);
     if (to == 0u) {
         return ASC_E_DEADLINE;
@@ -302,6 +301,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     cs.so.sig = c->cfg.sig;
     cs.so.host = asc_span_from_str(c->host_hdr);
     cs.so.user_agent = asc_span_from_str(c->cfg.user_agent);
+    cs.so.nonce.ptr = cs.nonce;
     cs.so.nonce.len = ASC_NONCE_LEN;
     cs.so.credentials_provider_header = c->cfg.credentials_provider_header;
     c->attempts = 0u;
