@@ -37,6 +37,16 @@
 #define ASC_STRICT_PARSING ASC_FULL
 #endif
 
+/** 1: learn the service's clock from the Date header of its answers and
+ *  sign with it: a device without a real-time clock (asc_port.utc_now < 0)
+ *  works, and a wrong clock costs one re-signed retry after
+ *  InvalidTimeStamp.Expired. The official SDKs do not do this. 0: the port's
+ *  UTC clock must be right within 15 minutes (SNTP, RTC); utc_now < 0 makes
+ *  every call fail with ASC_E_PORT, and asc_parse_http_date() is not built. */
+#ifndef ASC_ENABLE_CLOCK_SYNC
+#define ASC_ENABLE_CLOCK_SYNC ASC_FULL
+#endif
+
 /** 1: asc_status_str() returns a short English phrase. 0: it returns the
  *  status number as decimal text ("13"); see asc_status.h. */
 #ifndef ASC_ENABLE_STATUS_TEXT
@@ -91,8 +101,9 @@
 #endif
 #if (ASC_ENABLE_TRACE != 0 && ASC_ENABLE_TRACE != 1) || \
     (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
-    (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1)
-#error "ASC_ENABLE_TRACE, ASC_STRICT_PARSING, ASC_ENABLE_STATUS_TEXT must be 0 or 1"
+    (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
+    (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1)
+#error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
 #error "ASC_MAX_PARAMS must be in 1..1024"

@@ -147,6 +147,7 @@ asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf);
  * or when an argument is NULL.
  */
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
+/* (built with ASC_ENABLE_CLOCK_SYNC only, asc_config.h) */
 
 /**
  * The longest TimeLeft (milliseconds) among the x-ratelimit-user-api,

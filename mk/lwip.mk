@@ -43,8 +43,10 @@ LWIP_RAW_SRCS  := $(LWIP_CORE) $(LWIP_UNIX)
 lwip_incs = -Itests/lwip/$(1) -isystem $(LWIP_SRC)/src/include -isystem $(LWIP_SRC)/unixport/include
 # lwIP's own code: its own warning policy, our sanitizers.
 LWIP_OWN_CFLAGS = -std=gnu99 -O1 -g -w $(LWIP_SAN) -D_GNU_SOURCE $(call lwip_incs,$(1))
-# Our code (port, library, test): the project's rules, plus ASan/UBSan.
-LWIP_OUR_CFLAGS = $(CSTD) $(WARN) -O1 -g $(LWIP_SAN) -DASC_ENABLE_V1=1 -D_DEFAULT_SOURCE \
+# Our code (port, library, test): the project's rules, plus ASan/UBSan. The
+# library is the lean default profile plus clock sync (the tests run a board
+# without a clock: port/lwip/README.md).
+LWIP_OUR_CFLAGS = $(CSTD) $(WARN) -O1 -g $(LWIP_SAN) -DASC_ENABLE_V1=1 -DASC_ENABLE_CLOCK_SYNC=1 -D_DEFAULT_SOURCE \
   -Iinclude -I$(ASC_PORT_LWIP_INCLUDE_DIRS) -I$(BUILD)/include $(MBEDTLS_CFLAGS) $(call lwip_incs,$(1))
 
 $(LWIP_SRC)/.fetched:

@@ -99,7 +99,9 @@ typedef struct call_state {
     char nonce[ASC_NONCE_LEN]; /* so.nonce points here */
     uint32_t deadline; /* low 32 bits of mono ms; valid when cfg.deadline_ms */
     uint32_t wait_ms;  /* throttling TimeLeft of this attempt */
+#if ASC_ENABLE_CLOCK_SYNC
     bool skew_learned; /* this attempt's Date moved the offset */
+#endif
     bool delivered;    /* this attempt's request was sent completely */
 } call_state;
 
@@ -172,6 +174,7 @@ static ASC_NOINLINE asc_status exchange(asc_client *c, call_state *cs, asc_http_
     return st;
 }
 
+#if ASC_ENABLE_CLOCK_SYNC
 static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev,
                         call_state *cs)
 {
@@ -190,6 +193,7 @@ static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev,
     }
     c->clock_offset_known = true;
 }
+#endif
 
 static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                           asc_result *out, call_state *cs, bool *stale)
@@ -205,7 +209,9 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 
     *stale = false;
     cs->wait_ms = 0u;
+#if ASC_ENABLE_CLOCK_SYNC
     cs->skew_learned = false;
+#endif
     cs->delivered = false;
     asc_result_clear(out);
 
@@ -213,11 +219,16 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         return ASC_E_PORT;
     }
     asc_hex_lower(rnd, sizeof rnd, cs->nonce);
-    /* Device seconds: the port's UTC clock, or monotonic seconds without a
-     * real-time clock (the learned offset then carries the epoch). */
+    /* Device seconds: the port's UTC clock, or (clock sync) monotonic
+     * seconds without a real-time clock: the learned offset then carries
+     * the epoch. */
     dev = c->port->utc_now(c->port->ctx);
     if (dev < 0) {
+#if ASC_ENABLE_CLOCK_SYNC
         dev = (int64_t)(c->port->mono_ms(c->port->ctx) / 1000u);
+#else
+        return ASC_E_PORT;
+#endif
     }
     so->timestamp = dev + c->clock_offset_s;
     st = asc_build_request(&c->cfg.creds, so, rq, c->work, c->work_len, &len,
@@ -247,7 +258,9 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                  (st == ASC_E_CLOSED || st == ASC_E_IO);
         return st;
     }
+#if ASC_ENABLE_CLOCK_SYNC
     learn_clock(c, &hp, dev, cs);
+#endif
     (void)asc_http_ratelimit_wait_ms(&hp, c->work, &cs->wait_ms);
 
     /* JSON tokens go behind the raw response, aligned for jsmn's ints. */
@@ -289,7 +302,10 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
 {
     call_state cs;
     asc_status st;
-    bool stale, stale_used = false, skew_used = false, lost_answer = false;
+    bool stale, stale_used = false, lost_answer = false;
+#if ASC_ENABLE_CLOCK_SYNC
+    bool skew_used = false;
+#endif
 
     if (c == NULL || rq == NULL || out == NULL || c->work == NULL) {
         return ASC_E_INVALID_ARG;
@@ -319,12 +335,14 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
                 out->already_deleted = true;
                 return ASC_OK;
             }
+#if ASC_ENABLE_CLOCK_SYNC
             if (out->error == ASC_ERR_TIMESTAMP_EXPIRED && cs.skew_learned &&
                 !skew_used) {
                 skew_used = true; /* re-sign with the corrected clock, once */
                 c->attempts--;
                 continue;
             }
+#endif
             if (!asc_error_is_retryable(out->error, out->http_status)) {
                 return st;
             }

@@ -136,8 +136,10 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
             k = (k != 0u && k == e - s); /* a plain decimal number */
             w = word(b + s, e - s);
             if (kind == W_DATE) {
+#if ASC_ENABLE_CLOCK_SYNC
                 p->date_off = s;
                 p->date_len = e - s;
+#endif
             } else if (kind == W_CL) {
                 if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
                     return ASC_E_HTTP_MALFORMED;
@@ -408,6 +410,7 @@ asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
     return s;
 }
 
+#if ASC_ENABLE_CLOCK_SYNC
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 {
     if (!done(p, buf, out) || p->date_off == 0u) {
@@ -417,6 +420,7 @@ bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
     out->len = p->date_len;
     return true;
 }
+#endif
 
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
                                 uint32_t *out_ms)

@@ -70,7 +70,9 @@ static int32_t stub_recv(void *ctx, uint8_t *buf, size_t len, uint32_t to)
     return ASC_PORT_ERR_IO;
 }
 static void stub_close(void *ctx) { (void)ctx; }
-static int64_t stub_utc(void *ctx) { (void)ctx; return -1; /* no RTC: learn from Date */ }
+/* An RTC or SNTP answers here; without one, build with ASC_ENABLE_CLOCK_SYNC=1
+ * and return -1 (the library then learns the time from the Date header). */
+static int64_t stub_utc(void *ctx) { (void)ctx; return 1796083200 + (int64_t)(ticks_ms / 1000u); }
 static uint64_t stub_mono(void *ctx) { (void)ctx; return ticks_ms; }
 static uint32_t lfsr = 0xACE1u;
 static asc_status stub_random(void *ctx, uint8_t *buf, size_t len)

@@ -314,6 +314,7 @@ static void test_retries(void)
 
 static void test_skew(void)
 {
+#if ASC_ENABLE_CLOCK_SYNC
     T_CASE("clock skew learned from Date, re-signed once");
     setup();
     add(expired_resp);
@@ -341,6 +342,22 @@ static void test_skew(void)
     add(ok_resp);
     CHECK_EQ(del(), ASC_OK);
     CHECK(has(fp.sent[1], fp.sent_len[1], "x-acs-date: 2026-06-01T12:00:00Z"));
+#else
+    T_CASE("without clock sync: an expired timestamp is a plain error");
+    setup();
+    add(expired_resp);
+    add(ok_resp);
+    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(res.error, ASC_ERR_TIMESTAMP_EXPIRED);
+    CHECK_EQ(fp.requests, 1);
+    CHECK(!cl.clock_offset_known);
+    T_CASE("without clock sync: a device without a clock cannot sign");
+    setup();
+    fp.utc = -1;
+    add(ok_nodate);
+    CHECK_EQ(del(), ASC_E_PORT);
+    CHECK_EQ(fp.requests, 0);
+#endif
 }
 
 static void test_limits(void)
