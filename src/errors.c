@@ -37,7 +37,8 @@ static const uint32_t k_hash[] = {
 };
 
 /* Family rules, each: prefix length, result, prefix. */
-static const char k_fam[] = "\x0b\x15Throttling.\x07\x1aMissing\x07\x1bInvalid";
+static const char k_fam[] = "\x0b" "\x15" "Throttling." "\x07" "\x1a" "Missing"
+                            "\x07" "\x1b" "Invalid";
 
 asc_error_code asc_error_code_from(asc_span code)
 {
