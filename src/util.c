@@ -79,7 +79,8 @@ static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
             out_raw(o, chunk, k);
             k = 0u;
         }
-        if (c < 128u && ((asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u) {
+        if (c < 128u &&
+            (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u) {
             chunk[k++] = (char)c;
         } else {
             chunk[k++] = '%';
