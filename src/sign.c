@@ -25,14 +25,19 @@
 
 /* Fixed names and values, packed without NULs; S_x is the offset of x (each
  * enum entry reserves its string's length), I_S_x its index. The first 13
- * are the header names, in the order of the slots below (2..9 without their
- * "x-acs-"). */
+ * are the header names, in the order of the slots below (lean: 2..9 share
+ * one "x-acs-"; the full profile keeps whole names, fewer hash updates). */
+#if ASC_FULL
+#define XACS "x-acs-"
+#else
+#define XACS ""
+#endif
 #define STRINGS(X) \
     X(S_CT_H, "content-type") X(S_HOST_H, "host") \
-    X(S_AKID_H, "accesskey-id") X(S_ACTION_H, "action") \
-    X(S_SHA_H, "content-sha256") X(S_PROV_H, "credentials-provider") \
-    X(S_DATE_H, "date") X(S_TOKEN_H, "security-token") \
-    X(S_NONCE_H, "signature-nonce") X(S_VERSION_H, "version") \
+    X(S_AKID_H, XACS "accesskey-id") X(S_ACTION_H, XACS "action") \
+    X(S_SHA_H, XACS "content-sha256") X(S_PROV_H, XACS "credentials-provider") \
+    X(S_DATE_H, XACS "date") X(S_TOKEN_H, XACS "security-token") \
+    X(S_NONCE_H, XACS "signature-nonce") X(S_VERSION_H, XACS "version") \
     X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
     X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
     X(S_AK, "static_ak") X(S_STS, "static_sts")
@@ -243,7 +248,9 @@ static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
         if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
             continue;
         }
+#if !ASC_FULL
         asc_out_put(o, "x-acs-", i - 2u < 8u ? 6u : 0u);
+#endif
         asc_out_put(o, strs + str_off[i], (size_t)str_off[i + 1u] - str_off[i]);
         if (mode == H_LIST) {
             asc_out_put(o, ";", i < N_SIGNED - 1u ? 1u : 0u);
