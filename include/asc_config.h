@@ -21,11 +21,21 @@
 #define ASC_FULL 0
 #endif
 
-/** 1: asc_build_request reports the canonical request, string to sign and
- *  signature through its asc_trace argument (the CLI's --verbose, tests).
- *  0: the trace argument is ignored. */
-#ifndef ASC_ENABLE_TRACE
-#define ASC_ENABLE_TRACE ASC_FULL
+/** 1: tools: asc_build_request reports the canonical request, string to
+ *  sign and signature through its asc_trace argument (the CLI's --verbose,
+ *  tests), and asc_v1_signature() is built (tools, tests, servers verifying
+ *  V1). 0: the trace argument is ignored; asc_v1_signature() does not
+ *  exist. */
+#ifndef ASC_ENABLE_TOOLS
+#define ASC_ENABLE_TOOLS ASC_FULL
+#endif
+
+/** 1: asc_build_request also builds ASC_METHOD_GET and ASC_PARAMS_IN_QUERY
+ *  requests (V3 canonical query, V1 GET layout). 0: it refuses them with
+ *  ASC_E_INVALID_ARG; POST with a form body (DeleteImage), V3 and V1, is
+ *  fully supported. */
+#ifndef ASC_ENABLE_QUERY
+#define ASC_ENABLE_QUERY ASC_FULL
 #endif
 
 /** 1: reject any response that is not well-formed HTTP/1.1 and RFC 8259
@@ -99,7 +109,8 @@
 #if ASC_ENABLE_V1 != 0 && ASC_ENABLE_V1 != 1
 #error "ASC_ENABLE_V1 must be 0 or 1"
 #endif
-#if (ASC_ENABLE_TRACE != 0 && ASC_ENABLE_TRACE != 1) || \
+#if (ASC_ENABLE_TOOLS != 0 && ASC_ENABLE_TOOLS != 1) || \
+    (ASC_ENABLE_QUERY != 0 && ASC_ENABLE_QUERY != 1) || \
     (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
     (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1)

@@ -69,7 +69,8 @@ typedef enum asc_trace_kind {
 } asc_trace_kind;
 
 /** Optional observer of the signing steps. It may be called several times
- *  per kind with consecutive pieces. It never sees the secret. */
+ *  per kind with consecutive pieces. It never sees the secret. Only built
+ *  with ASC_ENABLE_TOOLS 1; otherwise asc_build_request ignores it. */
 typedef struct asc_trace {
     void (*fn)(void *ctx, asc_trace_kind kind, const char *p, size_t n);
     void *ctx;
@@ -85,7 +86,9 @@ typedef struct asc_trace {
  * Spaces and tabs around AccessKeyId, token, host, user agent and nonce are
  * ignored. Returns ASC_OK, ASC_E_INVALID_ARG (NULL pointers, empty action,
  * version, host, AccessKeyId, nonce or secret, a parameter with an empty
- * name, too many parameters, V1 requested but compiled out),
+ * name, too many parameters, V1 requested but compiled out, GET without
+ * ASC_PARAMS_IN_QUERY; with ASC_ENABLE_QUERY 0 any GET or
+ * ASC_PARAMS_IN_QUERY request: only POST with a form body is built),
  * ASC_E_DUPLICATE_PARAM (also a V1 parameter named like a common parameter
  * the request sends, or "Signature"), ASC_E_INVALID_HEADER_VALUE (control
  * bytes in host, AccessKeyId, token, user agent, nonce; in host also spaces,
@@ -101,19 +104,21 @@ ASC_NODISCARD asc_status asc_build_request(const asc_credentials *creds,
                                            size_t *out_len, size_t *out_needed,
                                            const asc_trace *trace);
 
+#if ASC_ENABLE_V1 && ASC_ENABLE_TOOLS
 /**
  * Signature V1 over exactly the given parameters (the caller supplies the
  * common ones: AccessKeyId, Action, Format, SignatureMethod, ...; never
  * "Signature"). Writes the base64 signature (28 characters) and a NUL into
  * out (cap >= 29). For tools, tests and servers that verify V1 requests; the
  * request builder uses the same code. Returns ASC_OK, ASC_E_INVALID_ARG,
- * ASC_E_DUPLICATE_PARAM or ASC_E_CRYPTO; ASC_E_INVALID_ARG when V1 is compiled
- * out (ASC_ENABLE_V1 0: the function is then not built at all).
+ * ASC_E_DUPLICATE_PARAM or ASC_E_CRYPTO. Only with ASC_ENABLE_V1 and
+ * ASC_ENABLE_TOOLS (otherwise neither declared nor built).
  */
 ASC_NODISCARD asc_status asc_v1_signature(asc_span secret, asc_method method,
                                           const asc_param *params,
                                           size_t n_params, char *out,
                                           size_t cap, const asc_trace *trace);
+#endif
 
 /** Format epoch seconds as "YYYY-MM-DDTHH:MM:SSZ" into out (at least
  *  ASC_TIMESTAMP_LEN + 1 bytes; NUL-terminated). Valid for years
@@ -121,9 +126,19 @@ ASC_NODISCARD asc_status asc_v1_signature(asc_span secret, asc_method method,
 ASC_NODISCARD asc_status asc_format_timestamp(int64_t epoch, char *out,
                                               size_t cap);
 
-/** Parse an RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") into
- *  epoch seconds. Returns ASC_OK or ASC_E_INVALID_ARG. */
+/** (Built with ASC_ENABLE_CLOCK_SYNC only: asc_config.h.)
+ *  Parse an RFC 7231 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT", exactly
+ *  29 bytes) into epoch seconds, years 1970..9999; second 60 reads as 59.
+ *  The weekday name is not checked. Returns ASC_OK or ASC_E_INVALID_ARG
+ *  (not digits where digits belong, unknown month, hour > 23, minute > 59,
+ *  second > 60, and with ASC_STRICT_PARSING 1: a separator or "GMT" other
+ *  than shown, a day not in its month). With ASC_STRICT_PARSING 0 the bytes
+ *  between the fields are not checked and a day 1..31 past the month's end
+ *  rolls over into the next month ("31 Nov" reads as 1 Dec); every valid
+ *  date gives the same epoch in both profiles. */
+#if ASC_ENABLE_CLOCK_SYNC
 ASC_NODISCARD asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch);
+#endif
 
 #ifdef __cplusplus
 }

@@ -66,7 +66,7 @@ $(ARM_DIR)/size-full/%.o: %.c $(ARM_DEPS)
 	@$(ARM_NONE)gcc $(ARM_CFLAGS) -MMD -MP -DNDEBUG -DASC_ENABLE_V1=1 -DASC_FULL=1 -c $< -o $@
 
 size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS) $(ARM_SIZEF_OBJS)
-	@echo "== every optional feature on (-DASC_FULL=1: trace, strict parsing, status text), Cortex-M4 -Os"
+	@echo "== every optional feature on (-DASC_FULL=1: tools, query, strict parsing, clock sync, status text), Cortex-M4 -Os"
 	@sh tools/size.sh $(ARM_NONE)size "full" $(ARM_SIZEF_OBJS) | sed 's/^total:/full-profile total:/'
 	@echo "== V3-only (-DASC_ENABLE_V1=0), Cortex-M4 -Os"
 	@sh tools/size.sh $(ARM_NONE)size "V3 only" $(ARM_SIZE0_OBJS) | sed 's/^total:/V3-only total:/'

@@ -20,16 +20,24 @@
 #include "util.h"
 
 #define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
+#define TOOLS ASC_ENABLE_TOOLS
+#define QUERY ASC_ENABLE_QUERY
 
 /* Fixed names and values, packed without NULs; S_x is the offset of x (each
  * enum entry reserves its string's length), I_S_x its index. The first 13
- * are the header names, in the order of the slots below. */
+ * are the header names, in the order of the slots below (lean: 2..9 share
+ * one "x-acs-"; the full profile keeps whole names, fewer hash updates). */
+#if ASC_FULL
+#define XACS "x-acs-"
+#else
+#define XACS ""
+#endif
 #define STRINGS(X) \
     X(S_CT_H, "content-type") X(S_HOST_H, "host") \
-    X(S_AKID_H, "x-acs-accesskey-id") X(S_ACTION_H, "x-acs-action") \
-    X(S_SHA_H, "x-acs-content-sha256") X(S_PROV_H, "x-acs-credentials-provider") \
-    X(S_DATE_H, "x-acs-date") X(S_TOKEN_H, "x-acs-security-token") \
-    X(S_NONCE_H, "x-acs-signature-nonce") X(S_VERSION_H, "x-acs-version") \
+    X(S_AKID_H, XACS "accesskey-id") X(S_ACTION_H, XACS "action") \
+    X(S_SHA_H, XACS "content-sha256") X(S_PROV_H, XACS "credentials-provider") \
+    X(S_DATE_H, XACS "date") X(S_TOKEN_H, XACS "security-token") \
+    X(S_NONCE_H, XACS "signature-nonce") X(S_VERSION_H, XACS "version") \
     X(S_ACCEPT_H, "accept") X(S_UA_H, "user-agent") X(S_CLEN_H, "content-length") \
     X(S_ACCEPT, "application/json") X(S_FORM, "application/x-www-form-urlencoded") \
     X(S_AK, "static_ak") X(S_STS, "static_sts")
@@ -64,7 +72,13 @@ enum {
  * 0x82..0x85: parameters (pairs()); 0x86..0x88: headers (headers()).
  */
 #define T_ENC "\201"
+#if QUERY
 #define T_CANON_Q "\202" /* V3 canonical query: name=enc(value), &-joined */
+#define T_METHOD "\237"
+#else /* POST with a body: the V3 canonical query is empty */
+#define T_CANON_Q ""
+#define T_METHOD "POST"
+#endif
 #define T_QUERY "\203"   /* request query, with its "?" when not empty */
 #define T_BODY "\204"    /* the form body */
 #define T_ALL "\205"     /* V1: every parameter signed */
@@ -74,7 +88,6 @@ enum {
 #define T_SHA "\224"
 #define T_ID "\235"
 #define T_SIG "\236"
-#define T_METHOD "\237"
 #define H_LIST 1u
 #define H_SEND 2u
 
@@ -199,7 +212,11 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 {
     /* the caller's parameters: all (V1 signing), or those of the query
      * (modes 0, 1) or the body (mode 2), wherever they travel */
+#if QUERY
     size_t nu = mode == 3u || (mode == 2u) == s->body ? s->rq->n_params : 0u;
+#else
+    size_t nu = mode != 1u ? s->rq->n_params : 0u; /* all in the body */
+#endif
     size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
@@ -210,7 +227,7 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
             asc_out_put(o, &sep, 1u);
         }
         sep = '&';
-        o->enc = e + (mode != 0u ? 1u : 0u);
+        o->enc = e + (!QUERY || mode != 0u ? 1u : 0u);
         asc_out_span(o, p.name);
         o->enc = e;
         asc_out_put(o, "=", 1u);
@@ -231,6 +248,9 @@ static void headers(asc_out *o, const sign_ctx *s, unsigned mode)
         if (s->v[i].len == 0u || ((mask >> i) & 1u) == 0u) {
             continue;
         }
+#if !ASC_FULL
+        asc_out_put(o, "x-acs-", i - 2u < 8u ? 6u : 0u);
+#endif
         asc_out_put(o, strs + str_off[i], (size_t)str_off[i + 1u] - str_off[i]);
         if (mode == H_LIST) {
             asc_out_put(o, ";", i < N_SIGNED - 1u ? 1u : 0u);
@@ -272,9 +292,16 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
 /* Run template t into a sink traced as kind and hashed into d: HMAC of the
  * version under the secret (mac), else SHA-256. Returns the template's
  * length. */
-static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
-                                asc_trace_kind kind, const char *t,
-                                bool mac, uint8_t *d)
+#if TOOLS
+#define PASS(s, trace, kind, t, mac, d) pass(s, trace, kind, t, mac, d)
+#else
+#define PASS(s, trace, kind, t, mac, d) pass(s, t, mac, d)
+#endif
+static ASC_NOINLINE size_t pass(sign_ctx *s,
+#if TOOLS
+                                const asc_trace *trace, asc_trace_kind kind,
+#endif
+                                const char *t, bool mac, uint8_t *d)
 {
     asc_hmac h;
     asc_out o;
@@ -287,8 +314,10 @@ static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
     }
     asc_out_init(&o, NULL, 0u);
     o.md = &h.inner;
+#if TOOLS
     o.trace = trace;
     o.trace_kind = kind;
+#endif
     run(&o, s, t);
     if ((mac ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
         s->bad = true;
@@ -302,33 +331,44 @@ static ASC_NOINLINE size_t pass(sign_ctx *s, const asc_trace *trace,
  * and all of the caller's. The caller's parameters are checked on the way
  * (next_sorted()), before anything is written.
  */
+#if TOOLS
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
+#else
+#define sign(s, trace) (sign)(s)
+static ASC_NOINLINE asc_status (sign)(sign_ctx *s)
+#endif
 {
     asc_out t;
     uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
 
+#if TOOLS
     if (trace != NULL && trace->fn == NULL) {
         trace = NULL;
     }
+#endif
+#if QUERY
     /* "POST" or "GET" (method 0 or 1) */
     s->v[V_METHOD] = span_of(&"POSTGET"[4u * (unsigned)s->rq->method],
                              4u - (unsigned)s->rq->method);
+#endif
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_u64(&t, pass(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
-    if (s->rq->method == ASC_METHOD_POST) {
+    asc_out_dec(&t, PASS(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
+    if (!QUERY || s->rq->method == ASC_METHOD_POST) {
         s->v[V_CLEN] = span_of(s->clen, t.len);
     }
     asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
     /* V3: the canonical request's hash. V1: the canonicalized query, which
      * only the trace needs. */
-    (void)pass(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
-               T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
-               false, d);
+    if (TOOLS || !v1) {
+        (void)PASS(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
+                   T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
+                   false, d);
+    }
     asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
-    (void)pass(s, trace, ASC_TRACE_STRING_TO_SIGN,
+    (void)PASS(s, trace, ASC_TRACE_STRING_TO_SIGN,
                v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
                true, d);
 #if ASC_ENABLE_V1
@@ -361,10 +401,12 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     if (s->bad) {
         return ASC_E_CRYPTO;
     }
+#if TOOLS
     if (trace != NULL) { /* (these two hash what they show, unused) */
         (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, d);
         (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, d);
     }
+#endif
     return ASC_OK;
 }
 
@@ -422,7 +464,7 @@ out:
     }
 }
 
-#if ASC_ENABLE_V1
+#if ASC_ENABLE_V1 && TOOLS
 asc_status asc_v1_signature(asc_span secret, asc_method method,
                             const asc_param *params, size_t n_params,
                             char *out, size_t cap, const asc_trace *trace)
@@ -464,6 +506,9 @@ asc_status asc_build_request(const asc_credentials *creds,
     asc_status st;
     bool sts;
 
+#if !TOOLS
+    (void)trace;
+#endif
     if (out_len != NULL) {
         *out_len = 0u;
     }
@@ -474,8 +519,12 @@ asc_status asc_build_request(const asc_credentials *creds,
         opts == NULL || rq == NULL || rq->n_params > ASC_MAX_PARAMS ||
         (rq->n_params > 0u && rq->params == NULL) ||
         (unsigned)opts->sig > (ASC_ENABLE_V1 ? 1u : 0u) ||
+#if QUERY
         (unsigned)rq->params_in > 1u ||
         (unsigned)rq->method > (unsigned)rq->params_in) { /* GET needs the query */
+#else
+        rq->params_in != ASC_PARAMS_IN_BODY || rq->method != ASC_METHOD_POST) {
+#endif
         return ASC_E_INVALID_ARG;
     }
     memset(&s, 0, sizeof s);
@@ -495,7 +544,7 @@ asc_status asc_build_request(const asc_credentials *creds,
         return ASC_E_INVALID_ARG;
     }
     sts = s.v[V_TOKEN].len > 0u;
-    s.body = rq->params_in == ASC_PARAMS_IN_BODY && rq->n_params > 0u;
+    s.body = (!QUERY || rq->params_in == ASC_PARAMS_IN_BODY) && rq->n_params > 0u;
     s.v[V_DATE] = span_of(s.ts, ASC_TIMESTAMP_LEN);
     set_str(&s.v[V_ACCEPT], I_S_ACCEPT);
 #if ASC_ENABLE_V1

@@ -52,15 +52,20 @@ asc_status asc_format_timestamp(int64_t epoch, char *out, size_t cap)
     return ASC_OK;
 }
 
+#if ASC_ENABLE_CLOCK_SYNC
 /* "Sun, 06 Nov 1994 08:49:37 GMT" - exactly 29 bytes (RFC 7231 7.1.1.1).
- * The weekday is not checked. */
+ * The weekday is not checked; lean (ASC_STRICT_PARSING 0): nor the
+ * separators and "GMT", and a day past the month's end rolls over. */
 asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
 {
     /* '0' a digit, '_' any byte, else that byte, which ends a field */
     static const char tpl[] = "___, 00 ___ 0000 00:00:00 GMT";
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     const char *p = s.ptr;
-    uint32_t f[11], g[3], v = 0u, k = 0u, i, m, y, days;
+#if ASC_STRICT_PARSING
+    uint32_t g[3];
+#endif
+    uint32_t f[11], v = 0u, k = 0u, i, m, y, days;
 
     if (out_epoch == NULL || p == NULL || s.len != 29u) {
         return ASC_E_INVALID_ARG;
@@ -75,9 +80,11 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
             }
             v = v * 10u + d;
         } else if (t != '_') {
+#if ASC_STRICT_PARSING
             if (p[i] != t) {
                 return ASC_E_INVALID_ARG;
             }
+#endif
             f[k++] = v;
             v = 0u;
         }
@@ -85,7 +92,11 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
     for (m = 0u; m < 12u && memcmp(p + 8, months + 3u * m, 3u) != 0; m++) {
     }
     y = f[4];
-    if (m == 12u || y < 1970u || f[5] > 23u || f[6] > 59u || f[7] > 60u) {
+    if (m == 12u || y < 1970u || f[5] > 23u || f[6] > 59u || f[7] > 60u
+#if !ASC_STRICT_PARSING
+        || f[2] - 1u > 30u /* day 1..31 */
+#endif
+        ) {
         return ASC_E_INVALID_ARG;
     }
     /* days_from_civil (Neri-Schneider, year from March; m is 0-based); a
@@ -96,11 +107,14 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
         m += 12u;
     }
     days = 1461u * y / 4u - y / 100u + y / 400u + (979u * m - 1940u) / 32u + f[2] - 719469u;
+#if ASC_STRICT_PARSING
     civil_from_days(days, g);
     if (g[0] != f[2]) {
         return ASC_E_INVALID_ARG;
     }
+#endif
     *out_epoch = (int64_t)((uint64_t)days * 86400u +
                            (f[5] * 3600u + f[6] * 60u + f[7] - (f[7] > 59u ? 1u : 0u)));
     return ASC_OK;
 }
+#endif /* ASC_ENABLE_CLOCK_SYNC */

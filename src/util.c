@@ -28,34 +28,16 @@ const uint8_t asc_ascii_class[3][16] = {
     { 0, 0, 0, 0, 0, 0x60, 0xff, 0x03, 0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47 },
 };
 
-bool asc_is_unreserved(uint8_t c)
-{
-    return c < 128u &&
-           (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u;
-}
-
-/* Hex digits: lowercase for asc_hex_lower, uppercase for percent-encoding. */
-static const char hex_digit[16] = "0123456789abcdef";
+/* Uppercase hex digits (percent-encoding); | 0x20 gives lowercase. */
+static const char hex_upper[16] = "0123456789ABCDEF";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        *out++ = hex_digit[in[i] >> 4];
-        *out++ = hex_digit[in[i] & 0x0fu];
+        *out++ = (char)(hex_upper[in[i] >> 4] | 0x20);
+        *out++ = (char)(hex_upper[in[i] & 0x0fu] | 0x20);
     }
-}
-
-bool asc_header_safe(asc_span s)
-{
-    size_t i;
-    for (i = 0; i < s.len; i++) {
-        uint8_t c = (uint8_t)s.ptr[i];
-        if (c < 0x20u || c == 0x7fu) {
-            return false;
-        }
-    }
-    return true;
 }
 
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
@@ -64,8 +46,6 @@ void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
     o->buf = buf;
     o->cap = buf != NULL ? cap : 0u;
 }
-
-static const char hex_upper[16] = "0123456789ABCDEF";
 
 /* The bytes as they are: buffer, length, hash, trace. */
 static void out_raw(asc_out *o, const void *p, size_t n)
@@ -81,9 +61,11 @@ static void out_raw(asc_out *o, const void *p, size_t n)
     if (o->md != NULL) {
         asc_md_update(o->md, p, n);
     }
+#if ASC_ENABLE_TOOLS
     if (o->trace != NULL) {
         o->trace->fn(o->trace->ctx, o->trace_kind, (const char *)p, n);
     }
+#endif
 }
 
 /* Encode through a small chunk so the sink sees few, larger writes. */
@@ -97,7 +79,8 @@ static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
             out_raw(o, chunk, k);
             k = 0u;
         }
-        if (asc_is_unreserved(c)) {
+        if (c < 128u &&
+            (((unsigned)asc_ascii_class[ASC_CLASS_UNRESERVED][c >> 3] >> (c & 7u)) & 1u) != 0u) {
             chunk[k++] = (char)c;
         } else {
             chunk[k++] = '%';
@@ -131,7 +114,7 @@ void asc_out_span(asc_out *o, asc_span s)
     asc_out_put(o, s.ptr, s.len);
 }
 
-void asc_out_u64(asc_out *o, uint64_t v)
+void asc_out_dec(asc_out *o, size_t v)
 {
     char tmp[20];
     size_t k = sizeof tmp;

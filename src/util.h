@@ -27,14 +27,8 @@ void asc_wipe(void *p, size_t n);
 #define ASC_CLASS_UNRESERVED 2u
 extern const uint8_t asc_ascii_class[3][16];
 
-/* RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ */
-bool asc_is_unreserved(uint8_t c);
-
 /* Lowercase hex of n bytes into out (2n chars, no NUL). */
 void asc_hex_lower(const uint8_t *in, size_t n, char *out);
-
-/* True when s has no byte < 0x20 and no 0x7f (header-safe). */
-bool asc_header_safe(asc_span s);
 
 /*
  * The output sink every generator writes through. Bytes go to buf (up to
@@ -48,8 +42,10 @@ typedef struct asc_out {
     size_t cap;
     size_t len;            /* bytes produced so far (may exceed cap) */
     struct asc_md *md;     /* optional running hash */
+#if ASC_ENABLE_TOOLS
     const asc_trace *trace; /* optional; trace->fn must not be NULL */
     asc_trace_kind trace_kind;
+#endif
     unsigned enc;          /* percent-encoding passes applied by put: 0..2 */
 } asc_out;
 
@@ -58,6 +54,7 @@ void asc_out_put(asc_out *o, const void *p, size_t n);
 void asc_out_str(asc_out *o, const char *s);
 void asc_out_span(asc_out *o, asc_span s);
 /* Decimal of v. */
-void asc_out_u64(asc_out *o, uint64_t v);
+void asc_out_dec(asc_out *o, size_t v);
+#define asc_out_u64(o, v) asc_out_dec(o, v) /* (old name, client.c) */
 
 #endif

@@ -47,6 +47,11 @@ for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
              ASAN_OPTIONS=detect_leaks=1
 done
 
+# The lean profile plus clock sync (the lwIP boards' configuration).
+run "unit CC=gcc MBEDTLS=228 SAN=1 FULL=0 CLOCK_SYNC=1" \
+    make -s -j"$JOBS" check CC=gcc MBEDTLS=228 SAN=1 FULL=0 EXTRA_CFLAGS=-DASC_ENABLE_CLOCK_SYNC=1 \
+         BUILD=build/cfg-gcc-mbed228-san-lean-clock ASAN_OPTIONS=detect_leaks=1
+
 run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
 
 if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; then

@@ -2,6 +2,7 @@
  * Every case of ../shared/vectors/signing-vectors.json (official Node.js SDK
  * output) through our signer: canonical string, string to sign, signature.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include "harness.h"
 #include "asc.h"
@@ -15,6 +16,7 @@ typedef struct {
     size_t len[4];
 } trace_store;
 
+#if ASC_ENABLE_TOOLS
 static void trace_fn(void *ctx, asc_trace_kind kind, const char *p, size_t n)
 {
     trace_store *t = (trace_store *)ctx;
@@ -24,6 +26,7 @@ static void trace_fn(void *ctx, asc_trace_kind kind, const char *p, size_t n)
     }
     t->len[k] += n;
 }
+#endif
 
 static asc_span sp(const char *p, size_t n)
 {
@@ -90,7 +93,7 @@ static int rfc3986_form(asc_span b)
                 return 0;
             }
             i += 2u;
-        } else if (!asc_is_unreserved(c) && c != '=' && c != '&') {
+        } else if (!(c < 128u && (isalnum(c) || strchr("-_.~=&", c) != NULL))) {
             return 0;
         }
     }
@@ -119,6 +122,79 @@ static void case_inputs(const tv_case *c, asc_sig_version sig, asc_param *params
     rq->n_params = to_params(c->params, c->n_params, params);
 }
 
+/* Without ASC_ENABLE_QUERY, GET and query requests are refused. */
+static int refused_without_query(const tv_case *c, asc_sig_version sig)
+{
+#if !ASC_ENABLE_QUERY
+    asc_param params[64];
+    asc_credentials cr;
+    asc_sign_opts so;
+    asc_rpc_request rq;
+    size_t len = 1, needed = 1;
+    if (c->get || c->in_query) {
+        case_inputs(c, sig, params, &cr, &so, &rq);
+        CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, NULL),
+                 ASC_E_INVALID_ARG);
+        CHECK_EQ(len, 0);
+        CHECK_EQ(needed, 0);
+        return 1;
+    }
+#else
+    (void)c;
+    (void)sig;
+#endif
+    return 0;
+}
+
+/* The SDK's canonical request with its body hash replaced by ours (the same
+ * text when the bodies agree) into scratch; returns its length. */
+static size_t our_canonical(const tv_case *c, const char *our_hash)
+{
+    size_t i, k = 0;
+    for (i = 0; i < c->canonical_l; i++) {
+        if (i + 64u <= c->canonical_l && memcmp(c->canonical + i, c->body_hash, 64) == 0) {
+            memcpy(scratch + k, our_hash, 64);
+            k += 64u;
+            i += 63u;
+        } else {
+            scratch[k++] = c->canonical[i];
+        }
+    }
+    return k;
+}
+
+/* Trace-free (both profiles): the request's body hash header is the SHA-256
+ * of its body, and its Authorization header is the SDK's with the signature
+ * our HMAC gives over the SDK's canonical request (body hash ours). */
+static void check_v3_request(const tv_case *c, const uint8_t *r, size_t len)
+{
+    asc_span body = body_of(r, len), h = find_header(r, len, "x-acs-content-sha256");
+    asc_span a = find_header(r, len, "Authorization");
+    uint8_t d[32];
+    char hex[64], sts[17 + 64], want[1024];
+    size_t k, pre;
+    CHECK(rfc3986_form(body));
+    CHECK_EQ(asc_sha256(body.ptr, body.len, d), ASC_OK);
+    asc_hex_lower(d, 32, hex);
+    CHECK_MEM(h.ptr, h.len, hex, 64u);
+    k = our_canonical(c, hex);
+    CHECK_EQ(asc_sha256(scratch, k, d), ASC_OK);
+    memcpy(sts, "ACS3-HMAC-SHA256\n", 17);
+    asc_hex_lower(d, 32, sts + 17);
+    CHECK_EQ(asc_hmac_oneshot(ASC_MD_SHA256, sp(c->secret, c->secret_l), sts, sizeof sts, d),
+             ASC_OK);
+    asc_hex_lower(d, 32, hex);
+    pre = c->authorization_l - c->sig_l;
+    CHECK(pre + 64u <= sizeof want && c->sig_l == 64u &&
+          memcmp(c->authorization + pre, c->sig, 64) == 0);
+    memcpy(want, c->authorization, pre);
+    memcpy(want + pre, hex, 64);
+    CHECK_MEM(a.ptr, a.len, want, pre + 64u);
+    if (c->body_hash_l == 64u && memcmp(h.ptr, c->body_hash, 64) == 0) {
+        CHECK_MEM(a.ptr, a.len, c->authorization, c->authorization_l);
+    }
+}
+
 static void check_v3(const tv_case *c)
 {
     asc_param params[64];
@@ -126,18 +202,27 @@ static void check_v3(const tv_case *c)
     asc_sign_opts so;
     asc_rpc_request rq;
     size_t len = 0, needed = 0;
-    asc_trace t = { trace_fn, &tr };
     asc_status st;
     uint8_t d[32];
     char hex[64];
-    asc_span body;
 
+    if (refused_without_query(c, ASC_SIG_V3)) {
+        return;
+    }
     memset(&tr, 0, sizeof tr);
     case_inputs(c, ASC_SIG_V3, params, &cr, &so, &rq);
-
-    st = asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, &t);
+    st = asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, NULL);
     CHECK_EQ(st, ASC_OK);
     CHECK_EQ(len, needed);
+    check_v3_request(c, req, len);
+#if ASC_ENABLE_TOOLS
+    {
+    asc_trace t = { trace_fn, &tr };
+    size_t len2 = 0;
+    asc_span body;
+    st = asc_build_request(&cr, &so, &rq, req, sizeof req, &len2, &needed, &t);
+    CHECK_EQ(st, ASC_OK);
+    CHECK_EQ(len2, len); /* (same inputs, same request, traced or not) */
     body = body_of(req, len);
     CHECK(rfc3986_form(body));
 
@@ -183,6 +268,8 @@ static void check_v3(const tv_case *c)
         asc_hex_lower(d, 32, hex);
         CHECK_MEM(hex, 64u, c->body_hash, c->body_hash_l);
     }
+    }
+#endif
     /* Given the SDK's canonical request, our hash and HMAC give its string
      * to sign and signature (covers the cases whose bodies differ). */
     CHECK_EQ(asc_sha256(c->canonical, c->canonical_l, d), ASC_OK);
@@ -195,9 +282,34 @@ static void check_v3(const tv_case *c)
 }
 
 #if ASC_ENABLE_V1
+static size_t v1_checked; /* V1 vectors checked through the builder */
+
+/* Trace-free (both profiles): the request line carries
+ * &Signature=enc(the SDK's signature) as its last query parameter. */
+static void check_v1_request(const tv_case *c, const uint8_t *r, size_t len)
+{
+    char want[128];
+    size_t i, k = 0, e;
+    for (i = 0; i < c->sig_l && k + 3u < sizeof want; i++) {
+        uint8_t b = (uint8_t)c->sig[i];
+        if (isalnum(b)) {
+            want[k++] = (char)b;
+        } else {
+            k += (size_t)snprintf(want + k, sizeof want - k, "%%%02X", b);
+        }
+    }
+    for (e = 0; e < len && r[e] != '\r'; e++) {
+    }
+    CHECK(e > 9u && memcmp(r + e - 9u, " HTTP/1.1", 9) == 0);
+    CHECK(e >= 20u + k && memcmp(r + e - 9u - k - 11u, "&Signature=", 11) == 0);
+    CHECK_MEM(r + e - 9u - k, k, want, k);
+    v1_checked++;
+}
+
 static void check_v1(const tv_case *c)
 {
     asc_param params[64];
+#if ASC_ENABLE_TOOLS
     char sig[40];
     asc_trace t = { trace_fn, &tr };
     size_t n = to_params(c->all, c->n_all, params);
@@ -211,6 +323,7 @@ static void check_v1(const tv_case *c)
     CHECK_MEM(tr.buf[ASC_TRACE_STRING_TO_SIGN], tr.len[ASC_TRACE_STRING_TO_SIGN],
               c->sts, c->sts_l);
     CHECK_MEM(sig, strlen(sig), c->sig, c->sig_l);
+#endif
 
     if (c->format_upper) {
         /* Our builder sends Format=JSON, as pop-core does: full request. */
@@ -218,8 +331,15 @@ static void check_v1(const tv_case *c)
         asc_sign_opts so;
         asc_rpc_request rq;
         size_t len = 0, needed = 0;
-        memset(&tr, 0, sizeof tr);
+        if (refused_without_query(c, ASC_SIG_V1)) {
+            return;
+        }
         case_inputs(c, ASC_SIG_V1, params, &cr, &so, &rq);
+        CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, NULL),
+                 ASC_OK);
+        check_v1_request(c, req, len);
+#if ASC_ENABLE_TOOLS
+        memset(&tr, 0, sizeof tr);
         CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, &needed, &t),
                  ASC_OK);
         CHECK_MEM(tr.buf[ASC_TRACE_CANONICAL], tr.len[ASC_TRACE_CANONICAL],
@@ -234,6 +354,7 @@ static void check_v1(const tv_case *c)
                   memcmp(req + 6, c->query, c->query_l) == 0 &&
                   req[6 + c->query_l] == ' ');
         }
+#endif
     }
 }
 
@@ -249,7 +370,7 @@ static void check_docs(void)
         T_CASE(e->name);
         memset(&tr, 0, sizeof tr);
         if (!e->v3) {
-#if ASC_ENABLE_V1
+#if ASC_ENABLE_V1 && ASC_ENABLE_TOOLS
             char sig[40];
             asc_trace t = { trace_fn, &tr };
             CHECK_EQ(asc_v1_signature(sp(e->secret, e->secret_l),
@@ -265,7 +386,11 @@ static void check_docs(void)
             asc_credentials cr;
             asc_sign_opts so;
             asc_rpc_request rq;
+#if ASC_ENABLE_TOOLS
             asc_trace t = { trace_fn, &tr };
+#else
+            asc_trace t = { NULL, NULL };
+#endif
             size_t len = 0;
             uint8_t d[32];
             char hex[64];
@@ -282,6 +407,14 @@ static void check_docs(void)
             rq.params_in = ASC_PARAMS_IN_QUERY;
             rq.params = params;
             rq.n_params = n;
+#if !ASC_ENABLE_QUERY
+            (void)t;
+            (void)d;
+            (void)hex;
+            CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, NULL, &t),
+                     ASC_E_INVALID_ARG);
+            CHECK_EQ(len, 0);
+#else
             CHECK_EQ(asc_build_request(&cr, &so, &rq, req, sizeof req, &len, NULL, &t),
                      ASC_OK);
             CHECK_EQ(asc_sha256(tr.buf[ASC_TRACE_CANONICAL], tr.len[ASC_TRACE_CANONICAL], d),
@@ -294,6 +427,7 @@ static void check_docs(void)
                 asc_span a = find_header(req, len, "Authorization");
                 CHECK_MEM(a.ptr, a.len, e->authorization, e->authorization_l);
             }
+#endif
         }
     }
 }
@@ -312,6 +446,10 @@ int main(void)
         }
     }
     check_docs();
+#if ASC_ENABLE_V1
+    printf("V1 vectors through the builder: %zu\n", v1_checked);
+    CHECK(v1_checked > 0u);
+#endif
     printf("vectors: %zu cases, %zu documentation examples\n",
            sizeof tv_cases / sizeof tv_cases[0], sizeof tv_docs / sizeof tv_docs[0]);
     return TEST_REPORT();
