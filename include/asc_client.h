@@ -81,9 +81,8 @@ typedef struct asc_client_config {
 
 typedef struct asc_client {
     asc_client_config cfg;
-    const asc_port *port;
-    struct asc_tls *tls;      /* NULL only with insecure_plaintext_http */
-    asc_conn conn;            /* port + tls: what the calls go through */
+    asc_conn conn;            /* the port, and the TLS context (NULL only
+                                 with insecure_plaintext_http) */
     uint8_t *work;
     size_t work_len;
     char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */

@@ -77,8 +77,6 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
         asc_out_str(&o, ":");
         asc_out_u64(&o, c->cfg.port);
     }
-    c->port = port;
-    c->tls = tls;
     c->conn.port = port;
     c->conn.tls = tls;
     c->work = work;
@@ -107,7 +105,7 @@ typedef struct call_state {
 
 static uint32_t now32(const asc_client *c)
 {
-    return (uint32_t)c->port->mono_ms(c->port->ctx);
+    return (uint32_t)c->conn.port->mono_ms(c->conn.port->ctx);
 }
 
 /* want, cut to what is left of the deadline (0: expired). */
@@ -215,17 +213,17 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     cs->delivered = false;
     asc_result_clear(out);
 
-    if (c->port->random(c->port->ctx, rnd, sizeof rnd) != ASC_OK) {
+    if (c->conn.port->random(c->conn.port->ctx, rnd, sizeof rnd) != ASC_OK) {
         return ASC_E_PORT;
     }
     asc_hex_lower(rnd, sizeof rnd, cs->nonce);
     /* Device seconds: the port's UTC clock, or (clock sync) monotonic
      * seconds without a real-time clock: the learned offset then carries
      * the epoch. */
-    dev = c->port->utc_now(c->port->ctx);
+    dev = c->conn.port->utc_now(c->conn.port->ctx);
     if (dev < 0) {
 #if ASC_ENABLE_CLOCK_SYNC
-        dev = (int64_t)(c->port->mono_ms(c->port->ctx) / 1000u);
+        dev = (int64_t)(c->conn.port->mono_ms(c->conn.port->ctx) / 1000u);
 #else
         return ASC_E_PORT;
 #endif
@@ -291,7 +289,7 @@ static uint32_t backoff_ms(const asc_client *c, uint8_t n)
     if (cap > c->cfg.backoff_max_ms) {
         cap = c->cfg.backoff_max_ms;
     }
-    if (cap == 0u || c->port->random(c->port->ctx, (uint8_t *)&r, sizeof r) != ASC_OK) {
+    if (cap == 0u || c->conn.port->random(c->conn.port->ctx, (uint8_t *)&r, sizeof r) != ASC_OK) {
         return cap / 2u;
     }
     return cap == UINT32_MAX ? r : r % (cap + 1u);
@@ -366,7 +364,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
         if (remaining(c, &cs, wait + 1u) <= wait) {
             return st; /* no time left for another attempt */
         }
-        c->port->sleep_ms(c->port->ctx, wait);
+        c->conn.port->sleep_ms(c->conn.port->ctx, wait);
     }
 }
 

@@ -214,7 +214,7 @@ static void test_tls_not_optional(void)
     /* the flag does not bypass a TLS context that was given */
     cfg.insecure_plaintext_http = true;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, given, work, sizeof work), ASC_OK);
-    CHECK(cl.tls == given);
+    CHECK(cl.conn.tls == given);
     CHECK_EQ(cl.cfg.port, 443);
 }
 
