@@ -23,7 +23,11 @@
  * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
  * and skipped; chunked wins over a Content-Length, and then the connection
  * is not reused); a body delimited by connection close when neither is
- * present; 204/304 have no body. Not supported (ASC_E_HTTP_MALFORMED):
+ * present; 204/304 have no body. keep_alive is true only for an HTTP/1.1
+ * response without a "close" element in Connection and with a body framed
+ * by Content-Length or chunked alone (or none, 204/304); an HTTP/1.0
+ * response is never kept alive ("Connection: keep-alive" is not looked
+ * at). Not supported (ASC_E_HTTP_MALFORMED):
  * obsolete line folding, any transfer coding other than chunked, 101
  * Switching Protocols, HTTP/2+, a Content-Length or chunk size of SIZE_MAX
  * or more. Responses to HEAD requests are not supported (the library sends

@@ -24,7 +24,7 @@ enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
 /* Index of a word in k_words. */
 enum {
     W_CL, W_CONN, W_TE, W_DATE, W_RL, /* W_RL..W_RL+2: x-ratelimit-* */
-    W_CHUNKED = 7, W_CLOSE, W_KA, W_TIMELEFT
+    W_CHUNKED = 7, W_CLOSE, W_TIMELEFT
 };
 
 /* Lowercase words, matched case-insensitively; each is preceded by the
@@ -32,14 +32,14 @@ enum {
  * the table ends with 0x1f. */
 static const char k_words[] =
     "\0content-length\3nection\0transfer-encoding\0date\0x-ratelimit-user-api"
-    "\20\14api\0chunked\0close\0keep-alive\0timeleft\37";
+    "\20\14api\0chunked\0close\0timeleft\37";
 
 enum {
     F_CL = 1u << W_CL,
     F_RL = 1u << W_TE, /* a TimeLeft was seen */
     F_CHUNKED = 1u << W_CHUNKED,
     F_CLOSE = 1u << W_CLOSE,
-    F_KA = 1u << W_KA  /* HTTP/1.1+ or "Connection: keep-alive" */
+    F_KA = 1u << W_DATE /* HTTP/1.1 */
 };
 
 #if ASC_STRICT_PARSING
@@ -150,7 +150,7 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                 /* Transfer-Encoding: only chunked, once (we never ask for a
                  * coding); empty elements are ignored. Connection: note
                  * close and keep-alive. */
-                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE | F_KA);
+                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE);
                 if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
                     return ASC_E_HTTP_MALFORMED;
                 }

@@ -221,7 +221,10 @@ static const vec k_vecs[] = {
     { "http10 close delimited", "HTTP/1.0 200 OK\r\nDate: d10\r\n\r\nuntil the end",
       ASC_OK, 200, "until the end", 0, 1 },
     { "http11 close delimited", OKH "\r\n{\"a\":1}", ASC_OK, 200, "{\"a\":1}", 0, 1 },
+    /* HTTP/1.0 is never kept alive, "Connection: keep-alive" or not */
     { "http10 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok",
+      ASC_OK, 200, "ok", 0, 0 },
+    { "http11 keep-alive", OKH "Connection: keep-alive\r\nContent-Length: 2\r\n\r\nok",
       ASC_OK, 200, "ok", 1, 0 },
     { "http10 cl no ka", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", ASC_OK, 200, "ok", 0, 0 },
     { "204", "HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n", ASC_OK, 204, "", 1, 0 },
