@@ -102,10 +102,10 @@ BENCH_X86_CI := $(ASC_SRCS:%.c=$(BENCH_DIR)/stack-x86/%.o)
 
 .PHONY: bench-lib
 bench-lib:
-	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 SAN= OPT="-O2 -g" >/dev/null
+	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 FULL=1 SAN= OPT="-O2 -g" >/dev/null
 
 $(BENCH_DIR)/bench_%: tools/bench/bench_%.c bench-lib
-	$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -Iinclude -Iport/posix \
+	$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
 	  -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
 	  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' -o $@ $< \
 	  $(BENCH_DIR)/libasc.a $(BENCH_DIR)/libasc_posix.a $(BENCH_DIR)/mbedtls/libascmbedtls.a
@@ -225,6 +225,8 @@ firmware-cortex-m: $(FW_ELF)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 ASC_VERSION := $(shell sed -n 's/^\#define ASC_VERSION_STRING "\(.*\)"/\1/p' include/asc.h)
+# The installed library's profile travels with it (asc_config.h knobs).
+INSTALL_PC_PROFILE := -DASC_FULL=$(FULL) -DASC_ENABLE_V1=$(V1)
 ifeq ($(MBEDTLS),228)
 INSTALL_PC_CFLAGS := -DASC_MBEDTLS_SYSTEM=1
 INSTALL_PC_LIBS   := -lmbedtls -lmbedx509 -lmbedcrypto
@@ -249,7 +251,7 @@ ifneq ($(MBEDTLS),228)
 	  '#include "../asc_mbedtls_config.h"' > $(INSTALL_INC)/mbedtls/mbedtls_config.h
 endif
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(ASC_VERSION)|' \
-	    -e 's|@CFLAGS_MBEDTLS@|$(INSTALL_PC_CFLAGS)|' -e 's|@LIBS_MBEDTLS@|$(INSTALL_PC_LIBS)|' \
+	    -e 's|@CFLAGS_MBEDTLS@|$(INSTALL_PC_PROFILE) $(INSTALL_PC_CFLAGS)|' -e 's|@LIBS_MBEDTLS@|$(INSTALL_PC_LIBS)|' \
 	    asc.pc.in > $(INSTALL_LIB)/pkgconfig/asc.pc
 
 # Header dependencies of every ARM object (size, stack, M4 tests, firmware).

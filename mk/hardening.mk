@@ -67,7 +67,7 @@ FUZZ_RUN_FLAGS ?= -rss_limit_mb=1024 -timeout=10 -max_len=16384
 
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libasc.a
-	$(FUZZ_CC) -std=c99 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) \
+	$(FUZZ_CC) -std=c99 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 $(FUZZ_FLAGS) \
 	  -Iinclude -I$(FUZZ_BUILD)/include -isystem $(HARD_MBEDTLS_INC) -Iport/mbedtls \
 	  '-DMBEDTLS_CONFIG_FILE="asc_mbedtls_config.h"' \
 	  -o $@ $< $(FUZZ_BUILD)/libasc.a $(FUZZ_BUILD)/mbedtls/libascmbedtls.a
