@@ -14,6 +14,7 @@
  * request of both versions; one header loop serves the request headers, the
  * V3 canonical headers and SignedHeaders.
  */
+#include <stddef.h>
 #include <string.h>
 #include "asc_request.h"
 #include "hash.h"
@@ -486,10 +487,24 @@ asc_status asc_build_request(const asc_credentials *creds,
                              size_t cap, size_t *out_len, size_t *out_needed,
                              const asc_trace *trace)
 {
+    /* the input spans: offset in their struct | struct (src[]), rule */
+#define IN(t, f, i, rule) { (uint8_t)(offsetof(t, f) | (i)), (uint8_t)(rule) }
+    static const uint8_t in[][2] = {
+        IN(asc_credentials, access_key_id, 0u, TAKE(V_ID, C_SAFE)),
+        IN(asc_credentials, access_key_secret, 0u, TAKE(V_SECRET, C_ANY)),
+        IN(asc_credentials, security_token, 0u, TAKE(V_TOKEN, C_SAFE | F_OPT)),
+        IN(asc_sign_opts, host, 1u, TAKE(V_HOST, C_HOST)),
+        IN(asc_sign_opts, user_agent, 1u, TAKE(V_UA, C_SAFE | F_OPT)),
+        IN(asc_sign_opts, nonce, 1u, TAKE(V_NONCE, C_SAFE)),
+        IN(asc_rpc_request, action, 2u, TAKE(V_ACTION, C_TOKEN)),
+        IN(asc_rpc_request, version, 2u, TAKE(V_VERSION, C_TOKEN)),
+    };
+    const char *src[3];
     sign_ctx s;
     asc_out o;
     asc_status st;
     bool sts;
+    size_t k;
 
 #if !TOOLS
     (void)trace;
@@ -514,14 +529,14 @@ asc_status asc_build_request(const asc_credentials *creds,
     }
     memset(&s, 0, sizeof s);
     s.rq = rq;
-    take(&s, TAKE(V_ID, C_SAFE), creds->access_key_id);
-    take(&s, TAKE(V_SECRET, C_ANY), creds->access_key_secret);
-    take(&s, TAKE(V_TOKEN, C_SAFE | F_OPT), creds->security_token);
-    take(&s, TAKE(V_HOST, C_HOST), opts->host);
-    take(&s, TAKE(V_UA, C_SAFE | F_OPT), opts->user_agent);
-    take(&s, TAKE(V_NONCE, C_SAFE), opts->nonce);
-    take(&s, TAKE(V_ACTION, C_TOKEN), rq->action);
-    take(&s, TAKE(V_VERSION, C_TOKEN), rq->version);
+    src[0] = (const char *)creds;
+    src[1] = (const char *)opts;
+    src[2] = (const char *)rq;
+    for (k = 0; k < sizeof in / sizeof in[0]; k++) {
+        const asc_span *v = (const asc_span *)(const void *)(src[in[k][0] & 3u] +
+                                                             (in[k][0] & ~3u));
+        take(&s, in[k][1], *v);
+    }
     if (s.err != ASC_OK) {
         return s.err;
     }
@@ -539,7 +554,6 @@ asc_status asc_build_request(const asc_credentials *creds,
             V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION
         };
         const char *p = v1_strs;
-        size_t k;
         for (k = 0; k < V1_COMMON; k++) {
             asc_param *q = &s.c[s.nc];
             q->name = v1_next(&p);
