@@ -14,6 +14,7 @@
  * request of both versions; one header loop serves the request headers, the
  * V3 canonical headers and SignedHeaders.
  */
+#include <stddef.h>
 #include <string.h>
 #include "asc_request.h"
 #include "hash.h"
@@ -56,8 +57,7 @@ static const uint8_t str_off[] = { STRINGS(STR_TAB) S_END };
  * Templates can name slots 0..15. */
 enum {
     V_CT, V_HOST, V_AKID, V_ACTION, V_SHA, V_PROV, V_DATE, V_TOKEN, V_NONCE,
-    V_VERSION, V_ACCEPT, V_UA, V_CLEN, V_ID, V_SIG, V_METHOD, V_SECRET,
-    V_JSON, V_HMAC, V_ONE, NV
+    V_VERSION, V_ACCEPT, V_UA, V_CLEN, V_ID, V_SIG, V_METHOD, V_SECRET, NV
 };
 #define N_SIGNED 10u
 #define N_HEADERS 13u
@@ -93,13 +93,16 @@ enum {
 
 typedef struct sign_ctx {
     const asc_rpc_request *rq;
-    size_t nc;       /* V1 common parameters in the sorted set: 9 or 0 */
+    size_t nc;       /* V1 common parameters in c[] (0 for V3) */
     bool body;       /* operation parameters travel in the form body */
     bool v1;
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
     asc_status err;  /* the first bad input (take()) */
     asc_span v[NV];
+#if ASC_ENABLE_V1
+    asc_param c[V1_COMMON]; /* the V1 common parameters that have a value */
+#endif
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -121,19 +124,22 @@ static void set_str(asc_span *d, unsigned id)
 }
 
 #if ASC_ENABLE_V1
-/* V1 common parameter names, then the constant values (NUL-separated). */
+/* V1 common parameter names in sorted order, each followed by its value
+ * when that is a constant (slot C_VAL below), NUL-separated. */
+#define V1_SIG_OFF (sizeof "AccessKeyId" + sizeof "Action" + sizeof "Format" + \
+                    sizeof "JSON" + sizeof "SecurityToken") /* "Signature.." */
 static const char v1_strs[] =
-    "AccessKeyId\0Action\0Format\0SecurityToken\0SignatureMethod\0"
-    "SignatureNonce\0SignatureVersion\0Timestamp\0Version\0"
-    "JSON\0HMAC-SHA1\0" "1.0";
+    "AccessKeyId\0Action\0Format\0JSON\0SecurityToken\0"
+    "SignatureMethod\0HMAC-SHA1\0SignatureNonce\0SignatureVersion\0" "1.0\0"
+    "Timestamp\0Version";
+#define C_VAL NV
 
-static asc_span v1_str(size_t i)
+/* The string at p as a span; p moves past it and its NUL. */
+static asc_span v1_next(const char **p)
 {
-    const char *p = v1_strs;
-    while (i-- > 0u) {
-        p += strlen(p) + 1u;
-    }
-    return asc_span_from_str(p);
+    asc_span r = asc_span_from_str(*p);
+    *p += r.len + 1u;
+    return r;
 }
 #endif
 
@@ -145,65 +151,44 @@ static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
     return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
 }
 
-/* Parameter i of the sorted set: the nc V1 common ones, then the caller's.
- * A common parameter without a value (SecurityToken without STS) gets an
- * empty name, which never sorts after anything: it is left out. */
-static ASC_NOINLINE void param_at(const sign_ctx *s, size_t i, size_t nc,
-                                  asc_param *p)
+/* The first parameter whose name sorts after cur (the smallest such);
+ * NULL when none. The sorted set is the nc V1 common parameters, then nu of
+ * the caller's. A name met twice sets s->dup (every parameter passes
+ * through here before the request is written). */
+static const asc_param *next_sorted(sign_ctx *s, size_t nc, size_t nu,
+                                    asc_span cur)
 {
-#if ASC_ENABLE_V1
-    static const uint8_t slot[V1_COMMON] = {
-        V_ID, V_ACTION, V_JSON, V_TOKEN, V_HMAC, V_NONCE, V_ONE, V_DATE, V_VERSION
-    };
-    if (i < nc) {
-        p->value = s->v[slot[i]];
-        p->name = p->value.len != 0u ? v1_str(i) : span_of(NULL, 0u);
-        return;
-    }
-#endif
-    *p = s->rq->params[i - nc];
-}
-
-/* The smallest parameter whose name sorts after cur's; false when none.
- * A name met twice sets s->dup (every parameter passes through here before
- * the request is written). */
-static bool next_sorted(sign_ctx *s, size_t nc, size_t nu,
-                                     asc_param *cur)
-{
-    asc_param best = *cur, p;
-    bool found = false;
+    const asc_param *best = NULL;
     unsigned same = 0u;
     size_t i;
     for (i = 0; i < nc + nu; i++) {
         int c;
-        param_at(s, i, nc, &p);
-        if (i >= nc && (p.name.len == 0u || p.name.ptr == NULL ||
-                        (p.value.len > 0u && p.value.ptr == NULL))) {
+#if ASC_ENABLE_V1
+        const asc_param *p = i < nc ? &s->c[i] : &s->rq->params[i - nc];
+#else
+        const asc_param *p = &s->rq->params[i];
+#endif
+        if (p->name.len == 0u || p->name.ptr == NULL ||
+            (p->value.len > 0u && p->value.ptr == NULL)) {
             s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
             continue;
         }
 #if ASC_ENABLE_V1
-        if (i >= nc && nc != 0u) {
-            /* "Signature" is not a parameter of a V1 request either */
-            asc_span sg = v1_str(4u); /* from "SignatureMethod" */
-            sg.len = 9u;
-            if (span_cmp(p.name, sg) == 0) {
-                s->dup = true;
-            }
+        /* "Signature" is not a parameter of a V1 request either */
+        if (nc != 0u && span_cmp(p->name, span_of(v1_strs + V1_SIG_OFF, 9u)) == 0) {
+            s->dup = true;
         }
 #endif
-        c = span_cmp(p.name, cur->name);
+        c = span_cmp(p->name, cur);
         same += c == 0 ? 1u : 0u;
-        if (c > 0 && (!found || span_cmp(p.name, best.name) < 0)) {
+        if (c > 0 && (best == NULL || span_cmp(p->name, best->name) < 0)) {
             best = p;
-            found = true;
         }
     }
-    if (same > 1u && cur->name.len > 0u) {
+    if (same > 1u && cur.len > 0u) {
         s->dup = true;
     }
-    *cur = best;
-    return found;
+    return best;
 }
 
 /* The parameters of template op 2..5 (mode 0..3), sorted, as
@@ -220,19 +205,20 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
     size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
-    asc_param p;
-    memset(&p, 0, sizeof p);
-    while (next_sorted(s, nc, nu, &p)) {
+    const asc_param *p;
+    asc_span cur = span_of(NULL, 0u);
+    while ((p = next_sorted(s, nc, nu, cur)) != NULL) {
+        cur = p->name;
         if (sep != '\0') {
             asc_out_put(o, &sep, 1u);
         }
         sep = '&';
         o->enc = e + (!QUERY || mode != 0u ? 1u : 0u);
-        asc_out_span(o, p.name);
+        asc_out_span(o, p->name);
         o->enc = e;
         asc_out_put(o, "=", 1u);
         o->enc = e + 1u;
-        asc_out_span(o, p.value);
+        asc_out_span(o, p->value);
         o->enc = e;
     }
 }
@@ -501,10 +487,24 @@ asc_status asc_build_request(const asc_credentials *creds,
                              size_t cap, size_t *out_len, size_t *out_needed,
                              const asc_trace *trace)
 {
+    /* the input spans: offset in their struct | struct (src[]), rule */
+#define IN(t, f, i, rule) { (uint8_t)(offsetof(t, f) | (i)), (uint8_t)(rule) }
+    static const uint8_t in[][2] = {
+        IN(asc_credentials, access_key_id, 0u, TAKE(V_ID, C_SAFE)),
+        IN(asc_credentials, access_key_secret, 0u, TAKE(V_SECRET, C_ANY)),
+        IN(asc_credentials, security_token, 0u, TAKE(V_TOKEN, C_SAFE | F_OPT)),
+        IN(asc_sign_opts, host, 1u, TAKE(V_HOST, C_HOST)),
+        IN(asc_sign_opts, user_agent, 1u, TAKE(V_UA, C_SAFE | F_OPT)),
+        IN(asc_sign_opts, nonce, 1u, TAKE(V_NONCE, C_SAFE)),
+        IN(asc_rpc_request, action, 2u, TAKE(V_ACTION, C_TOKEN)),
+        IN(asc_rpc_request, version, 2u, TAKE(V_VERSION, C_TOKEN)),
+    };
+    const char *src[3];
     sign_ctx s;
     asc_out o;
     asc_status st;
     bool sts;
+    size_t k;
 
 #if !TOOLS
     (void)trace;
@@ -529,14 +529,14 @@ asc_status asc_build_request(const asc_credentials *creds,
     }
     memset(&s, 0, sizeof s);
     s.rq = rq;
-    take(&s, TAKE(V_ID, C_SAFE), creds->access_key_id);
-    take(&s, TAKE(V_SECRET, C_ANY), creds->access_key_secret);
-    take(&s, TAKE(V_TOKEN, C_SAFE | F_OPT), creds->security_token);
-    take(&s, TAKE(V_HOST, C_HOST), opts->host);
-    take(&s, TAKE(V_UA, C_SAFE | F_OPT), opts->user_agent);
-    take(&s, TAKE(V_NONCE, C_SAFE), opts->nonce);
-    take(&s, TAKE(V_ACTION, C_TOKEN), rq->action);
-    take(&s, TAKE(V_VERSION, C_TOKEN), rq->version);
+    src[0] = (const char *)creds;
+    src[1] = (const char *)opts;
+    src[2] = (const char *)rq;
+    for (k = 0; k < sizeof in / sizeof in[0]; k++) {
+        const asc_span *v = (const asc_span *)(const void *)(src[in[k][0] & 3u] +
+                                                             (in[k][0] & ~3u));
+        take(&s, in[k][1], *v);
+    }
     if (s.err != ASC_OK) {
         return s.err;
     }
@@ -550,10 +550,15 @@ asc_status asc_build_request(const asc_credentials *creds,
 #if ASC_ENABLE_V1
     s.v1 = opts->sig == ASC_SIG_V1;
     if (s.v1) {
-        size_t k;
-        s.nc = V1_COMMON;
-        for (k = 0; k < 3u; k++) {
-            s.v[V_JSON + k] = v1_str(V1_COMMON + k);
+        static const uint8_t slot[V1_COMMON] = {
+            V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION
+        };
+        const char *p = v1_strs;
+        for (k = 0; k < V1_COMMON; k++) {
+            asc_param *q = &s.c[s.nc];
+            q->name = v1_next(&p);
+            q->value = slot[k] == C_VAL ? v1_next(&p) : s.v[slot[k]];
+            s.nc += q->value.len != 0u ? 1u : 0u; /* SecurityToken: STS only */
         }
     }
 #endif
