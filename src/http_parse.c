@@ -31,15 +31,16 @@ enum {
  * number of leading bytes it shares with the one before (a byte < 0x20),
  * the table ends with 0x1f. */
 static const char k_words[] =
-    "\0content-length\3nection\0transfer-encoding\0date\0x-ratelimit-user-api"
-    "\20\14api\0chunked\0close\0timeleft\37";
+    "\0" "content-length" "\3" "nection" "\0" "transfer-encoding" "\0" "date"
+    "\0" "x-ratelimit-user-api" "\20" "\14" "api" "\0" "chunked" "\0" "close"
+    "\0" "timeleft" "\37";
 
 enum {
-    F_CL = 1u << W_CL,
-    F_RL = 1u << W_TE, /* a TimeLeft was seen */
-    F_CHUNKED = 1u << W_CHUNKED,
-    F_CLOSE = 1u << W_CLOSE,
-    F_KA = 1u << W_DATE /* HTTP/1.1 */
+    F_CL = (unsigned)1 << (unsigned)W_CL,
+    F_RL = (unsigned)1 << (unsigned)W_TE, /* a TimeLeft was seen */
+    F_CHUNKED = (unsigned)1 << (unsigned)W_CHUNKED,
+    F_CLOSE = (unsigned)1 << (unsigned)W_CLOSE,
+    F_KA = (unsigned)1 << (unsigned)W_DATE /* HTTP/1.1 */
 };
 
 #if ASC_STRICT_PARSING
@@ -68,9 +69,9 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
 {
     size_t i, v = 0;
     for (i = 0; i < n; i++) {
-        size_t d = (size_t)s[i] - '0';
+        size_t d = (size_t)s[i] - 0x30u; /* '0' */
         if (d > 9u) {
-            d = (size_t)(s[i] | 0x20u) - 'a' + 10u; /* wraps below 'a' */
+            d = (size_t)(s[i] | 0x20u) - 0x57u; /* 'a' - 10; wraps */
             if (d < 10u || d >= base) {
                 break;
             }
@@ -158,9 +159,8 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
             } else {
                 /* "name:value" fields; a TimeLeft value counts. */
                 if (tl && k != 0u) {
-                    uint32_t ms = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
-                    if (ms > p->rl) {
-                        p->rl = ms;
+                    if (x > p->rl) {
+                        p->rl = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
                     }
                     p->flags |= F_RL;
                 }

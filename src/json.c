@@ -43,9 +43,9 @@
 
 /* Length-prefixed words: 0..2 literals, 3..9 the known keys in the order of
  * the ASC_RESULT_HAS_* bits. */
-static const char k_words[] = "\4true\5false\4null"
-                              "\4Data\7Success\4Code\7Message\11RequestId"
-                              "\6HostId\11Recommend";
+static const char k_words[] = "\4" "true" "\5" "false" "\4" "null"
+                              "\4" "Data" "\7" "Success" "\4" "Code" "\7" "Message"
+                              "\11" "RequestId" "\6" "HostId" "\11" "Recommend";
 #define N_WORDS 10u
 
 /* Text fields, in struct order; each one's size is the next offset minus
@@ -97,7 +97,11 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap
         uint32_t cp = *s++, v;
         uint8_t u[4];
         if (cp == '\\') {
-            const char *m = memchr("b\bf\fn\nr\rt\t", *s, 10);
+            /* escape letter, then its byte (jsmn let only valid escapes
+             * through); the last byte is never a key, so m[1] is in bounds */
+            static const char k_esc[10] = { 'b', '\b', 'f', '\f', 'n', '\n',
+                                            'r', '\r', 't', '\t' };
+            const char *m = memchr(k_esc, *s, sizeof k_esc - 1u);
             cp = *s++;
             if (m != NULL) {
                 cp = (uint8_t)m[1];
@@ -349,7 +353,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         seen |= bit;
         if (f == 0u) { /* raw text, quotes included for strings */
             r->data_json.ptr = vp - str;
-            r->data_json.len = vl + 2u * str;
+            r->data_json.len = vl + (size_t)str * 2u;
         }
         if (!str && w == 2u) {
             /* null counts as absent */

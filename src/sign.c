@@ -20,7 +20,7 @@
 #include "hash.h"
 #include "util.h"
 
-#define IS_V1(s) (ASC_ENABLE_V1 && (s)->v1)
+#define IS_V1(s) (ASC_ENABLE_V1 != 0 && (s)->v1)
 #define TOOLS ASC_ENABLE_TOOLS
 #define QUERY ASC_ENABLE_QUERY
 
@@ -61,9 +61,9 @@ enum {
 };
 #define N_SIGNED 10u
 #define N_HEADERS 13u
-#define V1_SENT ((1u << V_CT) | (1u << V_HOST) | (1u << V_ACTION) | \
-                 (1u << V_PROV) | (1u << V_VERSION) | (1u << V_ACCEPT) | \
-                 (1u << V_UA) | (1u << V_CLEN))
+#define BIT(n) ((unsigned)1 << (unsigned)(n))
+#define V1_SENT (BIT(V_CT) | BIT(V_HOST) | BIT(V_ACTION) | BIT(V_PROV) | \
+                 BIT(V_VERSION) | BIT(V_ACCEPT) | BIT(V_UA) | BIT(V_CLEN))
 #define V1_COMMON 9u
 
 /*
@@ -129,8 +129,8 @@ static void set_str(asc_span *d, unsigned id)
 #define V1_SIG_OFF (sizeof "AccessKeyId" + sizeof "Action" + sizeof "Format" + \
                     sizeof "JSON" + sizeof "SecurityToken") /* "Signature.." */
 static const char v1_strs[] =
-    "AccessKeyId\0Action\0Format\0JSON\0SecurityToken\0"
-    "SignatureMethod\0HMAC-SHA1\0SignatureNonce\0SignatureVersion\0" "1.0\0"
+    "AccessKeyId\0" "Action\0" "Format\0" "JSON\0" "SecurityToken\0"
+    "SignatureMethod\0" "HMAC-SHA1\0" "SignatureNonce\0" "SignatureVersion\0" "1.0\0"
     "Timestamp\0Version";
 #define C_VAL NV
 
@@ -318,10 +318,11 @@ static ASC_NOINLINE size_t pass(sign_ctx *s,
  * (next_sorted()), before anything is written.
  */
 #if TOOLS
+#define SIGN(s, trace) sign(s, trace)
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 #else
-#define sign(s, trace) (sign)(s)
-static ASC_NOINLINE asc_status (sign)(sign_ctx *s)
+#define SIGN(s, trace) sign(s)
+static ASC_NOINLINE asc_status sign(sign_ctx *s)
 #endif
 {
     asc_out t;
@@ -364,7 +365,7 @@ static ASC_NOINLINE asc_status (sign)(sign_ctx *s)
         unsigned i, j;
         d[ASC_SHA1_LEN] = 0u;
         for (i = 0; i < 28u; i++) {
-            const uint8_t *g = d + i / 4u * 3u;
+            const uint8_t *g = d + (size_t)i / 4u * 3u;
             uint32_t v = ((uint32_t)g[0] << 16) | ((uint32_t)g[1] << 8) | g[2];
             j = (unsigned)(v >> (18u - 6u * (i & 3u))) & 63u;
             s->sig[i] = (char)(j < 26u ? 'A' + j : j < 52u ? 'a' - 26u + j :
@@ -471,7 +472,7 @@ asc_status asc_v1_signature(asc_span secret, asc_method method,
     s.rq = &rq;
     s.v1 = true;
     s.v[V_SECRET] = secret;
-    st = sign(&s, trace);
+    st = SIGN(&s, trace);
     out[0] = '\0';
     if (st == ASC_OK) {
         memcpy(out, s.sig, 28u);
@@ -571,7 +572,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     if (opts->credentials_provider_header) {
         set_str(&s.v[V_PROV], I_S_AK + (sts ? 1u : 0u));
     }
-    st = sign(&s, trace);
+    st = SIGN(&s, trace);
     if (st != ASC_OK) {
         return st;
     }
