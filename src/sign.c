@@ -336,7 +336,7 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
 #endif
 #if QUERY
     /* "POST" or "GET" (method 0 or 1) */
-    s->v[V_METHOD] = span_of(&"POSTGET"[4u * (unsigned)s->rq->method],
+    s->v[V_METHOD] = span_of(&"POSTGET"[(size_t)4u * (unsigned)s->rq->method],
                              4u - (unsigned)s->rq->method);
 #endif
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);

@@ -65,7 +65,7 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
 #if ASC_STRICT_PARSING
     uint32_t g[3];
 #endif
-    uint32_t f[11], v = 0u, k = 0u, i, m, y, days;
+    uint32_t f[11] = { 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u }, v = 0u, k = 0u, i, m, y, days;
 
     if (out_epoch == NULL || p == NULL || s.len != 29u) {
         return ASC_E_INVALID_ARG;
@@ -89,7 +89,7 @@ asc_status asc_parse_http_date(asc_span s, int64_t *out_epoch)
             v = 0u;
         }
     }
-    for (m = 0u; m < 12u && memcmp(p + 8, months + 3u * m, 3u) != 0; m++) {
+    for (m = 0u; m < 12u && memcmp(p + 8, months + (size_t)3u * m, 3u) != 0; m++) {
     }
     y = f[4];
     if (m == 12u || y < 1970u || f[5] > 23u || f[6] > 59u || f[7] > 60u

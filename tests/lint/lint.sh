@@ -15,28 +15,6 @@ mkdir -p "$OUT" "$OUT/cppcheck-misra-cache"
 # quoting is involved (the mbedTLS config name uses <> instead of quotes).
 #   LINT_BUILD_INC    directory with jsmn.h (the build tree's include/)
 #   LINT_MBEDTLS_INC  mbedTLS include directory (3.6 source tree)
-cat > "$OUT/cflags.rsp" <<RSP
--std=c99
--I$PWD/include
--I$PWD/port/posix
--I$(cd "${LINT_BUILD_INC:-build/include}" && pwd)
--I$PWD/port/mbedtls
--isystem
-$(cd "${LINT_MBEDTLS_INC:-build/deps/mbedtls-3.6/include}" && pwd)
--DMBEDTLS_CONFIG_FILE=<asc_mbedtls_config.h>
--DASC_ENABLE_V1=1
--D_POSIX_C_SOURCE=200809L
-RSP
-CF="@$OUT/cflags.rsp"
-# clang-tidy does not read response files: a compile_commands.json instead.
-python3 - "$OUT" $SRCS <<'PY'
-import json, os, sys
-out, srcs = sys.argv[1], sys.argv[2:]
-flags = [l for l in open(os.path.join(out, "cflags.rsp")).read().split("\n") if l]
-cmds = [{"directory": os.getcwd(), "file": os.path.abspath(f),
-         "arguments": ["clang"] + flags + ["-c", os.path.abspath(f)]} for f in srcs]
-json.dump(cmds, open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
-PY
 passed=0; failed=0
 
 check() { # name, command string
@@ -52,25 +30,56 @@ check() { # name, command string
     fi
 }
 
+# Every compiling tool runs on both profiles of include/asc_config.h: the
+# lean default (names as they are) and ASC_FULL=1 (names ending in -full).
+for FULLV in 0 1; do
+SFX=$( [ $FULLV = 1 ] && echo -full)
+POUT=$OUT$( [ $FULLV = 1 ] && echo /full)
+mkdir -p "$POUT/cppcheck-misra-cache"
+cat > "$POUT/cflags.rsp" <<RSP
+-std=c99
+-I$PWD/include
+-I$PWD/port/posix
+-I$(cd "${LINT_BUILD_INC:-build/include}" && pwd)
+-I$PWD/port/mbedtls
+-isystem
+$(cd "${LINT_MBEDTLS_INC:-build/deps/mbedtls-3.6/include}" && pwd)
+-DMBEDTLS_CONFIG_FILE=<asc_mbedtls_config.h>
+-DASC_ENABLE_V1=1
+-DASC_FULL=$FULLV
+-D_POSIX_C_SOURCE=200809L
+RSP
+CF="@$POUT/cflags.rsp"
+# clang-tidy does not read response files: a compile_commands.json instead.
+python3 - "$POUT" $SRCS <<'PY'
+import json, os, sys
+out, srcs = sys.argv[1], sys.argv[2:]
+flags = [l for l in open(os.path.join(out, "cflags.rsp")).read().split("\n") if l]
+cmds = [{"directory": os.getcwd(), "file": os.path.abspath(f),
+         "arguments": ["clang"] + flags + ["-c", os.path.abspath(f)]} for f in srcs]
+json.dump(cmds, open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+PY
 # cppcheck: every check class, then the MISRA addon; suppressions listed and
 # justified in tests/lint/misra-deviations.md.
 CPPCHECK_COMMON="cppcheck -q --std=c99 --error-exitcode=1 --inline-suppr \
   --suppressions-list=tests/lint/cppcheck-suppressions.txt \
   --template='{file}:{line}: {severity}: {id}: {message}' \
-  -Iinclude -Iport/posix -I${LINT_BUILD_INC:-build/include} -Iport/mbedtls -DASC_ENABLE_V1=1 -D_POSIX_C_SOURCE=200809L"
-check cppcheck "$CPPCHECK_COMMON --enable=all --suppress=unmatchedSuppression $SRCS"
-check cppcheck-misra "$CPPCHECK_COMMON --enable=style --addon=misra --suppress=unmatchedSuppression --cppcheck-build-dir=$OUT/cppcheck-misra-cache $SRCS"
+  -Iinclude -Iport/posix -I${LINT_BUILD_INC:-build/include} -Iport/mbedtls -DASC_ENABLE_V1=1 -DASC_FULL=$FULLV -D_POSIX_C_SOURCE=200809L"
+check cppcheck$SFX "$CPPCHECK_COMMON --enable=all --suppress=unmatchedSuppression $SRCS"
+check cppcheck-misra$SFX "$CPPCHECK_COMMON --enable=style --addon=misra --suppress=unmatchedSuppression --cppcheck-build-dir=$POUT/cppcheck-misra-cache $SRCS"
 
 # clang-tidy: bugprone, CERT, static analyzer; per-file suppressions in
 # tests/lint/clang-tidy.supp. Findings are "file:line:col: warning: ... [check]".
 TIDY_CHECKS='-*,bugprone-*,cert-*,clang-analyzer-*,-bugprone-easily-swappable-parameters'
-check clang-tidy "for f in $SRCS; do echo \$f; done | xargs -P 2 -I{} clang-tidy --quiet -checks='$TIDY_CHECKS' -p $OUT {} > $OUT/tidy.raw 2>&1 || { cat $OUT/tidy.raw; exit 1; };
-  grep -E ': (warning|error): ' $OUT/tidy.raw | sed 's|^$PWD/||' > $OUT/tidy.all;
-  grep -v '^#' tests/lint/clang-tidy.supp | while read f c; do [ -n \"\$f\" ] && echo \"^\$f:.*\\[\$c\\]\$\"; done > $OUT/tidy.pat;
-  grep -v -f $OUT/tidy.pat $OUT/tidy.all > $OUT/tidy.left; cat $OUT/tidy.left; echo \"clang-tidy: \$(wc -l < $OUT/tidy.left) finding(s)\"; test ! -s $OUT/tidy.left"
+check clang-tidy$SFX "for f in $SRCS; do echo \$f; done | xargs -P 2 -I{} clang-tidy --quiet -checks='$TIDY_CHECKS' -p $POUT {} > $POUT/tidy.raw 2>&1 || { cat $POUT/tidy.raw; exit 1; };
+  grep -E ': (warning|error): ' $POUT/tidy.raw | sed 's|^$PWD/||' > $POUT/tidy.all;
+  grep -v '^#' tests/lint/clang-tidy.supp | while read f c; do [ -n \"\$f\" ] && echo \"^\$f:.*\\[\$c\\]\$\"; done > $POUT/tidy.pat;
+  grep -v -f $POUT/tidy.pat $POUT/tidy.all > $POUT/tidy.left; cat $POUT/tidy.left; echo \"clang-tidy: \$(wc -l < $POUT/tidy.left) finding(s)\"; test ! -s $POUT/tidy.left"
 
 # gcc's static analyzer, one object per source, warnings are errors.
-check gcc-fanalyzer "for f in $SRCS; do echo \$f; done | xargs -P 2 -I{} gcc -fanalyzer -Werror -Wall -Wextra -O1 $CF -c {} -o /dev/null"
+check gcc-fanalyzer$SFX "for f in $SRCS; do echo \$f; done | xargs -P 2 -I{} gcc -fanalyzer -Werror -Wall -Wextra -O1 $CF -c {} -o /dev/null"
+
+done
 
 # Banned C library functions (list and reasons in banned.py).
 check banned "python3 tests/lint/banned.py $SRCS $HDRS"
