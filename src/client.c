@@ -75,7 +75,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
     asc_out_span(&o, host);
     if (c->cfg.port != dflt) {
         asc_out_str(&o, ":");
-        asc_out_u64(&o, c->cfg.port);
+        asc_out_dec(&o, c->cfg.port);
     }
     c->conn.port = port;
     c->conn.tls = tls;

@@ -55,6 +55,5 @@ void asc_out_str(asc_out *o, const char *s);
 void asc_out_span(asc_out *o, asc_span s);
 /* Decimal of v. */
 void asc_out_dec(asc_out *o, size_t v);
-#define asc_out_u64(o, v) asc_out_dec(o, v) /* (old name, client.c) */
 
 #endif

@@ -36,21 +36,18 @@ run() { # name, command...
 # Dependencies first, once (apt installs, mbedTLS 3.6 source build).
 make -s deps >"$log/deps.log" 2>&1 || { tail -n 40 "$log/deps.log"; echo "deps failed"; echo "0 passed, 1 failed"; exit 1; }
 
-# CC MBEDTLS SAN V1 FULL (FULL=0: the lean firmware profile, asc_config.h)
+# CC MBEDTLS SAN V1 FULL [CLOCK_SYNC] (FULL=0: the lean firmware profile of
+# asc_config.h; CLOCK_SYNC=1 on top of it is the lwIP boards' configuration)
 for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
            "gcc 36 1 1 1" "clang 228 1 1 1" "gcc 36 0 0 1" \
-           "gcc 36 1 1 0" "clang 228 0 0 0"; do
+           "gcc 36 1 1 0" "clang 228 0 0 0" "gcc 228 1 1 0 1"; do
     set -- $cfg
-    b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)$( [ "$5" = 0 ] && echo -lean)"
-    run "unit CC=$1 MBEDTLS=$2 SAN=$3 V1=$4 FULL=$5" \
+    clock=${6:-0}
+    b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)$( [ "$5" = 0 ] && echo -lean)$( [ "$clock" = 1 ] && echo -clock)"
+    run "unit CC=$1 MBEDTLS=$2 SAN=$3 V1=$4 FULL=$5$( [ "$clock" = 1 ] && echo ' CLOCK_SYNC=1')" \
         make -s -j"$JOBS" check CC="$1" MBEDTLS="$2" SAN="$( [ "$3" = 1 ] && echo 1)" V1="$4" FULL="$5" BUILD="$b" \
-             ASAN_OPTIONS=detect_leaks=1
+             EXTRA_CFLAGS="$( [ "$clock" = 1 ] && echo -DASC_ENABLE_CLOCK_SYNC=1)" ASAN_OPTIONS=detect_leaks=1
 done
-
-# The lean profile plus clock sync (the lwIP boards' configuration).
-run "unit CC=gcc MBEDTLS=228 SAN=1 FULL=0 CLOCK_SYNC=1" \
-    make -s -j"$JOBS" check CC=gcc MBEDTLS=228 SAN=1 FULL=0 EXTRA_CFLAGS=-DASC_ENABLE_CLOCK_SYNC=1 \
-         BUILD=build/cfg-gcc-mbed228-san-lean-clock ASAN_OPTIONS=detect_leaks=1
 
 run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
 
