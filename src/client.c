@@ -74,7 +74,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
     asc_out_init(&o, (uint8_t *)c->host_hdr, sizeof c->host_hdr - 1u);
     asc_out_span(&o, host);
     if (c->cfg.port != dflt) {
-        asc_out_str(&o, ":");
+        asc_out_put(&o, ":", 1u);
         asc_out_dec(&o, c->cfg.port);
     }
     c->conn.port = port;
@@ -199,7 +199,8 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     asc_sign_opts *so = &cs->so;
     uint8_t rnd[ASC_NONCE_LEN / 2u];
     asc_http_parser hp;
-    size_t len = 0u, end;
+    size_t len = 0u;
+    asc_span body;
     int64_t dev;
     bool reused = c->connected;
     asc_status st;
@@ -259,18 +260,15 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 #if ASC_ENABLE_CLOCK_SYNC
     learn_clock(c, &hp, dev, cs);
 #endif
-    (void)asc_http_ratelimit_wait_ms(&hp, c->work, &cs->wait_ms);
+    cs->wait_ms = hp.rl;
 
-    /* JSON tokens go behind the raw response, aligned for jsmn's ints. */
-    end = (hp.end + 7u) & ~(size_t)7u;
-    if (end > c->work_len) {
-        end = c->work_len;
-    }
-    st = asc_result_bind(out, asc_http_body(&hp, c->work), (int)hp.status,
-                         ASC_BIND_DATA_ANY, c->work + end, c->work_len - end);
+    /* JSON tokens go behind the raw response (the binder aligns them). */
+    body.ptr = (const char *)c->work + hp.body_off;
+    body.len = hp.body_len;
+    st = asc_result_bind(out, body, (int)hp.status, ASC_BIND_DATA_ANY,
+                         c->work + hp.end, c->work_len - hp.end);
     if (st != ASC_OK) {
         /* A 5xx from a proxy may carry HTML: still a retryable server error. */
-        out->http_status = (int)hp.status;
         return hp.status >= 500u ? ASC_E_SERVICE : st;
     }
     /* Decide on Code, not the status alone: a 200 may carry Success:false. */

@@ -104,11 +104,6 @@ void asc_out_put(asc_out *o, const void *p, size_t n)
     }
 }
 
-void asc_out_str(asc_out *o, const char *s)
-{
-    asc_out_put(o, s, strlen(s));
-}
-
 void asc_out_span(asc_out *o, asc_span s)
 {
     asc_out_put(o, s.ptr, s.len);

@@ -51,7 +51,6 @@ typedef struct asc_out {
 
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap);
 void asc_out_put(asc_out *o, const void *p, size_t n);
-void asc_out_str(asc_out *o, const char *s);
 void asc_out_span(asc_out *o, asc_span s);
 /* Decimal of v. */
 void asc_out_dec(asc_out *o, size_t v);
