@@ -17,7 +17,11 @@
  *
  * Handles: status line "HTTP/1.x NNN reason" (reason may be empty; any
  * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
- * skipped; header names matched case-insensitively; optional whitespace
+ * skipped; header names matched case-insensitively (the few used names
+ * and value words are compared by 32-bit FNV-1a hash of their lowercased
+ * bytes, not stored as text: another name is taken for one of them with
+ * probability about 2^-29; the tests check common header names and every
+ * one-byte change of each word); optional whitespace
  * around values; CRLF or bare LF line ends; Content-Length (a comma list
  * or repeated header with equal values is accepted, disagreeing values are
  * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
@@ -94,10 +98,11 @@ typedef struct asc_http_parser {
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    /* Per header block (cleared after an interim response), private: */
+    /* Per header block (cleared after an interim response), private but rl: */
     uint16_t nheaders; /* header lines of the current block */
     uint16_t flags;
-    uint32_t rl;       /* longest TimeLeft seen */
+    uint32_t rl;       /**< after ASC_OK: what asc_http_ratelimit_wait_ms
+                            reports, 0 when it reports false */
     size_t rem;        /* Content-Length / body bytes still to come */
     size_t date_off;   /* Date value (0: none) */
     size_t date_len;

@@ -1,6 +1,7 @@
 /* asc_status_str: the text of each asc_status value, as one packed string
  * in enum order (no pointer table), walked by index. Without
- * ASC_ENABLE_STATUS_TEXT the "text" is the decimal value. */
+ * ASC_ENABLE_STATUS_TEXT the "text" is the decimal value, indexed directly
+ * ("0".."9" are the tails of "10".."19"). */
 #include <string.h>
 #include "asc_config.h"
 #include "asc_status.h"
@@ -30,20 +31,26 @@ static const char k_text[] =
     "duplicate parameter\0"
     "unknown status";
 #else
-    "0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0" "10\0"
-    "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
+    /* "10".."20": value v < 10 is the tail of "1v" */
+    "10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
     "unknown status";
 #endif
 
 const char *asc_status_str(asc_status status)
 {
-    const char *p = k_text;
     unsigned i = (unsigned)status;
     if (i > (unsigned)ASC_E_DUPLICATE_PARAM) {
         i = (unsigned)ASC_E_DUPLICATE_PARAM + 1u;
     }
-    while (i-- > 0u) {
-        p += strlen(p) + 1u;
+#if ASC_ENABLE_STATUS_TEXT
+    {
+        const char *p = k_text;
+        while (i-- > 0u) {
+            p += strlen(p) + 1u;
+        }
+        return p;
     }
-    return p;
+#else
+    return k_text + (i < 10u ? 3u * i + 1u : 3u * (i - 10u));
+#endif
 }
