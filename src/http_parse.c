@@ -10,7 +10,8 @@
  *   headers, chunk sizes, the CRLF after chunk data, trailers); the LF
  *   search resumes where it stopped, so feeding byte by byte stays linear.
  * - Headers are not stored: the few the client needs (framing, Connection,
- *   Date, the x-ratelimit TimeLeft) are recorded as their line is checked.
+ *   Date, the x-ratelimit TimeLeft) are recorded as their line is checked;
+ *   their names and value words are known by hash (word()), not as text.
  * - No recursion, no heap, no static buffers.
  */
 #include <stddef.h>
@@ -27,13 +28,11 @@ enum {
     W_CHUNKED = 7, W_CLOSE, W_TIMELEFT
 };
 
-/* Lowercase words, matched case-insensitively; each is preceded by the
- * number of leading bytes it shares with the one before (a byte < 0x20),
- * the table ends with 0x1f. */
-static const char k_words[] =
-    "\0" "content-length" "\3" "nection" "\0" "transfer-encoding" "\0" "date"
-    "\0" "x-ratelimit-user-api" "\20" "\14" "api" "\0" "chunked" "\0" "close"
-    "\0" "timeleft" "\37";
+/* FNV-1a hashes of the lowercase words, in index order. */
+static const uint32_t k_words[W_TIMELEFT + 1] = {
+    0x4df9451du, 0x38b99ed9u, 0xddb4744cu, 0xd472dc59u, 0xbf8ad8e4u,
+    0xdebceaa9u, 0x84b61162u, 0xd31f4213u, 0x27cb3b23u, 0x1752b305u
+};
 
 enum {
     F_CL = (unsigned)1 << (unsigned)W_CL,
@@ -82,29 +81,17 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
     return i;
 }
 
-/* Index of s[0..n) in k_words, W_TIMELEFT + 1 when absent. m counts the
- * bytes of s the previous word matched: a word sharing more than m bytes
- * with it fails where it did. Only bytes 0x40..0x5f get bit 0x20 set:
- * that lowercases a letter and maps no other byte onto [a-z-] (plain
- * c | 0x20 would turn CR into '-'). */
+/* Index of s[0..n) in k_words by hash, W_TIMELEFT + 1 when absent. Only
+ * bytes 0x40..0x5f get bit 0x20 set: that lowercases a letter. */
 static unsigned word(const uint8_t *s, size_t n)
 {
-    const uint8_t *w = (const uint8_t *)k_words;
-    unsigned k = 0;
-    size_t m = 0;
-    for (; *w != 0x1fu; k++) {
-        size_t i = *w++;
-        if (i <= m) {
-            for (m = i; m < n && *w == (s[m] | ((s[m] >> 1) & 0x20u)); m++) {
-                w++;
-            }
-            if (m == n && *w < 0x20u) {
-                break;
-            }
-        }
-        while (*w >= 0x20u) {
-            w++;
-        }
+    uint32_t h = 2166136261u;
+    unsigned k;
+    while (n-- > 0u) {
+        h = (h ^ (*s | ((*s >> 1) & 0x20u))) * 16777619u;
+        s++;
+    }
+    for (k = 0; k <= W_TIMELEFT && k_words[k] != h; k++) {
     }
     return k;
 }
