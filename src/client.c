@@ -132,24 +132,25 @@ static ASC_NOINLINE asc_status exchange(asc_client *c, call_state *cs, asc_http_
     asc_status st = ASC_E_NEED_MORE;
     int32_t r;
 
-    while (off < n) {
-        uint32_t to = remaining(c, cs, c->cfg.io_timeout_ms);
-        if (to == 0u) {
-            return ASC_E_DEADLINE;
-        }
-        r = asc_conn_send(&c->conn, c->work + off, n - off, to);
-        if (r <= 0) {
-            return r == 0 ? ASC_E_TIMEOUT
-                          : (r == ASC_PORT_ERR_CLOSED ? ASC_E_CLOSED : ASC_E_IO);
-        }
-        off += (size_t)r;
-    }
-    cs->delivered = true;
-    *len = 0u;
+    /* Send all n bytes, then receive into the same buffer until the parser
+     * has a complete response. */
     while (st == ASC_E_NEED_MORE) {
         uint32_t to = remaining(c, cs, c->cfg.io_timeout_ms);
         if (to == 0u) {
             return ASC_E_DEADLINE;
+        }
+        if (off < n) {
+            r = asc_conn_send(&c->conn, c->work + off, n - off, to);
+            if (r <= 0) {
+                return r == 0 ? ASC_E_TIMEOUT
+                              : (r == ASC_PORT_ERR_CLOSED ? ASC_E_CLOSED : ASC_E_IO);
+            }
+            off += (size_t)r;
+            if (off == n) {
+                cs->delivered = true;
+                *len = 0u;
+            }
+            continue;
         }
         r = asc_conn_recv(&c->conn, c->work + *len, c->work_len - *len, to);
         if (r == 0) {
