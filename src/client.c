@@ -281,13 +281,10 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 /* Full jitter: uniform in [0, min(max, base * 2^(n-1))]. */
 static uint32_t backoff_ms(const asc_client *c, uint8_t n)
 {
-    uint32_t cap = c->cfg.backoff_base_ms, r;
-    while (--n > 0u && cap < c->cfg.backoff_max_ms) {
-        cap = cap > UINT32_MAX / 2u ? UINT32_MAX : cap * 2u;
-    }
-    if (cap > c->cfg.backoff_max_ms) {
-        cap = c->cfg.backoff_max_ms;
-    }
+    uint32_t cap = c->cfg.backoff_base_ms, max = c->cfg.backoff_max_ms, r;
+    unsigned sh = n > 32u ? 31u : n - 1u;
+    /* base * 2^sh > max exactly when max / 2^sh < base (no overflow) */
+    cap = (max >> sh) < cap ? max : cap << sh;
     if (cap == 0u || c->conn.port->random(c->conn.port->ctx, (uint8_t *)&r, sizeof r) != ASC_OK) {
         return cap / 2u;
     }
