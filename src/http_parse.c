@@ -19,7 +19,7 @@
 #include "asc_http.h"
 #include "util.h"
 
-/* Line states first (S_TRAIL and below count against the header limits). */
+/* Line states first (S_TRAIL and below count against the header limit). */
 enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
 
 /* Index of a word in k_words. */
@@ -102,27 +102,16 @@ static unsigned word(const uint8_t *s, size_t n)
 static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                         size_t i, size_t n)
 {
-    /* separators: a suffix of ":;," */
-    const char *seps = &":;,"[(0x3222u >> (kind * 4u)) & 3u];
     bool tl = false; /* after "TimeLeft:" */
-    size_t s = 0, e = 0; /* element without OWS; e == 0: none yet */
+    size_t s = i, e = i; /* element without OWS: empty while s == e */
     for (;; i++) {
-        uint8_t c = b[i];
-#if !ASC_STRICT_PARSING
-        /* lean: only the values of used headers are checked */
-        if (i < n && is_ctl(c)) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-#endif
-        if (i == n || strchr(seps, c) != NULL) {
+        unsigned c = b[i];
+        if (i == n || (c == ',' && kind != W_DATE) ||
+            ((c | 1u) == ';' && kind > W_DATE)) { /* ':' or ';' */
             size_t x, k;
-            unsigned w;
-            if (e == 0u) {
-                s = e = i;
-            }
+            unsigned w = word(b + s, e - s);
             k = num(b + s, e - s, 10u, &x);
             k = (k != 0u && k == e - s); /* a plain decimal number */
-            w = word(b + s, e - s);
             if (kind == W_DATE) {
 #if ASC_ENABLE_CLOCK_SYNC
                 p->date_off = s;
@@ -137,8 +126,8 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
             } else if (kind <= W_TE) {
                 /* Transfer-Encoding: only chunked, once (we never ask for a
                  * coding); empty elements are ignored. Connection: note
-                 * close and keep-alive. */
-                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE);
+                 * close. W_CHUNKED is 9 - W_TE, W_CLOSE 9 - W_CONN. */
+                unsigned f = w == 9u - kind ? 1u << w : 0u;
                 if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
                     return ASC_E_HTTP_MALFORMED;
                 }
@@ -156,9 +145,14 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
             if (i == n) {
                 return ASC_OK;
             }
-            e = 0;
-        } else if (!is_ows(c)) {
-            if (e == 0u) {
+            s = e = i + 1u;
+#if !ASC_STRICT_PARSING
+        } else if (is_ctl((uint8_t)c)) {
+            /* lean: only the values of used headers are checked */
+            return ASC_E_HTTP_MALFORMED;
+#endif
+        } else if (!is_ows((uint8_t)c)) {
+            if (s == e) {
                 s = i;
             }
             e = i + 1u;
@@ -187,7 +181,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 {
     for (;;) {
         size_t at = p->pos, le = len, n, i, x;
-        const uint8_t *s = buf + at, *nl = NULL;
+        const uint8_t *s = buf + at, *nl;
         unsigned st = p->state, fl = p->flags;
         if (st == S_DONE) {
             p->end = at;
@@ -217,9 +211,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             p->state = (fl & F_CHUNKED) != 0u ? S_CRLF : S_DONE;
             continue;
         }
-        if (p->scan < len) {
-            nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
-        }
+        /* scan <= len; memchr of 0 bytes finds nothing */
+        nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
         if (nl != NULL) {
             le = (size_t)(nl - buf);
         }
@@ -274,7 +267,6 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             p->state = S_DATA;
             if (x == 0u) {
                 p->blk = p->pos; /* trailers */
-                p->nheaders = 0;
                 p->state = S_TRAIL;
             }
         } else if (st == S_STATUS) {
@@ -297,10 +289,6 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             p->state = S_HEAD;
         } else if (n != 0u) {
             /* "name:value"; a leading space (obs-fold) fails the name */
-            if (p->nheaders >= ASC_MAX_RESPONSE_HEADERS) {
-                return ASC_E_HTTP_HEADERS_TOO_LARGE;
-            }
-            p->nheaders++;
 #if ASC_STRICT_PARSING
             for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
             }
@@ -334,8 +322,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
             p->blk = p->pos;
             p->state = S_STATUS;
-            memset(&p->nheaders, 0,
-                   sizeof *p - offsetof(asc_http_parser, nheaders));
+            memset(&p->flags, 0,
+                   sizeof *p - offsetof(asc_http_parser, flags));
         } else {
             /* End of the final head: choose the framing. */
             p->body_off = p->pos;
