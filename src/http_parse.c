@@ -272,20 +272,23 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
             /* s[12] is SP, or the CR or LF that ends the line */
-            if (n < 12u
 #if ASC_STRICT_PARSING
-                || (n > 12u && s[12] != ' ')
+            if (n < 12u || (n > 12u && s[12] != ' ')) {
 #else
-                || !status_ok(s, 13u)
+            /* lean: the pattern fails at the CR or LF of a shorter line,
+             * so nothing past the line end is read */
+            if (!status_ok(s, 13u)) {
 #endif
-                ) {
                 return ASC_E_HTTP_MALFORMED;
             }
             (void)num(s + 9, 3u, 10u, &x);
             p->status = (uint16_t)x;
-            if (s[7] != '0') {
-                p->flags = F_KA;
-            }
+            /* a fresh block: what an interim response noted is dropped */
+            p->flags = s[7] != '0' ? F_KA : 0u;
+            p->rl = 0;
+#if ASC_ENABLE_CLOCK_SYNC
+            p->date_off = 0;
+#endif
             p->state = S_HEAD;
         } else if (n != 0u) {
             /* "name:value"; a leading space (obs-fold) fails the name */
@@ -322,8 +325,6 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
             p->blk = p->pos;
             p->state = S_STATUS;
-            memset(&p->flags, 0,
-                   sizeof *p - offsetof(asc_http_parser, flags));
         } else {
             /* End of the final head: choose the framing. */
             p->body_off = p->pos;
