@@ -20,7 +20,7 @@
 #include "util.h"
 
 /* Line states first (S_TRAIL and below count against the header limit). */
-enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
+enum { S_STATUS, S_HEAD, S_TRAIL, S_DONE, S_CRLF, S_SIZE, S_DATA };
 
 /* Index of a word in k_words. */
 enum {
@@ -241,12 +241,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
         }
 #endif
-        if (st == S_CRLF) {
-            if (n != 0u) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-            p->state = S_SIZE;
-        } else if (st == S_SIZE) {
+        if (st == S_SIZE) {
             /* hex size, OWS, optional ";extensions" (ignored) */
             i = num(s, n, 16u, &x);
             if (i == 0u || x == SIZE_MAX) {
@@ -292,6 +287,9 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             p->state = S_HEAD;
         } else if (n != 0u) {
             /* "name:value"; a leading space (obs-fold) fails the name */
+            if (st == S_CRLF) {
+                return ASC_E_HTTP_MALFORMED;
+            }
 #if ASC_STRICT_PARSING
             for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
             }
@@ -316,8 +314,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
                     return r;
                 }
             }
-        } else if (st == S_TRAIL) {
-            p->state = S_DONE;
+        } else if (st != S_HEAD) {
+            p->state = (uint8_t)(st + 1u); /* S_TRAIL: S_DONE, S_CRLF: S_SIZE */
         } else if (p->status < 200u) {
             /* End of an interim response: parse the next block afresh. */
             if (p->status == 101u) {
