@@ -35,7 +35,7 @@ static const uint32_t k_words[W_TIMELEFT + 1] = {
 };
 
 enum {
-    F_CL = (unsigned)1 << (unsigned)W_CL,
+    F_CL = (unsigned)1 << (unsigned)(W_CHUNKED - 1), /* next to F_CHUNKED */
     F_RL = (unsigned)1 << (unsigned)W_TE, /* a TimeLeft was seen */
     F_CHUNKED = (unsigned)1 << (unsigned)W_CHUNKED,
     F_CLOSE = (unsigned)1 << (unsigned)W_CLOSE,
@@ -216,7 +216,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
         if (nl != NULL) {
             le = (size_t)(nl - buf);
         }
-        p->scan = le;
+        p->scan = le; /* len: no LF yet */
         if (st <= S_TRAIL && le - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
             return ASC_E_HTTP_HEADERS_TOO_LARGE;
         }
@@ -226,7 +226,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
         }
 #endif
-        if (nl == NULL) {
+        if (le == len) {
             break;
         }
         if (n > 0u && s[n - 1u] == '\r') {
@@ -326,18 +326,21 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
         } else {
             /* End of the final head: choose the framing. */
             p->body_off = p->pos;
-            p->state = S_DATA;
+            st = S_DATA;
             if (p->status == 204u || p->status == 304u) {
-                p->state = S_DONE;
-            } else if ((fl & F_CHUNKED) != 0u) {
-                if ((fl & F_CL) != 0u) {
-                    fl |= F_CLOSE; /* both: do not trust the rest */
+                st = S_DONE;
+            } else {
+                if ((((fl >> 1) ^ fl) & F_CL) == 0u) {
+                    /* neither: the body ends with the connection; both:
+                     * chunked (S_SIZE sets rem), do not trust the rest */
+                    fl |= F_CLOSE;
+                    p->rem = p->cap - p->pos;
                 }
-                p->state = S_SIZE;
-            } else if ((fl & F_CL) == 0u) {
-                fl |= F_CLOSE; /* body ends with the connection */
-                p->rem = p->cap - p->pos;
+                if ((fl & F_CHUNKED) != 0u) {
+                    st = S_SIZE;
+                }
             }
+            p->state = (uint8_t)st;
             p->keep_alive = (fl & (F_CLOSE | F_KA)) == F_KA;
         }
     }
