@@ -112,18 +112,22 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
             unsigned w = word(b + s, e - s);
             k = num(b + s, e - s, 10u, &x);
             k = (k != 0u && k == e - s); /* a plain decimal number */
-            if (kind == W_DATE) {
-#if ASC_ENABLE_CLOCK_SYNC
-                p->date_off = s;
-                p->date_len = e - s;
-#endif
-            } else if (kind == W_CL) {
+            if (kind == W_CL) {
                 if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
                     return ASC_E_HTTP_MALFORMED;
                 }
                 p->rem = x;
                 p->flags |= F_CL;
-            } else if (kind <= W_TE) {
+            } else if (kind > W_DATE) {
+                /* "name:value" fields; a TimeLeft value counts. */
+                if (tl && k != 0u) {
+                    if (x > p->rl) {
+                        p->rl = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
+                    }
+                    p->flags |= F_RL;
+                }
+                tl = w == W_TIMELEFT && c == ':';
+            } else if (kind != W_DATE) {
                 /* Transfer-Encoding: only chunked, once (we never ask for a
                  * coding); empty elements are ignored. Connection: note
                  * close. W_CHUNKED is 9 - W_TE, W_CLOSE 9 - W_CONN. */
@@ -133,14 +137,10 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                 }
                 p->flags = (uint16_t)(p->flags | f);
             } else {
-                /* "name:value" fields; a TimeLeft value counts. */
-                if (tl && k != 0u) {
-                    if (x > p->rl) {
-                        p->rl = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
-                    }
-                    p->flags |= F_RL;
-                }
-                tl = w == W_TIMELEFT && c == ':';
+#if ASC_ENABLE_CLOCK_SYNC
+                p->date_off = s;
+                p->date_len = e - s;
+#endif
             }
             if (i == n) {
                 return ASC_OK;
@@ -208,7 +208,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             } else if (p->rem != 0u) {
                 break;
             }
-            p->state = (fl & F_CHUNKED) != 0u ? S_CRLF : S_DONE;
+            /* chunked: S_CRLF (S_DONE + 1), else S_DONE */
+            p->state = (uint8_t)(S_DONE + ((fl / F_CHUNKED) & 1u));
             continue;
         }
         /* scan <= len; memchr of 0 bytes finds nothing */
