@@ -49,8 +49,10 @@ static const uint8_t k_tchar[16] = {
 };
 #endif
 
+#if ASC_STRICT_PARSING
 /* A control byte other than HTAB (never valid in a line). */
 static bool is_ctl(uint8_t c) { return (c < 0x20u && c != '\t') || c == 0x7fu; }
+#endif
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
@@ -146,16 +148,16 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                 return ASC_OK;
             }
             s = e = i + 1u;
-#if !ASC_STRICT_PARSING
-        } else if (is_ctl((uint8_t)c)) {
-            /* lean: only the values of used headers are checked */
-            return ASC_E_HTTP_MALFORMED;
-#endif
-        } else if (!is_ows((uint8_t)c)) {
+        } else if (c > ' ' && c != 0x7fu) {
             if (s == e) {
                 s = i;
             }
             e = i + 1u;
+#if !ASC_STRICT_PARSING
+        } else if (!is_ows((uint8_t)c)) {
+            /* lean: only the values of used headers are checked */
+            return ASC_E_HTTP_MALFORMED;
+#endif
         }
     }
 }
@@ -260,11 +262,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
                 return ASC_E_HTTP_MALFORMED;
             }
             p->rem = x;
-            p->state = S_DATA;
-            if (x == 0u) {
-                p->blk = p->pos; /* trailers */
-                p->state = S_TRAIL;
-            }
+            p->blk = p->pos; /* used only if trailers follow */
+            p->state = x != 0u ? S_DATA : S_TRAIL;
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
             /* s[12] is SP, or the CR or LF that ends the line */
@@ -301,9 +300,10 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 #else
             /* lean: the name is not checked, but must not start (obs-fold)
              * or end in whitespace, so no folded line or "Name :" can be
-             * taken for, or hide, a used header */
+             * taken for, or hide, a used header. An empty name fails too:
+             * s[-1] is the LF that ended the line before. */
             nl = (const uint8_t *)memchr(s, ':', n);
-            if (nl == NULL || nl == s || s[0] <= ' ' || nl[-1] <= ' ') {
+            if (nl == NULL || s[0] <= ' ' || nl[-1] <= ' ') {
                 return ASC_E_HTTP_MALFORMED;
             }
             i = (size_t)(nl - s);

@@ -246,6 +246,9 @@ static const vec k_vecs[] = {
     { "no colon", OKH "Content-Length 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "space before colon", OKH "Content-Length : 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "empty name", OKH ": 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "empty name bare lf", "HTTP/1.1 200 OK\n: 5\n\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "empty trailer name", OKH "Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n: 1\r\n\r\n",
+      ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "obs fold", OKH "X-A: 1\r\n  continued\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
 #if ASC_STRICT_PARSING
     /* strict only: bytes of headers the library does not use */
