@@ -355,18 +355,25 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
                           bool eof)
 {
     asc_status st;
+    uint8_t *b = buf;
     if (p == NULL) {
         return ASC_E_INVALID_ARG;
     }
     if (p->error != 0u) {
         return (asc_status)p->error;
     }
-    if ((buf == NULL && len > 0u) || len > p->cap || len < p->seen) {
+    if (b == NULL) {
+        /* An empty buffer may be NULL; nothing is read from it then. */
+        b = (uint8_t *)p;
+        if (len != 0u) {
+            return ASC_E_INVALID_ARG;
+        }
+    }
+    if (len > p->cap || len < p->seen) {
         return ASC_E_INVALID_ARG;
     }
     p->seen = len;
-    /* An empty buffer may be NULL; nothing is read from it then. */
-    st = run(p, buf != NULL ? buf : (uint8_t *)p, len, eof);
+    st = run(p, b, len, eof);
     if (st != ASC_E_NEED_MORE) {
         p->error = (uint8_t)st; /* ASC_OK is 0: "no error" */
     }
