@@ -98,7 +98,8 @@ typedef struct asc_http_parser {
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    /* Per header block (cleared after an interim response), private but rl: */
+    /* Per header block (flags, rl, date_off reset by each status line),
+     * private but rl: */
     uint16_t flags;
     uint32_t rl;       /**< after ASC_OK: what asc_http_ratelimit_wait_ms
                             reports, 0 when it reports false */

@@ -19,7 +19,8 @@
 #include "asc_http.h"
 #include "util.h"
 
-/* Line states first (S_TRAIL and below count against the header limit). */
+/* Line states first (S_TRAIL and below count against the header limit);
+ * a blank line in S_TRAIL or S_CRLF moves on to the next state. */
 enum { S_STATUS, S_HEAD, S_TRAIL, S_DONE, S_CRLF, S_SIZE, S_DATA };
 
 /* Index of a word in k_words. */
