@@ -79,12 +79,9 @@
 #define ASC_MAX_HOST_LEN 253
 #endif
 
-/** Most response headers the parser accepts. */
-#ifndef ASC_MAX_RESPONSE_HEADERS
-#define ASC_MAX_RESPONSE_HEADERS 48
-#endif
-
-/** Largest response header block (status line through blank line). */
+/** Largest response header block (status line through blank line; the
+ *  trailers of a chunked body likewise). The number of lines is not
+ *  limited: headers are not stored. */
 #ifndef ASC_MAX_RESPONSE_HEADER_BYTES
 #define ASC_MAX_RESPONSE_HEADER_BYTES 8192
 #endif

@@ -98,8 +98,8 @@ typedef struct asc_http_parser {
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    /* Per header block (cleared after an interim response), private but rl: */
-    uint16_t nheaders; /* header lines of the current block */
+    /* Per header block (flags, rl, date_off reset by each status line),
+     * private but rl: */
     uint16_t flags;
     uint32_t rl;       /**< after ASC_OK: what asc_http_ratelimit_wait_ms
                             reports, 0 when it reports false */
@@ -132,8 +132,8 @@ void asc_http_parser_init(asc_http_parser *p, size_t cap);
  *                               Transfer-Encoding, chunk framing or chunk-size
  *                               overflow; bytes before the status line.
  *  ASC_E_HTTP_HEADERS_TOO_LARGE a header block (or the trailers) longer than
- *                               ASC_MAX_RESPONSE_HEADER_BYTES, or more than
- *                               ASC_MAX_RESPONSE_HEADERS header lines.
+ *                               ASC_MAX_RESPONSE_HEADER_BYTES (the number of
+ *                               lines is not limited).
  *  ASC_E_RESPONSE_TOO_LARGE     the response cannot fit in cap bytes: known
  *                               early from Content-Length or a chunk size,
  *                               otherwise when the buffer is full (len == cap)

@@ -19,8 +19,9 @@
 #include "asc_http.h"
 #include "util.h"
 
-/* Line states first (S_TRAIL and below count against the header limits). */
-enum { S_STATUS, S_HEAD, S_TRAIL, S_SIZE, S_CRLF, S_DATA, S_DONE };
+/* Line states first (S_TRAIL and below count against the header limit);
+ * a blank line in S_TRAIL or S_CRLF moves on to the next state. */
+enum { S_STATUS, S_HEAD, S_TRAIL, S_DONE, S_CRLF, S_SIZE, S_DATA };
 
 /* Index of a word in k_words. */
 enum {
@@ -35,7 +36,7 @@ static const uint32_t k_words[W_TIMELEFT + 1] = {
 };
 
 enum {
-    F_CL = (unsigned)1 << (unsigned)W_CL,
+    F_CL = (unsigned)1 << (unsigned)(W_CHUNKED - 1), /* next to F_CHUNKED */
     F_RL = (unsigned)1 << (unsigned)W_TE, /* a TimeLeft was seen */
     F_CHUNKED = (unsigned)1 << (unsigned)W_CHUNKED,
     F_CLOSE = (unsigned)1 << (unsigned)W_CLOSE,
@@ -49,8 +50,10 @@ static const uint8_t k_tchar[16] = {
 };
 #endif
 
+#if ASC_STRICT_PARSING
 /* A control byte other than HTAB (never valid in a line). */
 static bool is_ctl(uint8_t c) { return (c < 0x20u && c != '\t') || c == 0x7fu; }
+#endif
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
@@ -102,48 +105,23 @@ static unsigned word(const uint8_t *s, size_t n)
 static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                         size_t i, size_t n)
 {
-    /* separators: a suffix of ":;," */
-    const char *seps = &":;,"[(0x3222u >> (kind * 4u)) & 3u];
     bool tl = false; /* after "TimeLeft:" */
-    size_t s = 0, e = 0; /* element without OWS; e == 0: none yet */
+    size_t s = i, e = i; /* element without OWS: empty while s == e */
     for (;; i++) {
-        uint8_t c = b[i];
-#if !ASC_STRICT_PARSING
-        /* lean: only the values of used headers are checked */
-        if (i < n && is_ctl(c)) {
-            return ASC_E_HTTP_MALFORMED;
-        }
-#endif
-        if (i == n || strchr(seps, c) != NULL) {
+        unsigned c = b[i];
+        if (i == n || (c == ',' && kind != W_DATE) ||
+            ((c | 1u) == ';' && kind > W_DATE)) { /* ':' or ';' */
             size_t x, k;
-            unsigned w;
-            if (e == 0u) {
-                s = e = i;
-            }
+            unsigned w = word(b + s, e - s);
             k = num(b + s, e - s, 10u, &x);
             k = (k != 0u && k == e - s); /* a plain decimal number */
-            w = word(b + s, e - s);
-            if (kind == W_DATE) {
-#if ASC_ENABLE_CLOCK_SYNC
-                p->date_off = s;
-                p->date_len = e - s;
-#endif
-            } else if (kind == W_CL) {
+            if (kind == W_CL) {
                 if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
                     return ASC_E_HTTP_MALFORMED;
                 }
                 p->rem = x;
                 p->flags |= F_CL;
-            } else if (kind <= W_TE) {
-                /* Transfer-Encoding: only chunked, once (we never ask for a
-                 * coding); empty elements are ignored. Connection: note
-                 * close and keep-alive. */
-                unsigned f = (1u << w) & (kind == W_TE ? F_CHUNKED : F_CLOSE);
-                if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
-                    return ASC_E_HTTP_MALFORMED;
-                }
-                p->flags = (uint16_t)(p->flags | f);
-            } else {
+            } else if (kind > W_DATE) {
                 /* "name:value" fields; a TimeLeft value counts. */
                 if (tl && k != 0u) {
                     if (x > p->rl) {
@@ -152,16 +130,35 @@ static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
                     p->flags |= F_RL;
                 }
                 tl = w == W_TIMELEFT && c == ':';
+            } else if (kind != W_DATE) {
+                /* Transfer-Encoding: only chunked, once (we never ask for a
+                 * coding); empty elements are ignored. Connection: note
+                 * close. W_CHUNKED is 9 - W_TE, W_CLOSE 9 - W_CONN. */
+                unsigned f = w == 9u - kind ? 1u << w : 0u;
+                if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
+                    return ASC_E_HTTP_MALFORMED;
+                }
+                p->flags = (uint16_t)(p->flags | f);
+            } else {
+#if ASC_ENABLE_CLOCK_SYNC
+                p->date_off = s;
+                p->date_len = e - s;
+#endif
             }
             if (i == n) {
                 return ASC_OK;
             }
-            e = 0;
-        } else if (!is_ows(c)) {
-            if (e == 0u) {
+            s = e = i + 1u;
+        } else if (c > ' ' && c != 0x7fu) {
+            if (s == e) {
                 s = i;
             }
             e = i + 1u;
+#if !ASC_STRICT_PARSING
+        } else if (!is_ows((uint8_t)c)) {
+            /* lean: only the values of used headers are checked */
+            return ASC_E_HTTP_MALFORMED;
+#endif
         }
     }
 }
@@ -187,7 +184,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 {
     for (;;) {
         size_t at = p->pos, le = len, n, i, x;
-        const uint8_t *s = buf + at, *nl = NULL;
+        const uint8_t *s = buf + at, *nl;
         unsigned st = p->state, fl = p->flags;
         if (st == S_DONE) {
             p->end = at;
@@ -214,16 +211,16 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             } else if (p->rem != 0u) {
                 break;
             }
-            p->state = (fl & F_CHUNKED) != 0u ? S_CRLF : S_DONE;
+            /* chunked: S_CRLF (S_DONE + 1), else S_DONE */
+            p->state = (uint8_t)(S_DONE + ((fl / F_CHUNKED) & 1u));
             continue;
         }
-        if (p->scan < len) {
-            nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
-        }
+        /* scan <= len; memchr of 0 bytes finds nothing */
+        nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
         if (nl != NULL) {
             le = (size_t)(nl - buf);
         }
-        p->scan = le;
+        p->scan = le; /* len: no LF yet */
         if (st <= S_TRAIL && le - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
             return ASC_E_HTTP_HEADERS_TOO_LARGE;
         }
@@ -233,7 +230,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
         }
 #endif
-        if (nl == NULL) {
+        if (le == len) {
             break;
         }
         if (n > 0u && s[n - 1u] == '\r') {
@@ -248,12 +245,7 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
         }
 #endif
-        if (st == S_CRLF) {
-            if (n != 0u) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-            p->state = S_SIZE;
-        } else if (st == S_SIZE) {
+        if (st == S_SIZE) {
             /* hex size, OWS, optional ";extensions" (ignored) */
             i = num(s, n, 16u, &x);
             if (i == 0u || x == SIZE_MAX) {
@@ -271,36 +263,34 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
                 return ASC_E_HTTP_MALFORMED;
             }
             p->rem = x;
-            p->state = S_DATA;
-            if (x == 0u) {
-                p->blk = p->pos; /* trailers */
-                p->nheaders = 0;
-                p->state = S_TRAIL;
-            }
+            p->blk = p->pos; /* used only if trailers follow */
+            p->state = x != 0u ? S_DATA : S_TRAIL;
         } else if (st == S_STATUS) {
             /* "HTTP/1.x NNN[ reason]" */
             /* s[12] is SP, or the CR or LF that ends the line */
-            if (n < 12u
 #if ASC_STRICT_PARSING
-                || (n > 12u && s[12] != ' ')
+            if (n < 12u || (n > 12u && s[12] != ' ')) {
 #else
-                || !status_ok(s, 13u)
+            /* lean: the pattern fails at the CR or LF of a shorter line,
+             * so nothing past the line end is read */
+            if (!status_ok(s, 13u)) {
 #endif
-                ) {
                 return ASC_E_HTTP_MALFORMED;
             }
             (void)num(s + 9, 3u, 10u, &x);
             p->status = (uint16_t)x;
-            if (s[7] != '0') {
-                p->flags = F_KA;
-            }
+            /* a fresh block: what an interim response noted is dropped */
+            p->flags = s[7] != '0' ? F_KA : 0u;
+            p->rl = 0;
+#if ASC_ENABLE_CLOCK_SYNC
+            p->date_off = 0;
+#endif
             p->state = S_HEAD;
         } else if (n != 0u) {
             /* "name:value"; a leading space (obs-fold) fails the name */
-            if (p->nheaders >= ASC_MAX_RESPONSE_HEADERS) {
-                return ASC_E_HTTP_HEADERS_TOO_LARGE;
+            if (st == S_CRLF) {
+                return ASC_E_HTTP_MALFORMED;
             }
-            p->nheaders++;
 #if ASC_STRICT_PARSING
             for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
             }
@@ -311,9 +301,10 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 #else
             /* lean: the name is not checked, but must not start (obs-fold)
              * or end in whitespace, so no folded line or "Name :" can be
-             * taken for, or hide, a used header */
+             * taken for, or hide, a used header. An empty name fails too:
+             * s[-1] is the LF that ended the line before. */
             nl = (const uint8_t *)memchr(s, ':', n);
-            if (nl == NULL || nl == s || s[0] <= ' ' || nl[-1] <= ' ') {
+            if (nl == NULL || s[0] <= ' ' || nl[-1] <= ' ') {
                 return ASC_E_HTTP_MALFORMED;
             }
             i = (size_t)(nl - s);
@@ -325,8 +316,8 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
                     return r;
                 }
             }
-        } else if (st == S_TRAIL) {
-            p->state = S_DONE;
+        } else if (st != S_HEAD) {
+            p->state = (uint8_t)(st + 1u); /* S_TRAIL: S_DONE, S_CRLF: S_SIZE */
         } else if (p->status < 200u) {
             /* End of an interim response: parse the next block afresh. */
             if (p->status == 101u) {
@@ -334,23 +325,24 @@ static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
             }
             p->blk = p->pos;
             p->state = S_STATUS;
-            memset(&p->nheaders, 0,
-                   sizeof *p - offsetof(asc_http_parser, nheaders));
         } else {
             /* End of the final head: choose the framing. */
             p->body_off = p->pos;
-            p->state = S_DATA;
+            st = S_DATA;
             if (p->status == 204u || p->status == 304u) {
-                p->state = S_DONE;
-            } else if ((fl & F_CHUNKED) != 0u) {
-                if ((fl & F_CL) != 0u) {
-                    fl |= F_CLOSE; /* both: do not trust the rest */
+                st = S_DONE;
+            } else {
+                if ((((fl >> 1) ^ fl) & F_CL) == 0u) {
+                    /* neither: the body ends with the connection; both:
+                     * chunked (S_SIZE sets rem), do not trust the rest */
+                    fl |= F_CLOSE;
+                    p->rem = p->cap - p->pos;
                 }
-                p->state = S_SIZE;
-            } else if ((fl & F_CL) == 0u) {
-                fl |= F_CLOSE; /* body ends with the connection */
-                p->rem = p->cap - p->pos;
+                if ((fl & F_CHUNKED) != 0u) {
+                    st = S_SIZE;
+                }
             }
+            p->state = (uint8_t)st;
             p->keep_alive = (fl & (F_CLOSE | F_KA)) == F_KA;
         }
     }
@@ -364,18 +356,25 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
                           bool eof)
 {
     asc_status st;
+    uint8_t *b = buf;
     if (p == NULL) {
         return ASC_E_INVALID_ARG;
     }
     if (p->error != 0u) {
         return (asc_status)p->error;
     }
-    if ((buf == NULL && len > 0u) || len > p->cap || len < p->seen) {
+    if (b == NULL) {
+        /* An empty buffer may be NULL; nothing is read from it then. */
+        b = (uint8_t *)p;
+        if (len != 0u) {
+            return ASC_E_INVALID_ARG;
+        }
+    }
+    if (len > p->cap || len < p->seen) {
         return ASC_E_INVALID_ARG;
     }
     p->seen = len;
-    /* An empty buffer may be NULL; nothing is read from it then. */
-    st = run(p, buf != NULL ? buf : (uint8_t *)p, len, eof);
+    st = run(p, b, len, eof);
     if (st != ASC_E_NEED_MORE) {
         p->error = (uint8_t)st; /* ASC_OK is 0: "no error" */
     }

@@ -246,6 +246,9 @@ static const vec k_vecs[] = {
     { "no colon", OKH "Content-Length 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "space before colon", OKH "Content-Length : 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "empty name", OKH ": 5\r\n\r\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "empty name bare lf", "HTTP/1.1 200 OK\n: 5\n\nhello", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "empty trailer name", OKH "Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n: 1\r\n\r\n",
+      ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
     { "obs fold", OKH "X-A: 1\r\n  continued\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
 #if ASC_STRICT_PARSING
     /* strict only: bytes of headers the library does not use */
@@ -493,17 +496,17 @@ static void test_header_limits(void)
     size_t n, cap = 32768u, i;
     asc_http_parser p;
     uint8_t *buf;
-    T_CASE("header count limit");
-    n = build_headers(ASC_MAX_RESPONSE_HEADERS, 0);
+    T_CASE("no header count limit: only bytes count");
+    n = build_headers(600, 0); /* 600 lines, under the byte limit */
+    CHECK(n < ASC_MAX_RESPONSE_HEADER_BYTES);
     g_cuts[0] = n;
     CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_OK);
-    n = build_headers(ASC_MAX_RESPONSE_HEADERS + 1u, 0);
-    g_cuts[0] = n;
-    CHECK_EQ(feed(g_big, n, cap, g_cuts, 1, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    CHECK_MEM(o.body, o.body_len, "ok", 2);
     for (i = 0; i <= n; i++) {
         g_cuts[i] = i;
     }
-    CHECK_EQ(feed(g_big, n, cap, g_cuts, n + 1u, 1, &o), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    CHECK_EQ(feed(g_big, n, cap, g_cuts, n + 1u, 1, &o), ASC_OK);
+    CHECK_MEM(o.body, o.body_len, "ok", 2);
 
     T_CASE("header bytes limit");
     n = build_headers(2, ASC_MAX_RESPONSE_HEADER_BYTES);
