@@ -80,17 +80,17 @@ typedef struct asc_client_config {
 } asc_client_config;
 
 typedef struct asc_client {
+    bool connected;           /* (first: short Thumb-2 encodings reach it) */
+    uint8_t attempts;         /* attempts made by the last call */
     asc_client_config cfg;
     asc_conn conn;            /* the port, and the TLS context (NULL only
                                  with insecure_plaintext_http) */
     uint8_t *work;
     size_t work_len;
-    char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */
     int64_t clock_offset_s;   /* learned: service time - device time */
     bool clock_offset_known;
-    bool connected;
     size_t needed;            /* after ASC_E_BUFFER_TOO_SMALL: bytes needed */
-    uint8_t attempts;         /* attempts made by the last call */
+    char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */
 } asc_client;
 
 /** Fill cfg with the documented defaults (everything else zero). */
