@@ -420,7 +420,7 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
     if (s->err != ASC_OK || (v.len > 0u && v.ptr == NULL)) {
         goto out;
     }
-    if (cls < C_TOKEN) {
+    if (ASC_FULL && cls < C_TOKEN) {
         while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
             v.len--;
         }
@@ -438,6 +438,11 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
     }
     for (i = 0; cls != C_ANY && i < v.len; i++) {
         uint8_t c = (uint8_t)v.ptr[i];
+        /* lean: a space as the first or last byte is refused, not trimmed
+         * (i - 1 >= len - 2 holds exactly for i == 0 and i == len - 1) */
+        if (!ASC_FULL && c == ' ' && i - 1u >= v.len - 2u) {
+            goto out;
+        }
         if (c < 0x80u ? (((unsigned)asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) == 0u
                       : cls != C_SAFE /* beyond ASCII only C_SAFE allows bytes */) {
             goto out;
