@@ -93,16 +93,13 @@ enum {
 
 typedef struct sign_ctx {
     const asc_rpc_request *rq;
-    size_t nc;       /* V1 common parameters in c[] (0 for V3) */
+    bool common;     /* V1 request: the common parameters are signed */
     bool body;       /* operation parameters travel in the form body */
     bool v1;
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
     asc_status err;  /* the first bad input (take()) */
     asc_span v[NV];
-#if ASC_ENABLE_V1
-    asc_param c[V1_COMMON]; /* the V1 common parameters that have a value */
-#endif
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
@@ -124,15 +121,19 @@ static void set_str(asc_span *d, unsigned id)
 }
 
 #if ASC_ENABLE_V1
-/* V1 common parameter names in sorted order, each followed by its value
- * when that is a constant (slot C_VAL below), NUL-separated. */
-#define V1_SIG_OFF (sizeof "AccessKeyId" + sizeof "Action" + sizeof "Format" + \
-                    sizeof "JSON" + sizeof "SecurityToken") /* "Signature.." */
+/* The V1 common parameters (names NUL-separated, each followed by its value
+ * when that is a constant: slot C_VAL), then the reserved "Signature". */
 static const char v1_strs[] =
     "AccessKeyId\0" "Action\0" "Format\0" "JSON\0" "SecurityToken\0"
     "SignatureMethod\0" "HMAC-SHA1\0" "SignatureNonce\0" "SignatureVersion\0" "1.0\0"
-    "Timestamp\0Version";
+    "Timestamp\0" "Version\0" "Signature";
 #define C_VAL NV
+/* The slot of each one's value; an empty one (SecurityToken without STS)
+ * is not sent. "Signature" (last) is never chosen, only counted as a
+ * name already taken: V_ID is just a slot that is never empty. */
+static const uint8_t v1_slot[V1_COMMON + 1u] = {
+    V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION, V_ID
+};
 
 /* The string at p as a span; p moves past it and its NUL. */
 static asc_span v1_next(const char **p)
@@ -151,44 +152,55 @@ static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
     return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
 }
 
-/* The first parameter whose name sorts after cur (the smallest such);
- * NULL when none. The sorted set is the nc V1 common parameters, then nu of
- * the caller's. A name met twice sets s->dup (every parameter passes
- * through here before the request is written). */
-static const asc_param *next_sorted(sign_ctx *s, size_t nc, size_t nu,
-                                    asc_span cur)
+/* The parameter whose name is the smallest after cur, into *best; false
+ * when none. The sorted set is the V1 common parameters (common), then nu
+ * of the caller's. A name met twice (or a caller's "Signature" next to the
+ * common ones) sets s->dup: every parameter passes through here before the
+ * request is written. */
+static bool next_sorted(sign_ctx *s, bool common, size_t nu, asc_span cur,
+                        asc_param *best)
 {
-    const asc_param *best = NULL;
+#if ASC_ENABLE_V1
+#define N_C (V1_COMMON + 1u)
+    const char *t = v1_strs;
+#else
+#define N_C 0u
+#endif
+    bool found = false;
     unsigned same = 0u;
     size_t i;
-    for (i = 0; i < nc + nu; i++) {
+    for (i = common ? 0u : N_C; i < N_C + nu; i++) {
         int c;
+        asc_param q;
 #if ASC_ENABLE_V1
-        const asc_param *p = i < nc ? &s->c[i] : &s->rq->params[i - nc];
-#else
-        const asc_param *p = &s->rq->params[i];
+        if (i < N_C) {
+            q.name = v1_next(&t);
+            q.value = v1_slot[i] == C_VAL ? v1_next(&t) : s->v[v1_slot[i]];
+            if (q.value.len == 0u) {
+                continue;
+            }
+        } else
 #endif
-        if (p->name.len == 0u || p->name.ptr == NULL ||
-            (p->value.len > 0u && p->value.ptr == NULL)) {
-            s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
-            continue;
+        {
+            q = s->rq->params[i - N_C];
+            if (q.name.len == 0u || q.name.ptr == NULL ||
+                (q.value.len > 0u && q.value.ptr == NULL)) {
+                s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
+                continue;
+            }
         }
-#if ASC_ENABLE_V1
-        /* "Signature" is not a parameter of a V1 request either */
-        if (nc != 0u && span_cmp(p->name, span_of(v1_strs + V1_SIG_OFF, 9u)) == 0) {
-            s->dup = true;
-        }
-#endif
-        c = span_cmp(p->name, cur);
+        c = span_cmp(q.name, cur);
         same += c == 0 ? 1u : 0u;
-        if (c > 0 && (best == NULL || span_cmp(p->name, best->name) < 0)) {
-            best = p;
+        if (c > 0 && i != N_C - 1u &&
+            (!found || span_cmp(q.name, best->name) < 0)) {
+            *best = q;
+            found = true;
         }
     }
     if (same > 1u && cur.len > 0u) {
         s->dup = true;
     }
-    return best;
+    return found;
 }
 
 /* The parameters of template op 2..5 (mode 0..3), sorted, as
@@ -202,23 +214,23 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 #else
     size_t nu = mode != 1u ? s->rq->n_params : 0u; /* all in the body */
 #endif
-    size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
+    bool common = (mode & 1u) != 0u && s->common;
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
-    const asc_param *p;
+    asc_param p;
     asc_span cur = span_of(NULL, 0u);
-    while ((p = next_sorted(s, nc, nu, cur)) != NULL) {
-        cur = p->name;
+    while (next_sorted(s, common, nu, cur, &p)) {
+        cur = p.name;
         if (sep != '\0') {
             asc_out_put(o, &sep, 1u);
         }
         sep = '&';
         o->enc = e + (!QUERY || mode != 0u ? 1u : 0u);
-        asc_out_span(o, p->name);
+        asc_out_span(o, p.name);
         o->enc = e;
         asc_out_put(o, "=", 1u);
         o->enc = e + 1u;
-        asc_out_span(o, p->value);
+        asc_out_span(o, p.value);
         o->enc = e;
     }
 }
@@ -555,18 +567,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     set_str(&s.v[V_ACCEPT], I_S_ACCEPT);
 #if ASC_ENABLE_V1
     s.v1 = opts->sig == ASC_SIG_V1;
-    if (s.v1) {
-        static const uint8_t slot[V1_COMMON] = {
-            V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION
-        };
-        const char *p = v1_strs;
-        for (k = 0; k < V1_COMMON; k++) {
-            asc_param *q = &s.c[s.nc];
-            q->name = v1_next(&p);
-            q->value = slot[k] == C_VAL ? v1_next(&p) : s.v[slot[k]];
-            s.nc += q->value.len != 0u ? 1u : 0u; /* SecurityToken: STS only */
-        }
-    }
+    s.common = s.v1;
 #endif
     if (s.body) {
         set_str(&s.v[V_CT], I_S_FORM);
