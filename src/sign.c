@@ -135,21 +135,20 @@ static const uint8_t v1_slot[V1_COMMON + 1u] = {
     V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION, V_ID
 };
 
-/* The string at p as a span; p moves past it and its NUL. */
-static asc_span v1_next(const char **p)
+/* The string at p into *r; p moves past it and its NUL. */
+static void v1_next(const char **p, asc_span *r)
 {
-    asc_span r = asc_span_from_str(*p);
-    *p += r.len + 1u;
-    return r;
+    *r = asc_span_from_str(*p);
+    *p += r->len + 1u;
 }
 #endif
 
 /* Raw byte order, shorter first on a tie (memcmp order). */
-static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
+static ASC_NOINLINE int span_cmp(const asc_span *a, const asc_span *b)
 {
-    size_t n = a.len < b.len ? a.len : b.len;
-    int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
-    return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n > 0u ? memcmp(a->ptr, b->ptr, n) : 0;
+    return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
 }
 
 /* The parameter whose name is the smallest after cur, into *best; false
@@ -157,8 +156,8 @@ static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
  * of the caller's. A name met twice (or a caller's "Signature" next to the
  * common ones) sets s->dup: every parameter passes through here before the
  * request is written. */
-static bool next_sorted(sign_ctx *s, bool common, size_t nu, asc_span cur,
-                        asc_param *best)
+static bool next_sorted(sign_ctx *s, bool common, size_t nu,
+                        const asc_span *cur, asc_param *best)
 {
 #if ASC_ENABLE_V1
 #define N_C (V1_COMMON + 1u)
@@ -174,8 +173,12 @@ static bool next_sorted(sign_ctx *s, bool common, size_t nu, asc_span cur,
         asc_param q;
 #if ASC_ENABLE_V1
         if (i < N_C) {
-            q.name = v1_next(&t);
-            q.value = v1_slot[i] == C_VAL ? v1_next(&t) : s->v[v1_slot[i]];
+            v1_next(&t, &q.name);
+            if (v1_slot[i] == C_VAL) {
+                v1_next(&t, &q.value);
+            } else {
+                q.value = s->v[v1_slot[i]];
+            }
             if (q.value.len == 0u) {
                 continue;
             }
@@ -189,15 +192,15 @@ static bool next_sorted(sign_ctx *s, bool common, size_t nu, asc_span cur,
                 continue;
             }
         }
-        c = span_cmp(q.name, cur);
+        c = span_cmp(&q.name, cur);
         same += c == 0 ? 1u : 0u;
         if (c > 0 && i != N_C - 1u &&
-            (!found || span_cmp(q.name, best->name) < 0)) {
+            (!found || span_cmp(&q.name, &best->name) < 0)) {
             *best = q;
             found = true;
         }
     }
-    if (same > 1u && cur.len > 0u) {
+    if (same > 1u && cur->len > 0u) {
         s->dup = true;
     }
     return found;
@@ -219,7 +222,7 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
     unsigned e = o->enc;
     asc_param p;
     asc_span cur = span_of(NULL, 0u);
-    while (next_sorted(s, common, nu, cur, &p)) {
+    while (next_sorted(s, common, nu, &cur, &p)) {
         cur = p.name;
         if (sep != '\0') {
             asc_out_put(o, &sep, 1u);
