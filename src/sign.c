@@ -104,6 +104,7 @@ typedef struct sign_ctx {
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
     char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
+    uint8_t d[ASC_SHA256_LEN];      /* the last digest (wiped) */
 } sign_ctx;
 
 static asc_span span_of(const char *p, size_t n)
@@ -290,19 +291,20 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
     }
 }
 
-/* Run template t into a sink traced as kind and hashed into d: HMAC of the
- * version under the secret (mac), else SHA-256. Returns the template's
- * length. */
+/* Run template t into a sink traced as kind and hashed into s->d: HMAC of
+ * the version under the secret (mac), else SHA-256; the first 32 bytes of
+ * s->d go to hex in lowercase hex (tools: unless hex is NULL). Returns the
+ * template's length. */
 #if TOOLS
-#define PASS(s, trace, kind, t, mac, d) pass(s, trace, kind, t, mac, d)
+#define PASS(s, trace, kind, t, mac, hex) pass(s, trace, kind, t, mac, hex)
 #else
-#define PASS(s, trace, kind, t, mac, d) pass(s, t, mac, d)
+#define PASS(s, trace, kind, t, mac, hex) pass(s, t, mac, hex)
 #endif
 static ASC_NOINLINE size_t pass(sign_ctx *s,
 #if TOOLS
                                 const asc_trace *trace, asc_trace_kind kind,
 #endif
-                                const char *t, bool mac, uint8_t *d)
+                                const char *t, bool mac, char *hex)
 {
     asc_hmac h;
     asc_out o;
@@ -320,8 +322,11 @@ static ASC_NOINLINE size_t pass(sign_ctx *s,
     o.trace_kind = kind;
 #endif
     run(&o, s, t);
-    if ((mac ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
+    if ((mac ? asc_hmac_finish(&h, s->d) : asc_md_finish(&h.inner, s->d)) != ASC_OK) {
         s->bad = true;
+    }
+    if (!TOOLS || hex != NULL) {
+        asc_hex_lower(s->d, ASC_SHA256_LEN, hex);
     }
     return o.len;
 }
@@ -341,7 +346,6 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
 #endif
 {
     asc_out t;
-    uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
 
 #if TOOLS
@@ -357,27 +361,26 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_dec(&t, PASS(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
+    asc_out_dec(&t, PASS(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, s->hash));
     if (!QUERY || s->rq->method == ASC_METHOD_POST) {
         s->v[V_CLEN] = span_of(s->clen, t.len);
     }
-    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
     /* V3: the canonical request's hash. V1: the canonicalized query, which
      * only the trace needs. */
     if (TOOLS || !v1) {
         (void)PASS(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
                    T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
-                   false, d);
+                   false, s->sig);
     }
-    asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     (void)PASS(s, trace, ASC_TRACE_STRING_TO_SIGN,
                v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
-               true, d);
+               true, s->sig);
 #if ASC_ENABLE_V1
     if (v1) {
         /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
          * padded with a zero byte), then "=" for the padding */
         unsigned i, j;
+        uint8_t *d = s->d;
         d[ASC_SHA1_LEN] = 0u;
         for (i = 0; i < 28u; i++) {
             const uint8_t *g = d + (size_t)i / 4u * 3u;
@@ -388,12 +391,9 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
         }
         s->sig[27] = '=';
         s->v[V_SIG].len = 28u;
-    } else
-#endif
-    {
-        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    asc_wipe(d, sizeof d);
+#endif
+    asc_wipe(s->d, sizeof s->d);
     if (s->err != ASC_OK) {
         return s->err;
     }
@@ -405,8 +405,8 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
     }
 #if TOOLS
     if (trace != NULL) { /* (these two hash what they show, unused) */
-        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, d);
-        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, d);
+        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, NULL);
+        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, NULL);
     }
 #endif
     return ASC_OK;
