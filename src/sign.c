@@ -377,15 +377,20 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
                true, s->sig);
 #if ASC_ENABLE_V1
     if (v1) {
-        /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
-         * padded with a zero byte), then "=" for the padding */
+        /* base64 of the 20-byte digest, 6 bits at a time (a zero byte
+         * pads the 27th digit), then "=" for the padding */
         unsigned i, j;
         uint8_t *d = s->d;
         d[ASC_SHA1_LEN] = 0u;
+        uint32_t v = 0u;
+        unsigned bits = 0u;
         for (i = 0; i < 28u; i++) {
-            const uint8_t *g = d + (size_t)i / 4u * 3u;
-            uint32_t v = ((uint32_t)g[0] << 16) | ((uint32_t)g[1] << 8) | g[2];
-            j = (unsigned)(v >> (18u - 6u * (i & 3u))) & 63u;
+            if (bits < 6u) {
+                v = v << 8 | *d++;
+                bits += 8u;
+            }
+            bits -= 6u;
+            j = (unsigned)(v >> bits) & 63u;
             s->sig[i] = (char)(j < 26u ? 'A' + j : j < 52u ? 'a' - 26u + j :
                                j < 62u ? '0' - 52u + j : j == 62u ? '+' : '/');
         }
