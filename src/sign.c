@@ -201,7 +201,7 @@ static bool next_sorted(sign_ctx *s, bool common, size_t nu,
             found = true;
         }
     }
-    if (same > 1u && cur->len > 0u) {
+    if (same > 1u) { /* (no name equals the empty first cur) */
         s->dup = true;
     }
     return found;
@@ -333,8 +333,8 @@ static ASC_NOINLINE size_t pass(sign_ctx *s,
 
 /*
  * Hash the body (its length goes to content-length), then sign: the
- * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
- * and all of the caller's. The caller's parameters are checked on the way
+ * signature lands in s->sig and v[V_SIG]. V1 signs the common parameters
+ * (s->common) and all of the caller's. The caller's parameters are checked on the way
  * (next_sorted()), before anything is written.
  */
 #if TOOLS
