@@ -93,20 +93,18 @@ enum {
 
 typedef struct sign_ctx {
     const asc_rpc_request *rq;
-    size_t nc;       /* V1 common parameters in c[] (0 for V3) */
+    bool common;     /* V1 request: the common parameters are signed */
     bool body;       /* operation parameters travel in the form body */
     bool v1;
     bool dup;        /* two parameters with one name were seen */
     bool bad;        /* a hash step failed */
     asc_status err;  /* the first bad input (take()) */
     asc_span v[NV];
-#if ASC_ENABLE_V1
-    asc_param c[V1_COMMON]; /* the V1 common parameters that have a value */
-#endif
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
     char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
+    uint8_t d[ASC_SHA256_LEN];      /* the last digest (wiped) */
 } sign_ctx;
 
 static asc_span span_of(const char *p, size_t n)
@@ -124,71 +122,89 @@ static void set_str(asc_span *d, unsigned id)
 }
 
 #if ASC_ENABLE_V1
-/* V1 common parameter names in sorted order, each followed by its value
- * when that is a constant (slot C_VAL below), NUL-separated. */
-#define V1_SIG_OFF (sizeof "AccessKeyId" + sizeof "Action" + sizeof "Format" + \
-                    sizeof "JSON" + sizeof "SecurityToken") /* "Signature.." */
+/* The V1 common parameters (names NUL-separated, each followed by its value
+ * when that is a constant: slot C_VAL), then the reserved "Signature". */
 static const char v1_strs[] =
     "AccessKeyId\0" "Action\0" "Format\0" "JSON\0" "SecurityToken\0"
     "SignatureMethod\0" "HMAC-SHA1\0" "SignatureNonce\0" "SignatureVersion\0" "1.0\0"
-    "Timestamp\0Version";
+    "Timestamp\0" "Version\0" "Signature";
 #define C_VAL NV
+/* The slot of each one's value; an empty one (SecurityToken without STS)
+ * is not sent. "Signature" (last) is never chosen, only counted as a
+ * name already taken: V_ID is just a slot that is never empty. */
+static const uint8_t v1_slot[V1_COMMON + 1u] = {
+    V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION, V_ID
+};
 
-/* The string at p as a span; p moves past it and its NUL. */
-static asc_span v1_next(const char **p)
+/* The string at p into *r; p moves past it and its NUL. */
+static void v1_next(const char **p, asc_span *r)
 {
-    asc_span r = asc_span_from_str(*p);
-    *p += r.len + 1u;
-    return r;
+    *r = asc_span_from_str(*p);
+    *p += r->len + 1u;
 }
 #endif
 
 /* Raw byte order, shorter first on a tie (memcmp order). */
-static ASC_NOINLINE int span_cmp(asc_span a, asc_span b)
+static ASC_NOINLINE int span_cmp(const asc_span *a, const asc_span *b)
 {
-    size_t n = a.len < b.len ? a.len : b.len;
-    int c = n > 0u ? memcmp(a.ptr, b.ptr, n) : 0;
-    return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n > 0u ? memcmp(a->ptr, b->ptr, n) : 0;
+    return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-/* The first parameter whose name sorts after cur (the smallest such);
- * NULL when none. The sorted set is the nc V1 common parameters, then nu of
- * the caller's. A name met twice sets s->dup (every parameter passes
- * through here before the request is written). */
-static const asc_param *next_sorted(sign_ctx *s, size_t nc, size_t nu,
-                                    asc_span cur)
+/* The parameter whose name is the smallest after cur, into *best; false
+ * when none. The sorted set is the V1 common parameters (common), then nu
+ * of the caller's. A name met twice (or a caller's "Signature" next to the
+ * common ones) sets s->dup: every parameter passes through here before the
+ * request is written. */
+static bool next_sorted(sign_ctx *s, bool common, size_t nu,
+                        const asc_span *cur, asc_param *best)
 {
-    const asc_param *best = NULL;
+#if ASC_ENABLE_V1
+#define N_C (V1_COMMON + 1u)
+    const char *t = v1_strs;
+#else
+#define N_C 0u
+#endif
+    bool found = false;
     unsigned same = 0u;
     size_t i;
-    for (i = 0; i < nc + nu; i++) {
+    for (i = common ? 0u : N_C; i < N_C + nu; i++) {
         int c;
+        asc_param q;
 #if ASC_ENABLE_V1
-        const asc_param *p = i < nc ? &s->c[i] : &s->rq->params[i - nc];
-#else
-        const asc_param *p = &s->rq->params[i];
+        if (i < N_C) {
+            v1_next(&t, &q.name);
+            if (v1_slot[i] == C_VAL) {
+                v1_next(&t, &q.value);
+            } else {
+                q.value = s->v[v1_slot[i]];
+            }
+            if (q.value.len == 0u) {
+                continue;
+            }
+        } else
 #endif
-        if (p->name.len == 0u || p->name.ptr == NULL ||
-            (p->value.len > 0u && p->value.ptr == NULL)) {
-            s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
-            continue;
+        {
+            q = s->rq->params[i - N_C];
+            if (q.name.len == 0u || q.name.ptr == NULL ||
+                (q.value.len > 0u && q.value.ptr == NULL)) {
+                s->err = ASC_E_INVALID_ARG; /* a caller's parameter: skipped */
+                continue;
+            }
         }
-#if ASC_ENABLE_V1
-        /* "Signature" is not a parameter of a V1 request either */
-        if (nc != 0u && span_cmp(p->name, span_of(v1_strs + V1_SIG_OFF, 9u)) == 0) {
-            s->dup = true;
-        }
-#endif
-        c = span_cmp(p->name, cur);
+        c = span_cmp(&q.name, cur);
         same += c == 0 ? 1u : 0u;
-        if (c > 0 && (best == NULL || span_cmp(p->name, best->name) < 0)) {
-            best = p;
+        if (c > 0 && i != N_C - 1u &&
+            (!found || span_cmp(&q.name, &best->name) < 0)) {
+            *best = q;
+            found = true;
         }
     }
-    if (same > 1u && cur.len > 0u) {
+    if (same > 1u) { /* (no name equals the empty first cur) */
         s->dup = true;
     }
-    return best;
+    return found;
 }
 
 /* The parameters of template op 2..5 (mode 0..3), sorted, as
@@ -202,23 +218,23 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
 #else
     size_t nu = mode != 1u ? s->rq->n_params : 0u; /* all in the body */
 #endif
-    size_t nc = (mode & 1u) != 0u ? s->nc : 0u;
+    bool common = (mode & 1u) != 0u && s->common;
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
-    const asc_param *p;
+    asc_param p;
     asc_span cur = span_of(NULL, 0u);
-    while ((p = next_sorted(s, nc, nu, cur)) != NULL) {
-        cur = p->name;
+    while (next_sorted(s, common, nu, &cur, &p)) {
+        cur = p.name;
         if (sep != '\0') {
             asc_out_put(o, &sep, 1u);
         }
         sep = '&';
         o->enc = e + (!QUERY || mode != 0u ? 1u : 0u);
-        asc_out_span(o, p->name);
+        asc_out_span(o, p.name);
         o->enc = e;
         asc_out_put(o, "=", 1u);
         o->enc = e + 1u;
-        asc_out_span(o, p->value);
+        asc_out_span(o, p.value);
         o->enc = e;
     }
 }
@@ -275,19 +291,20 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
     }
 }
 
-/* Run template t into a sink traced as kind and hashed into d: HMAC of the
- * version under the secret (mac), else SHA-256. Returns the template's
- * length. */
+/* Run template t into a sink traced as kind and hashed into s->d: HMAC of
+ * the version under the secret (mac), else SHA-256; the first 32 bytes of
+ * s->d go to hex in lowercase hex (tools: unless hex is NULL). Returns the
+ * template's length. */
 #if TOOLS
-#define PASS(s, trace, kind, t, mac, d) pass(s, trace, kind, t, mac, d)
+#define PASS(s, trace, kind, t, mac, hex) pass(s, trace, kind, t, mac, hex)
 #else
-#define PASS(s, trace, kind, t, mac, d) pass(s, t, mac, d)
+#define PASS(s, trace, kind, t, mac, hex) pass(s, t, mac, hex)
 #endif
 static ASC_NOINLINE size_t pass(sign_ctx *s,
 #if TOOLS
                                 const asc_trace *trace, asc_trace_kind kind,
 #endif
-                                const char *t, bool mac, uint8_t *d)
+                                const char *t, bool mac, char *hex)
 {
     asc_hmac h;
     asc_out o;
@@ -305,16 +322,19 @@ static ASC_NOINLINE size_t pass(sign_ctx *s,
     o.trace_kind = kind;
 #endif
     run(&o, s, t);
-    if ((mac ? asc_hmac_finish(&h, d) : asc_md_finish(&h.inner, d)) != ASC_OK) {
+    if ((mac ? asc_hmac_finish(&h, s->d) : asc_md_finish(&h.inner, s->d)) != ASC_OK) {
         s->bad = true;
+    }
+    if (!TOOLS || hex != NULL) {
+        asc_hex_lower(s->d, ASC_SHA256_LEN, hex);
     }
     return o.len;
 }
 
 /*
  * Hash the body (its length goes to content-length), then sign: the
- * signature lands in s->sig and v[V_SIG]. V1 signs the nc common parameters
- * and all of the caller's. The caller's parameters are checked on the way
+ * signature lands in s->sig and v[V_SIG]. V1 signs the common parameters
+ * (s->common) and all of the caller's. The caller's parameters are checked on the way
  * (next_sorted()), before anything is written.
  */
 #if TOOLS
@@ -326,7 +346,6 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
 #endif
 {
     asc_out t;
-    uint8_t d[ASC_SHA256_LEN];
     bool v1 = IS_V1(s);
 
 #if TOOLS
@@ -342,43 +361,44 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
     s->v[V_SIG] = span_of(s->sig, sizeof s->sig);
     s->v[V_SHA] = span_of(s->hash, sizeof s->hash);
     asc_out_init(&t, (uint8_t *)s->clen, sizeof s->clen);
-    asc_out_dec(&t, PASS(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, d));
+    asc_out_dec(&t, PASS(s, NULL, ASC_TRACE_BODY_HASH, T_BODY, false, s->hash));
     if (!QUERY || s->rq->method == ASC_METHOD_POST) {
         s->v[V_CLEN] = span_of(s->clen, t.len);
     }
-    asc_hex_lower(d, ASC_SHA256_LEN, s->hash);
     /* V3: the canonical request's hash. V1: the canonicalized query, which
      * only the trace needs. */
     if (TOOLS || !v1) {
         (void)PASS(s, trace, ASC_TRACE_CANONICAL, v1 ? T_ALL :
                    T_METHOD "\n/\n" T_CANON_Q "\n" T_H_CANON "\n" T_H_LIST "\n" T_SHA,
-                   false, d);
+                   false, s->sig);
     }
-    asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     (void)PASS(s, trace, ASC_TRACE_STRING_TO_SIGN,
                v1 ? T_METHOD "&%2F&" T_ENC T_ALL : "ACS3-HMAC-SHA256\n" T_SIG,
-               true, d);
+               true, s->sig);
 #if ASC_ENABLE_V1
     if (v1) {
-        /* base64 of the 20-byte digest: 7 groups of 3 bytes (the last one
-         * padded with a zero byte), then "=" for the padding */
+        /* base64 of the 20-byte digest, 6 bits at a time (a zero byte
+         * pads the 27th digit), then "=" for the padding */
         unsigned i, j;
+        uint8_t *d = s->d;
         d[ASC_SHA1_LEN] = 0u;
+        uint32_t v = 0u;
+        unsigned bits = 0u;
         for (i = 0; i < 28u; i++) {
-            const uint8_t *g = d + (size_t)i / 4u * 3u;
-            uint32_t v = ((uint32_t)g[0] << 16) | ((uint32_t)g[1] << 8) | g[2];
-            j = (unsigned)(v >> (18u - 6u * (i & 3u))) & 63u;
+            if (bits < 6u) {
+                v = v << 8 | *d++;
+                bits += 8u;
+            }
+            bits -= 6u;
+            j = (unsigned)(v >> bits) & 63u;
             s->sig[i] = (char)(j < 26u ? 'A' + j : j < 52u ? 'a' - 26u + j :
                                j < 62u ? '0' - 52u + j : j == 62u ? '+' : '/');
         }
         s->sig[27] = '=';
         s->v[V_SIG].len = 28u;
-    } else
-#endif
-    {
-        asc_hex_lower(d, ASC_SHA256_LEN, s->sig);
     }
-    asc_wipe(d, sizeof d);
+#endif
+    asc_wipe(s->d, sizeof s->d);
     if (s->err != ASC_OK) {
         return s->err;
     }
@@ -390,8 +410,8 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
     }
 #if TOOLS
     if (trace != NULL) { /* (these two hash what they show, unused) */
-        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, d);
-        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, d);
+        (void)pass(s, trace, ASC_TRACE_BODY_HASH, v1 ? "" : T_SHA, false, NULL);
+        (void)pass(s, trace, ASC_TRACE_SIGNATURE, T_SIG, false, NULL);
     }
 #endif
     return ASC_OK;
@@ -420,7 +440,7 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
     if (s->err != ASC_OK || (v.len > 0u && v.ptr == NULL)) {
         goto out;
     }
-    if (cls < C_TOKEN) {
+    if (ASC_FULL && cls < C_TOKEN) {
         while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
             v.len--;
         }
@@ -438,6 +458,11 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
     }
     for (i = 0; cls != C_ANY && i < v.len; i++) {
         uint8_t c = (uint8_t)v.ptr[i];
+        /* lean: a space as the first or last byte is refused, not trimmed
+         * (i - 1 >= len - 2 holds exactly for i == 0 and i == len - 1) */
+        if (!ASC_FULL && c == ' ' && i - 1u >= v.len - 2u) {
+            goto out;
+        }
         if (c < 0x80u ? (((unsigned)asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) == 0u
                       : cls != C_SAFE /* beyond ASCII only C_SAFE allows bytes */) {
             goto out;
@@ -550,18 +575,7 @@ asc_status asc_build_request(const asc_credentials *creds,
     set_str(&s.v[V_ACCEPT], I_S_ACCEPT);
 #if ASC_ENABLE_V1
     s.v1 = opts->sig == ASC_SIG_V1;
-    if (s.v1) {
-        static const uint8_t slot[V1_COMMON] = {
-            V_ID, V_ACTION, C_VAL, V_TOKEN, C_VAL, V_NONCE, C_VAL, V_DATE, V_VERSION
-        };
-        const char *p = v1_strs;
-        for (k = 0; k < V1_COMMON; k++) {
-            asc_param *q = &s.c[s.nc];
-            q->name = v1_next(&p);
-            q->value = slot[k] == C_VAL ? v1_next(&p) : s.v[slot[k]];
-            s.nc += q->value.len != 0u ? 1u : 0u; /* SecurityToken: STS only */
-        }
-    }
+    s.common = s.v1;
 #endif
     if (s.body) {
         set_str(&s.v[V_CT], I_S_FORM);

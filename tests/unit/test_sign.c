@@ -105,6 +105,53 @@ static void test_injection(void)
     }
 }
 
+/* Spaces and tabs at either end of a header value: trimmed in the full
+ * profile (the request equals the one without them), refused in the lean
+ * one. Inside a value a space is fine in both, a tab in neither. */
+static void test_value_ends(void)
+{
+    static const char *const ends[] = { " v", "v ", "\tv", "v\t", " ", "\t \t" };
+    static uint8_t want[sizeof big];
+    size_t i, k, len, needed, wlen;
+    asc_sig_version v;
+    for (v = ASC_SIG_V3; v <= LAST_SIG; v++) {
+        T_CASE(v == ASC_SIG_V3 ? "value ends v3" : "value ends v1");
+        for (k = 0; k < 5u; k++) {
+            asc_span *f[5];
+            char val[8];
+            reset(v);
+            f[0] = &cr.access_key_id;
+            f[1] = &cr.security_token;
+            f[2] = &so.host;
+            f[3] = &so.user_agent;
+            f[4] = &so.nonce;
+            *f[k] = asc_span_from_str("v");
+            CHECK_EQ(build(&wlen, &needed), ASC_OK);
+            memcpy(want, big, wlen);
+            for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+                bool blank = strchr(ends[i], 'v') == NULL;
+                asc_status st;
+                snprintf(val, sizeof val, "%s", ends[i]);
+                *f[k] = asc_span_from_str(val);
+                st = build(&len, &needed);
+                if (!ASC_FULL) {
+                    CHECK_EQ(st, ASC_E_INVALID_HEADER_VALUE);
+                } else if (blank) {
+                    /* optional token / user agent: blank is none */
+                    CHECK_EQ(st, k == 1u || k == 3u ? ASC_OK : ASC_E_INVALID_ARG);
+                } else {
+                    CHECK_EQ(st, ASC_OK);
+                    CHECK_MEM(big, len, want, wlen);
+                }
+            }
+            *f[k] = asc_span_from_str("v\tv");
+            CHECK_EQ(build(&len, &needed), ASC_E_INVALID_HEADER_VALUE);
+            *f[k] = asc_span_from_str("v v");
+            CHECK_EQ(build(&len, &needed), k == 2u ? ASC_E_INVALID_HEADER_VALUE : ASC_OK);
+        }
+    }
+}
+
 static void test_invalid(void)
 {
     size_t len, needed;
@@ -144,6 +191,32 @@ static void test_invalid(void)
     reset(ASC_SIG_V1);
     params[1].name = asc_span_from_str("Signature");
     CHECK_EQ(build(&len, &needed), ASC_E_DUPLICATE_PARAM);
+    {
+        /* every common name is taken (SecurityToken only with a token);
+         * V3 has no common parameters */
+        static const char *const taken[] = {
+            "AccessKeyId", "Action", "Format", "SecurityToken", "SignatureMethod",
+            "SignatureNonce", "SignatureVersion", "Timestamp", "Version", "Signature"
+        };
+        static const char *const free_[] = { "Signatur", "Signaturf", "A", "Versions", "Z" };
+        size_t i;
+        T_CASE("V1 common names");
+        for (i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+            reset(ASC_SIG_V1);
+            params[0].name = asc_span_from_str(taken[i]);
+            CHECK_EQ(build(&len, &needed), ASC_E_DUPLICATE_PARAM);
+            cr.security_token = asc_span_from_str("");
+            CHECK_EQ(build(&len, &needed), i == 3u ? ASC_OK : ASC_E_DUPLICATE_PARAM);
+            reset(ASC_SIG_V3);
+            params[0].name = asc_span_from_str(taken[i]);
+            CHECK_EQ(build(&len, &needed), ASC_OK);
+        }
+        for (i = 0; i < sizeof free_ / sizeof free_[0]; i++) {
+            reset(ASC_SIG_V1);
+            params[1].name = asc_span_from_str(free_[i]);
+            CHECK_EQ(build(&len, &needed), ASC_OK);
+        }
+    }
 #endif
     T_CASE("empty ImageId is a valid request (the service answers)");
     reset(ASC_SIG_V3);
@@ -294,6 +367,7 @@ int main(void)
 {
     test_injection();
     test_invalid();
+    test_value_ends();
     test_sizes();
     test_time();
     test_status_str();
