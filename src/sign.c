@@ -100,11 +100,11 @@ typedef struct sign_ctx {
     bool bad;        /* a hash step failed */
     asc_status err;  /* the first bad input (take()) */
     asc_span v[NV];
+    uint8_t d[ASC_SHA256_LEN];      /* the last digest (wiped; V1 uses 20) */
     char ts[ASC_TIMESTAMP_LEN + 1u];
     char clen[20];
     char hash[2u * ASC_SHA256_LEN]; /* V3 body hash, hex */
     char sig[2u * ASC_SHA256_LEN];  /* V3 hex / V1 base64 signature */
-    uint8_t d[ASC_SHA256_LEN];      /* the last digest (wiped) */
 } sign_ctx;
 
 static asc_span span_of(const char *p, size_t n)
@@ -553,7 +553,8 @@ asc_status asc_build_request(const asc_credentials *creds,
 #endif
         return ASC_E_INVALID_ARG;
     }
-    memset(&s, 0, sizeof s);
+    /* the text fields from ts on are written before they are read */
+    memset(&s, 0, offsetof(sign_ctx, ts));
     s.rq = rq;
     src[0] = (const char *)creds;
     src[1] = (const char *)opts;

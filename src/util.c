@@ -42,9 +42,15 @@ void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
 {
-    memset(o, 0, sizeof *o);
     o->buf = buf;
     o->cap = buf != NULL ? cap : 0u;
+    o->len = 0u;
+    o->md = NULL;
+#if ASC_ENABLE_TOOLS
+    o->trace = NULL;
+    o->trace_kind = ASC_TRACE_CANONICAL;
+#endif
+    o->enc = 0u;
 }
 
 /* The bytes as they are: buffer, length, hash, trace. */
