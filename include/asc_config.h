@@ -63,6 +63,14 @@
 #define ASC_ENABLE_STATUS_TEXT ASC_FULL
 #endif
 
+/** 1: spaces and tabs around the header values the caller supplies
+ *  (AccessKeyId, security token, host, user agent, nonce) are trimmed, as
+ *  the official SDKs do. 0: a space or tab at either end of one is refused
+ *  with ASC_E_INVALID_HEADER_VALUE (nothing is sent). */
+#ifndef ASC_ENABLE_TRIM
+#define ASC_ENABLE_TRIM ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
@@ -110,6 +118,7 @@
     (ASC_ENABLE_QUERY != 0 && ASC_ENABLE_QUERY != 1) || \
     (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
+    (ASC_ENABLE_TRIM != 0 && ASC_ENABLE_TRIM != 1) || \
     (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif

@@ -84,8 +84,9 @@ typedef struct asc_trace {
  * nothing was written past buf + cap.
  *
  * Spaces and tabs around AccessKeyId, token, host, user agent and nonce are
- * ignored with ASC_FULL 1; with ASC_FULL 0 (lean) a space or tab as the
- * first or last byte of one of them is refused (ASC_E_INVALID_HEADER_VALUE).
+ * ignored with ASC_ENABLE_TRIM 1 (asc_config.h); with 0 (lean) a space or
+ * tab as the first or last byte of one of them is refused
+ * (ASC_E_INVALID_HEADER_VALUE).
  * Returns ASC_OK, ASC_E_INVALID_ARG (NULL pointers, empty action,
  * version, host, AccessKeyId, nonce or secret, a parameter with an empty
  * name, too many parameters, V1 requested but compiled out, GET without

@@ -50,7 +50,8 @@ typedef enum asc_status {
     ASC_E_TLS_CERT = 12,
     /** The response is not valid HTTP/1.1 (status line, headers, chunking). */
     ASC_E_HTTP_MALFORMED = 13,
-    /** Response headers exceed the configured size or count limits. */
+    /** The response header block (or the trailers) is longer than
+     *  ASC_MAX_RESPONSE_HEADER_BYTES. */
     ASC_E_HTTP_HEADERS_TOO_LARGE = 14,
     /** The response does not fit the caller's buffer; the connection is not
      *  reused. */

@@ -418,8 +418,8 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
 }
 
 /* Input checks (take()): the class of bytes allowed, F_OPT: may be empty. */
-#define C_SAFE ASC_CLASS_SAFE   /* no control bytes; spaces and tabs trimmed */
-#define C_HOST ASC_CLASS_HOST   /* host[:port]; trimmed */
+#define C_SAFE ASC_CLASS_SAFE   /* no control bytes; ends trimmed or refused */
+#define C_HOST ASC_CLASS_HOST   /* host[:port]; ends as C_SAFE */
 #define C_TOKEN ASC_CLASS_UNRESERVED
 #define C_ANY 3u
 #define F_OPT 4u
@@ -440,7 +440,7 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
     if (s->err != ASC_OK || (v.len > 0u && v.ptr == NULL)) {
         goto out;
     }
-    if (ASC_FULL && cls < C_TOKEN) {
+    if (ASC_ENABLE_TRIM && cls < C_TOKEN) {
         while (v.len > 0u && is_ws(v.ptr[v.len - 1u])) {
             v.len--;
         }
@@ -460,7 +460,7 @@ static ASC_NOINLINE void take(sign_ctx *s, unsigned what, asc_span v)
         uint8_t c = (uint8_t)v.ptr[i];
         /* lean: a space as the first or last byte is refused, not trimmed
          * (i - 1 >= len - 2 holds exactly for i == 0 and i == len - 1) */
-        if (!ASC_FULL && c == ' ' && i - 1u >= v.len - 2u) {
+        if (!ASC_ENABLE_TRIM && c == ' ' && i - 1u >= v.len - 2u) {
             goto out;
         }
         if (c < 0x80u ? (((unsigned)asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) == 0u
