@@ -91,24 +91,22 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap
     const uint8_t *e = s + n;
     size_t o = 0, len, k;
     uint32_t hi = 0; /* a pending \uD800..\uDBFF */
-    int cut = 0;
     while (s < e) {
         const uint8_t *src = s;
-        uint32_t cp = *s++, v;
+        uint32_t cp = *s, m;
         uint8_t u[4];
         if (cp == '\\') {
-            /* escape letter, then its byte (jsmn let only valid escapes
-             * through); the last byte is never a key, so m[1] is in bounds */
-            static const char k_esc[10] = { 'b', '\b', 'f', '\f', 'n', '\n',
-                                            'r', '\r', 't', '\t' };
-            const char *m = memchr(k_esc, *s, sizeof k_esc - 1u);
-            cp = *s++;
-            if (m != NULL) {
-                cp = (uint8_t)m[1];
-            } else if (cp == 'u') {
+            /* jsmn let only valid escapes through: " / \ stand for
+             * themselves; b f n r t (bits 2..4: 0 1 3 4 5) for 8 + the
+             * 3-bit field at 3 times that in 0xD420 */
+            cp = s[1];
+            s += 2;
+            if (cp == 'u') {
                 for (cp = 0, k = 0; k < 4u; k++, s++) {
                     cp = cp << 4 | ((*s & 15u) + 9u * (*s >> 6)); /* hex */
                 }
+            } else if (cp > 'a') {
+                cp = 8u + ((0xD420u >> (3u * ((cp >> 2) & 7u))) & 7u);
             }
             if (hi != 0u) {
                 if (cp - 0xDC00u >= 0x400u) {
@@ -123,50 +121,57 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap
                 hi = cp;
                 continue;
             }
-        } else if (hi != 0u || cp < 0x20u) {
-            return -1;
-        } else if (cp >= 0x80u) {
-            len = 2u + (cp >= 0xE0u) + (cp >= 0xF0u);
-            if (len > (size_t)(e - src)) {
+        } else {
+            s++;
+            if (hi != 0u || cp < 0x20u) {
                 return -1;
             }
-            s = src + len;
+            if (cp >= 0x80u) {
+                len = 2u + (cp >= 0xE0u) + (cp >= 0xF0u);
+                if (len > (size_t)(e - src)) {
+                    return -1;
+                }
+                s = src + len;
 #if ASC_STRICT_PARSING
-            for (cp &= 0x3Fu >> (len - 1u), k = 1; k < len; k++) {
-                cp = cp << 6 | (src[k] & 0x3Fu);
-            }
-            if (cp - 0xD800u < 0x800u || cp > 0x10FFFFu) {
-                return -1; /* an encoded surrogate, or beyond Unicode */
-            }
+                for (cp &= 0x3Fu >> (len - 1u), k = 1; k < len; k++) {
+                    cp = cp << 6 | (src[k] & 0x3Fu);
+                }
+                if (cp - 0xD800u < 0x800u || cp > 0x10FFFFu) {
+                    return -1; /* an encoded surrogate, or beyond Unicode */
+                }
 #else
-            goto copy;
+                goto copy;
 #endif
+            }
         }
-        len = 1u + (cp >= 0x80u) + (cp >= 0x800u) + (cp >= 0x10000u);
-        for (k = len, v = cp; --k > 0u; v >>= 6) {
-            u[k] = (uint8_t)(0x80u | (v & 0x3Fu));
+        /* UTF-8, from the last byte back: continuation bytes while cp
+         * exceeds what the lead byte can hold (m: 7, 5, 4, 3 bits) */
+        for (k = 4, m = 0x7Fu; cp > m; cp >>= 6, m = (m >> 1) & 0x1Fu) {
+            u[--k] = (uint8_t)(0x80u | (cp & 0x3Fu));
         }
-        u[0] = (uint8_t)(v | ((0xF0E0C000u >> (8u * (len - 1u))) & 0xFFu));
+        u[--k] = (uint8_t)(cp | (~m << 1));
+        len = 4u - k;
 #if ASC_STRICT_PARSING
         /* Raw bytes must be exactly the shortest encoding of what they
-         * decode to: no overlong forms, no stray or missing continuation. */
-        if (*src != '\\' && memcmp(u, src, len) != 0) {
+         * decode to (the lead byte fixes the length): no overlong forms,
+         * no stray or missing continuation. */
+        if (*src != '\\' && memcmp(u + k, src, len) != 0) {
             return -1;
         }
 #endif
-        src = u;
+        src = u + k;
 #if !ASC_STRICT_PARSING
     copy:
 #endif
-        if (cut == 0 && len < cap - o) {
+        if (o + len < cap) {
             memcpy(out + o, src, len);
             o += len;
         } else {
-            cut = 1;
+            cap = 0; /* cut: nothing after fits */
         }
     }
     out[o] = '\0';
-    return hi != 0u ? -1 : cut;
+    return hi != 0u ? -1 : cap == 0u;
 }
 
 #if ASC_STRICT_PARSING
