@@ -61,7 +61,9 @@ typedef char asc_text_fields_contiguous[
      offsetof(asc_result, request_id) == offsetof(asc_result, message) + ASC_MESSAGE_MAX &&
      offsetof(asc_result, host_id) == offsetof(asc_result, request_id) + ASC_REQUEST_ID_MAX &&
      offsetof(asc_result, recommend) == offsetof(asc_result, host_id) + ASC_HOST_ID_MAX &&
-     offsetof(asc_result, recommend) + ASC_RECOMMEND_MAX <= 0xFFFFu) ? 1 : -1];
+     offsetof(asc_result, recommend) + ASC_RECOMMEND_MAX <= 0xFFFFu &&
+     offsetof(asc_result, success) == offsetof(asc_result, data) + 1u &&
+     ASC_CODE_MAX >= 4) ? 1 : -1];
 
 /* Index of p[0..n) in k_words, N_WORDS when absent. */
 static unsigned find(const char *p, size_t n)
@@ -279,7 +281,16 @@ void asc_result_clear(asc_result *r)
     }
 }
 
-static ASC_NOINLINE int tokenize(jsmn_parser *jp, const char *js, size_t len, jsmntok_t *t, unsigned ntok)
+/* jp and t are never NULL (js is when len is 0): lets jsmn drop its
+ * token-counting mode (tokens == NULL). */
+#if defined(__GNUC__) || defined(__clang__)
+#define ASC_NONNULL __attribute__((nonnull(1, 4)))
+#else
+#define ASC_NONNULL
+#endif
+
+static ASC_NOINLINE ASC_NONNULL int tokenize(jsmn_parser *jp, const char *js, size_t len,
+                                             jsmntok_t *t, unsigned ntok)
 {
     jsmn_init(jp);
     return jsmn_parse(jp, js, len, t, ntok);
@@ -295,10 +306,11 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
 {
     jsmn_parser jp;
     jsmntok_t *t;
+    const jsmntok_t *k;
     size_t ntok = 0;
     size_t pad = (0u - (uintptr_t)scratch) % offsetof(tok_align, t);
     unsigned seen = 0;
-    int n, i;
+    int n;
 #if ASC_STRICT_PARSING
     size_t cur = 0;
 #endif
@@ -326,17 +338,17 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     if (n < 1 || t[0].type != JSMN_OBJECT) {
         return ASC_E_JSON;
     }
-    for (i = 0; i < n; i++) {
+    for (k = t; k < t + n; k++) {
         /* k: a top-level key (a string; non-strict jsmn also makes other
          * tokens keys, never known ones), v: its first child, the value
          * when k->size is 1. */
-        const jsmntok_t *k = &t[i], *v = k + 1;
+        const jsmntok_t *v = k + 1;
         const char *vp;
         size_t vl;
         bool str;
         unsigned f, w, bit;
 #if ASC_STRICT_PARSING
-        if (!strict_token(js, t, i, &cur)) {
+        if (!strict_token(js, t, (int)(k - t), &cur)) {
             return ASC_E_JSON;
         }
 #endif
@@ -364,7 +376,8 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
             /* null counts as absent */
         } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
             if (w < 2u) {
-                *(f != 0u ? &r->success : &r->data) = w == 0u;
+                /* data or success (contiguous, checked above) */
+                *(bool *)(void *)((char *)r + offsetof(asc_result, data) + f) = w == 0u;
                 r->present |= bit;
             } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
                 return ASC_E_JSON;
@@ -394,15 +407,18 @@ asc_status asc_result_bind(asc_result *r, asc_span body, int http_status,
                            unsigned flags, void *scratch, size_t scratch_len)
 {
     asc_status st;
+    uint32_t c4, k200; /* code[0..4) vs "200" (with its NUL), as words */
     if (r == NULL) {
         return ASC_E_INVALID_ARG;
     }
     asc_result_clear(r);
     st = walk(r, body.ptr, body.len, flags, scratch, scratch_len);
+    memcpy(&c4, r->code, 4);
+    memcpy(&k200, "200", 4);
     if (st != ASC_OK) {
         asc_result_clear(r);
     } else if ((unsigned)http_status - 200u > 99u ||
-               ((r->present & ASC_RESULT_HAS_CODE) != 0u && strcmp(r->code, "200") != 0) ||
+               ((r->present & ASC_RESULT_HAS_CODE) != 0u && c4 != k200) ||
                ((r->present & ASC_RESULT_HAS_SUCCESS) != 0u && !r->success)) {
         /* "" (no Code) maps to ASC_ERR_NONE, "200" to ASC_ERR_UNKNOWN */
         asc_error_code e = asc_error_code_from(asc_span_from_str(r->code));
