@@ -80,18 +80,18 @@ static unsigned find(const char *p, size_t n)
 
 /*
  * Decode the contents s[0..n) of a jsmn string token (so every escape is
- * complete and well-formed: \uXXXX has its 4 hex digits) into out[0..cap),
- * cap >= 1, NUL-terminated, whole characters only. Returns -1 on a raw
+ * complete and well-formed: \uXXXX has its 4 hex digits) into o[0..end - o),
+ * end > o, NUL-terminated, whole characters only. Returns -1 on a raw
  * control byte, a lone surrogate escape, a multi-byte character cut by the
  * end of the string or (ASC_STRICT_PARSING) any other invalid UTF-8; 1 when
  * cut, else 0. Lean: raw bytes are copied as they are, a lead byte and the
  * continuation bytes it announces as one unit.
  */
 /* Out of line (ASC_NOINLINE): smaller than inlined into the walk. */
-static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap)
+static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *end)
 {
     const uint8_t *e = s + n;
-    size_t o = 0, len, k;
+    size_t len, k;
     uint32_t hi = 0; /* a pending \uD800..\uDBFF */
     while (s < e) {
         const uint8_t *src = s;
@@ -165,15 +165,15 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *out, size_t cap
 #if !ASC_STRICT_PARSING
     copy:
 #endif
-        if (o + len < cap) {
-            memcpy(out + o, src, len);
+        if (len < (size_t)(end - o)) {
+            memcpy(o, src, len);
             o += len;
         } else {
-            cap = 0; /* cut: nothing after fits */
+            end = o; /* cut: nothing after fits */
         }
     }
-    out[o] = '\0';
-    return hi != 0u ? -1 : cap == 0u;
+    *o = '\0';
+    return hi != 0u ? -1 : o == end;
 }
 
 #if ASC_STRICT_PARSING
@@ -267,7 +267,7 @@ static ASC_NOINLINE bool strict_token(const char *js, const jsmntok_t *t, int i,
      * other string has none. */
     return !str || (k->size == (t[p].type == JSMN_OBJECT) &&
                     (k->size == 0 || k[1].start < t[p].end) &&
-                    decode((const uint8_t *)kp, kl, &dummy, 1) >= 0);
+                    decode((const uint8_t *)kp, kl, &dummy, &dummy + 1) >= 0);
 }
 #endif
 
@@ -307,7 +307,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     jsmn_parser jp;
     jsmntok_t *t;
     const jsmntok_t *k;
-    size_t ntok = 0;
+    size_t ntok;
     size_t pad = (0u - (uintptr_t)scratch) % offsetof(tok_align, t);
     unsigned seen = 0;
     int n;
@@ -318,15 +318,11 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     if (js == NULL && len > 0u) {
         return ASC_E_INVALID_ARG;
     }
-    if (len > (size_t)INT_MAX - 1u) {
-        return ASC_E_RESPONSE_TOO_LARGE; /* jsmn positions are ints */
+    if (scratch == NULL || len > (size_t)INT_MAX - 1u ||
+        scratch_len < pad + sizeof(jsmntok_t)) {
+        return ASC_E_RESPONSE_TOO_LARGE; /* INT_MAX: jsmn positions are ints */
     }
-    if (scratch != NULL && scratch_len > pad) {
-        ntok = (scratch_len - pad) / sizeof(jsmntok_t);
-    }
-    if (ntok == 0u) {
-        return ASC_E_RESPONSE_TOO_LARGE;
-    }
+    ntok = (scratch_len - pad) / sizeof(jsmntok_t);
     t = (jsmntok_t *)(void *)((unsigned char *)scratch + pad);
     if (ntok > len) {
         ntok = len + 1u; /* enough for any body (<= len / 2 + 1), fits an int */
@@ -385,7 +381,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
             /* text; Code may be a number */
             int d = decode((const uint8_t *)vp, vl, (char *)r + k_off[f - 2u],
-                           (size_t)(k_off[f - 1u] - k_off[f - 2u]));
+                           (char *)r + k_off[f - 1u]);
             if (d < 0) {
                 return ASC_E_JSON;
             }
