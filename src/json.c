@@ -309,7 +309,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     const jsmntok_t *k;
     size_t ntok;
     size_t pad = (0u - (uintptr_t)scratch) % offsetof(tok_align, t);
-    unsigned seen = 0;
+    unsigned seen = 0, f = 7;
     int n;
 #if ASC_STRICT_PARSING
     size_t cur = 0;
@@ -335,61 +335,59 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
         return ASC_E_JSON;
     }
     for (k = t; k < t + n; k++) {
-        /* k: a top-level key (a string; non-strict jsmn also makes other
-         * tokens keys, never known ones), v: its first child, the value
-         * when k->size is 1. */
-        const jsmntok_t *v = k + 1;
-        const char *vp;
-        size_t vl;
-        bool str;
-        unsigned f, w, bit;
+        /* k: the value of known key f (the previous token), or a
+         * top-level key (a string; non-strict jsmn also makes other tokens
+         * keys, never known ones). */
+        const char *vp = js + k->start;
+        size_t vl = (size_t)(k->end - k->start);
+        bool str = k->type == JSMN_STRING;
+        unsigned w = find(vp, vl), bit = 1u << f;
 #if ASC_STRICT_PARSING
         if (!strict_token(js, t, (int)(k - t), &cur)) {
             return ASC_E_JSON;
         }
 #endif
-        f = find(js + k->start, (size_t)(k->end - k->start)) - 3u;
-        if (k->parent != 0 || f >= 7u || k->type != JSMN_STRING) {
-            continue; /* not a known key of the top-level object */
+        if (f < 7u) {
+            if (f == 0u) { /* raw text, quotes included for strings */
+                r->data_json.ptr = vp - str;
+                r->data_json.len = vl + (size_t)str * 2u;
+            }
+            if (!str && w == 2u) {
+                /* null counts as absent */
+            } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
+                if (w < 2u) {
+                    /* data or success (contiguous, checked above) */
+                    *(bool *)(void *)((char *)r + offsetof(asc_result, data) + f) = w == 0u;
+                    r->present |= bit;
+                } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
+                    return ASC_E_JSON;
+                }
+            } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
+                /* text; Code may be a number */
+                int d = decode((const uint8_t *)vp, vl, (char *)r + k_off[f - 2u],
+                               (char *)r + k_off[f - 1u]);
+                if (d < 0) {
+                    return ASC_E_JSON;
+                }
+                r->truncated |= d > 0;
+                r->present |= bit;
+            } else {
+                return ASC_E_JSON;
+            }
         }
-        if (k->size != 1 || v->start >= t[0].end) {
+        f = w - 3u;
+        if (k->parent != 0 || f >= 7u || !str) {
+            f = 7; /* not a known key of the top-level object */
+            continue;
+        }
+        if (k->size != 1 || k[1].start >= t[0].end) {
             return ASC_E_JSON; /* no value, two, or one after the object */
         }
-        vp = js + v->start;
-        vl = (size_t)(v->end - v->start);
-        str = v->type == JSMN_STRING;
-        w = find(vp, vl);
         bit = 1u << f;
         if ((seen & bit) != 0u) {
             return ASC_E_JSON; /* a known key twice: ambiguous */
         }
         seen |= bit;
-        if (f == 0u) { /* raw text, quotes included for strings */
-            r->data_json.ptr = vp - str;
-            r->data_json.len = vl + (size_t)str * 2u;
-        }
-        if (!str && w == 2u) {
-            /* null counts as absent */
-        } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
-            if (w < 2u) {
-                /* data or success (contiguous, checked above) */
-                *(bool *)(void *)((char *)r + offsetof(asc_result, data) + f) = w == 0u;
-                r->present |= bit;
-            } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
-                return ASC_E_JSON;
-            }
-        } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
-            /* text; Code may be a number */
-            int d = decode((const uint8_t *)vp, vl, (char *)r + k_off[f - 2u],
-                           (char *)r + k_off[f - 1u]);
-            if (d < 0) {
-                return ASC_E_JSON;
-            }
-            r->truncated |= d > 0;
-            r->present |= bit;
-        } else {
-            return ASC_E_JSON;
-        }
     }
 #if ASC_STRICT_PARSING
     if (!gap(js, cur, len, NO_SEP)) {
