@@ -95,8 +95,7 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
     uint32_t hi = 0; /* a pending \uD800..\uDBFF */
     while (s < e) {
         const uint8_t *src = s;
-        uint32_t cp = *s, m;
-        uint8_t u[4];
+        uint32_t cp = *s, m, w = 0; /* w: the bytes to copy, first lowest */
         if (cp == '\\') {
             /* jsmn let only valid escapes through: " / \ stand for
              * themselves; b f n r t (bits 2..4: 0 1 3 4 5) for 8 + the
@@ -134,6 +133,9 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
                     return -1;
                 }
                 s = src + len;
+                for (k = len; k-- > 0u;) {
+                    w = w << 8 | src[k];
+                }
 #if ASC_STRICT_PARSING
                 for (cp &= 0x3Fu >> (len - 1u), k = 1; k < len; k++) {
                     cp = cp << 6 | (src[k] & 0x3Fu);
@@ -146,28 +148,28 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
 #endif
             }
         }
-        /* UTF-8, from the last byte back: continuation bytes while cp
-         * exceeds what the lead byte can hold (m: 7, 5, 4, 3 bits) */
-        for (k = 4, m = 0x7Fu; cp > m; cp >>= 6, m = (m >> 1) & 0x1Fu) {
-            u[--k] = (uint8_t)(0x80u | (cp & 0x3Fu));
-        }
-        u[--k] = (uint8_t)(cp | (~m << 1));
-        len = 4u - k;
+        {
+            /* UTF-8, from the last byte back: continuation bytes while cp
+             * exceeds what the lead byte can hold (m: 7, 5, 4, 3 bits) */
+            uint32_t x = 0;
+            for (len = 1, m = 0x7Fu; cp > m; len++, cp >>= 6, m = (m >> 1) & 0x1Fu) {
+                x = x << 8 | 0x80u | (cp & 0x3Fu);
+            }
+            x = x << 8 | cp | ((~m << 1) & 0xFFu);
 #if ASC_STRICT_PARSING
-        /* Raw bytes must be exactly the shortest encoding of what they
-         * decode to (the lead byte fixes the length): no overlong forms,
-         * no stray or missing continuation. */
-        if (*src != '\\' && memcmp(u + k, src, len) != 0) {
-            return -1;
-        }
+            if (*src >= 0x80u && x != w) {
+                return -1;
+            }
 #endif
-        src = u + k;
+            w = x;
+        }
 #if !ASC_STRICT_PARSING
     copy:
 #endif
         if (len < (size_t)(end - o)) {
-            memcpy(o, src, len);
-            o += len;
+            for (k = len; k > 0u; k--, w >>= 8) {
+                *o++ = (char)(w & 0xFFu);
+            }
         } else {
             end = o; /* cut: nothing after fits */
         }
