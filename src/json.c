@@ -41,21 +41,23 @@
 #pragma GCC diagnostic pop
 #endif
 
-/* Length-prefixed words: 0..2 literals, 3..9 the known keys in the order of
- * the ASC_RESULT_HAS_* bits. */
-static const char k_words[] = "\4" "true" "\5" "false" "\4" "null"
-                              "\4" "Data" "\7" "Success" "\4" "Code" "\7" "Message"
-                              "\11" "RequestId" "\6" "HostId" "\11" "Recommend";
-#define N_WORDS 10u
-
-/* Text fields, in struct order; each one's size is the next offset minus
- * its own (the char arrays are contiguous, checked below). */
-static const unsigned short k_off[6] = {
-    offsetof(asc_result, code), offsetof(asc_result, message),
-    offsetof(asc_result, request_id), offsetof(asc_result, host_id),
-    offsetof(asc_result, recommend),
-    offsetof(asc_result, recommend) + ASC_RECOMMEND_MAX,
+/* k_tab.words: length-prefixed words: 0..2 literals, 3..9 the known keys in
+ * the order of the ASC_RESULT_HAS_* bits. k_tab.off: the text fields, in
+ * struct order; each one's size is the next offset minus its own (the char
+ * arrays are contiguous, checked below). One table, one address. */
+static const struct {
+    char words[71];
+    unsigned short off[6];
+} k_tab = {
+    "\4" "true" "\5" "false" "\4" "null"
+    "\4" "Data" "\7" "Success" "\4" "Code" "\7" "Message"
+    "\11" "RequestId" "\6" "HostId" "\11" "Recommend",
+    { offsetof(asc_result, code), offsetof(asc_result, message),
+      offsetof(asc_result, request_id), offsetof(asc_result, host_id),
+      offsetof(asc_result, recommend),
+      offsetof(asc_result, recommend) + ASC_RECOMMEND_MAX },
 };
+#define N_WORDS 10u
 typedef char asc_text_fields_contiguous[
     (offsetof(asc_result, message) == offsetof(asc_result, code) + ASC_CODE_MAX &&
      offsetof(asc_result, request_id) == offsetof(asc_result, message) + ASC_MESSAGE_MAX &&
@@ -65,10 +67,10 @@ typedef char asc_text_fields_contiguous[
      offsetof(asc_result, success) == offsetof(asc_result, data) + 1u &&
      ASC_CODE_MAX >= 4) ? 1 : -1];
 
-/* Index of p[0..n) in k_words, N_WORDS when absent. */
+/* Index of p[0..n) in k_tab.words, N_WORDS when absent. */
 static unsigned find(const char *p, size_t n)
 {
-    const char *w = k_words;
+    const char *w = k_tab.words;
     unsigned k;
     for (k = 0; k < N_WORDS; k++, w += (unsigned char)*w + 1u) {
         if (n == (unsigned char)*w && memcmp(p, w + 1, n) == 0) {
@@ -366,8 +368,8 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 }
             } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
                 /* text; Code may be a number */
-                int d = decode((const uint8_t *)vp, vl, (char *)r + k_off[f - 2u],
-                               (char *)r + k_off[f - 1u]);
+                int d = decode((const uint8_t *)vp, vl, (char *)r + k_tab.off[f - 2u],
+                               (char *)r + k_tab.off[f - 1u]);
                 if (d < 0) {
                     return ASC_E_JSON;
                 }
