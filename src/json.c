@@ -360,8 +360,9 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 /* null counts as absent */
             } else if (f < 2u) { /* Data, Success: boolean or "true"/"false" */
                 if (w < 2u) {
-                    /* data or success (contiguous, checked above) */
-                    *(bool *)(void *)((char *)r + offsetof(asc_result, data) + f) = w == 0u;
+                    /* data or success (contiguous, checked above), as the
+                     * byte 1 or 0 (w: 0 true, 1 false) */
+                    *((unsigned char *)r + offsetof(asc_result, data) + f) = (unsigned char)(1u - w);
                     r->present |= bit;
                 } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
                     return ASC_E_JSON;
@@ -373,7 +374,9 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 if (d < 0) {
                     return ASC_E_JSON;
                 }
-                r->truncated |= d > 0;
+                if (d != 0) {
+                    r->truncated = true;
+                }
                 r->present |= bit;
             } else {
                 return ASC_E_JSON;
