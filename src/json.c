@@ -328,9 +328,11 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
     }
     ntok = (scratch_len - pad) / sizeof(jsmntok_t);
     t = (jsmntok_t *)(void *)((unsigned char *)scratch + pad);
-    if (ntok > len) {
-        ntok = len + 1u; /* enough for any body (<= len / 2 + 1), fits an int */
+#if SIZE_MAX > UINT_MAX
+    if (ntok > UINT_MAX) {
+        ntok = UINT_MAX; /* jsmn counts in unsigned */
     }
+#endif
     n = tokenize(&jp, js, len, t, (unsigned)ntok);
     if (n == JSMN_ERROR_NOMEM) {
         return ASC_E_RESPONSE_TOO_LARGE;
