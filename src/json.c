@@ -94,7 +94,7 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
 {
     const uint8_t *e = s + n;
     size_t len, k;
-    uint32_t hi = 0; /* a pending \uD800..\uDBFF */
+    uint32_t hi = 0; /* a pending \uD800..\uDBFF (H), as H - 0xD7FF */
     while (s < e) {
         const uint8_t *src = s;
         uint32_t cp = *s, m, w = 0; /* w: the bytes to copy, first lowest */
@@ -115,13 +115,13 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
                 if (cp - 0xDC00u >= 0x400u) {
                     return -1;
                 }
-                cp += (hi << 10) - ((0xD800u << 10) + 0xDC00u - 0x10000u);
+                cp += (hi << 10) + 0x2000u; /* 0x10000 + ((H - 0xD800) << 10) + cp - 0xDC00 */
                 hi = 0;
             } else if (cp - 0xD800u < 0x800u) {
                 if (cp >= 0xDC00u) {
                     return -1; /* a lone low surrogate */
                 }
-                hi = cp;
+                hi = cp - 0xD7FFu; /* H - 0xD7FF: 1..0x400 */
                 continue;
             }
         } else {
