@@ -384,11 +384,11 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 return ASC_E_JSON;
             }
         }
-        f = w - 3u;
-        if (k->parent != 0 || f >= 7u || !str) {
+        if (k->parent != 0 || w - 3u >= 7u || !str) {
             f = 7; /* not a known key of the top-level object */
             continue;
         }
+        f = w - 3u;
         if (k->size != 1 || k[1].start >= t[0].end) {
             return ASC_E_JSON; /* no value, two, or one after the object */
         }
@@ -410,18 +410,20 @@ asc_status asc_result_bind(asc_result *r, asc_span body, int http_status,
                            unsigned flags, void *scratch, size_t scratch_len)
 {
     asc_status st;
-    uint32_t c4, k200; /* code[0..4) vs "200" (with its NUL), as words */
+    union {
+        char c[4];
+        uint32_t w;
+    } c4, k200 = { "200" }; /* code[0..4) vs "200" (with its NUL), as words */
     if (r == NULL) {
         return ASC_E_INVALID_ARG;
     }
     asc_result_clear(r);
     st = walk(r, body.ptr, body.len, flags, scratch, scratch_len);
-    memcpy(&c4, r->code, 4);
-    memcpy(&k200, "200", 4);
+    memcpy(c4.c, r->code, sizeof c4.c);
     if (st != ASC_OK) {
         asc_result_clear(r);
     } else if ((unsigned)http_status - 200u > 99u ||
-               ((r->present & ASC_RESULT_HAS_CODE) != 0u && c4 != k200) ||
+               ((r->present & ASC_RESULT_HAS_CODE) != 0u && c4.w != k200.w) ||
                ((r->present & ASC_RESULT_HAS_SUCCESS) != 0u && !r->success)) {
         /* "" (no Code) maps to ASC_ERR_NONE, "200" to ASC_ERR_UNKNOWN */
         asc_error_code e = asc_error_code_from(asc_span_from_str(r->code));
