@@ -130,7 +130,7 @@ static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *
                 return -1;
             }
             if (cp >= 0x80u) {
-                len = 2u + (cp >= 0xE0u) + (cp >= 0xF0u);
+                len = cp < 0xE0u ? 2u : (cp >> 4) - 11u; /* 0xE_: 3, 0xF_: 4 */
                 if (len > (size_t)(e - src)) {
                     return -1;
                 }
