@@ -81,7 +81,7 @@ static unsigned find(const char *p, size_t n)
 }
 
 /*
- * Decode the contents s[0..n) of a jsmn string token (so every escape is
+ * Decode the contents s[0..e - s) of a jsmn string token (so every escape is
  * complete and well-formed: \uXXXX has its 4 hex digits) into o[0..end - o),
  * end > o, NUL-terminated, whole characters only. Returns -1 on a raw
  * control byte, a lone surrogate escape, a multi-byte character cut by the
@@ -90,9 +90,8 @@ static unsigned find(const char *p, size_t n)
  * continuation bytes it announces as one unit.
  */
 /* Out of line (ASC_NOINLINE): smaller than inlined into the walk. */
-static ASC_NOINLINE int decode(const uint8_t *s, size_t n, char *o, const char *end)
+static ASC_NOINLINE int decode(const uint8_t *s, const uint8_t *e, char *o, const char *end)
 {
-    const uint8_t *e = s + n;
     size_t len, k;
     uint32_t hi = 0; /* a pending \uD800..\uDBFF (H), as H - 0xD7FF */
     while (s < e) {
@@ -271,7 +270,7 @@ static ASC_NOINLINE bool strict_token(const char *js, const jsmntok_t *t, int i,
      * other string has none. */
     return !str || (k->size == (t[p].type == JSMN_OBJECT) &&
                     (k->size == 0 || k[1].start < t[p].end) &&
-                    decode((const uint8_t *)kp, kl, &dummy, &dummy + 1) >= 0);
+                    decode((const uint8_t *)kp, (const uint8_t *)kp + kl, &dummy, &dummy + 1) >= 0);
 }
 #endif
 
@@ -371,7 +370,7 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 }
             } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
                 /* text; Code may be a number */
-                int d = decode((const uint8_t *)vp, vl, (char *)r + k_tab.off[f - 2u],
+                int d = decode((const uint8_t *)vp, (const uint8_t *)vp + vl, (char *)r + k_tab.off[f - 2u],
                                (char *)r + k_tab.off[f - 1u]);
                 if (d < 0) {
                     return ASC_E_JSON;
