@@ -114,7 +114,8 @@ static ASC_NOINLINE int decode(const uint8_t *s, const uint8_t *e, char *o, cons
                 if (cp - 0xDC00u >= 0x400u) {
                     return -1;
                 }
-                cp += (hi << 10) + 0x2000u; /* 0x10000 + ((H - 0xD800) << 10) + cp - 0xDC00 */
+                /* 0x10000 + ((H - 0xD800) << 10) + (cp - 0xDC00) */
+                cp += (hi << 10) + 0x2000u;
                 hi = 0;
             } else if (cp - 0xD800u < 0x800u) {
                 if (cp >= 0xDC00u) {
@@ -363,15 +364,16 @@ static asc_status walk(asc_result *r, const char *js, size_t len,
                 if (w < 2u) {
                     /* data or success (contiguous, checked above), as the
                      * byte 1 or 0 (w: 0 true, 1 false) */
-                    *((unsigned char *)r + offsetof(asc_result, data) + f) = (unsigned char)(1u - w);
+                    *((unsigned char *)r + offsetof(asc_result, data) + f) =
+                        (unsigned char)(1u - w);
                     r->present |= bit;
                 } else if (f != 0u || (flags & ASC_BIND_DATA_ANY) == 0u) {
                     return ASC_E_JSON;
                 }
             } else if (str || (f == 2u && strspn(vp, "0123456789+-.eE") == vl)) {
                 /* text; Code may be a number */
-                int d = decode((const uint8_t *)vp, (const uint8_t *)vp + vl, (char *)r + k_tab.off[f - 2u],
-                               (char *)r + k_tab.off[f - 1u]);
+                int d = decode((const uint8_t *)vp, (const uint8_t *)vp + vl,
+                               (char *)r + k_tab.off[f - 2u], (char *)r + k_tab.off[f - 1u]);
                 if (d < 0) {
                     return ASC_E_JSON;
                 }
