@@ -139,7 +139,7 @@ static ASC_NOINLINE int decode(const uint8_t *s, const uint8_t *e, char *o, cons
                     w = w << 8 | src[k];
                 }
 #if ASC_STRICT_PARSING
-                for (cp &= 0x3Fu >> (len - 1u), k = 1; k < len; k++) {
+                for (cp &= 0x7Fu >> len, k = 1; k < len; k++) {
                     cp = cp << 6 | (src[k] & 0x3Fu);
                 }
                 if (cp - 0xD800u < 0x800u || cp > 0x10FFFFu) {
