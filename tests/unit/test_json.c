@@ -136,6 +136,16 @@ static void test_success(void)
     CHECK_EQ(bind(&r, "{\"Success\":\"false\",\"Code\":\"400\"}", 200), ASC_OK);
     CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
     CHECK_STR(r.code, "400");
+    /* only the exact text "200" is a success Code (compared as 4 bytes
+     * with its NUL) */
+    CHECK_EQ(bind(&r, "{\"Code\":\"2000\"}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(bind(&r, "{\"Code\":\"20\"}", 200), ASC_OK);
+    CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
+    CHECK_EQ(bind(&r, "{\"Code\":\"20\\u0030\"}", 200), ASC_OK); /* decoded text */
+    CHECK_EQ(r.error, ASC_ERR_NONE);
+    CHECK_EQ(bind(&r, "{\"Code\":\"200\\u0000x\"}", 200), ASC_OK); /* text ends at NUL */
+    CHECK_EQ(r.error, ASC_ERR_NONE);
     CHECK_EQ(bind(&r, "{\"Code\":-1.5e3}", 400), ASC_OK);
     CHECK_STR(r.code, "-1.5e3");
     CHECK_EQ(r.error, ASC_ERR_UNKNOWN);
@@ -466,6 +476,13 @@ static void test_scratch(void)
     CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base + 1, 8u * ts - 1u),
              ASC_E_RESPONSE_TOO_LARGE);
     CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, NULL, 0), ASC_E_RESPONSE_TOO_LARGE);
+#if SIZE_MAX > UINT_MAX
+    /* a token count beyond jsmn's unsigned is clamped, not cut to its low
+     * 32 bits (here 1 token); the body needs only 8 of the real ones */
+    CHECK_EQ(asc_result_bind(&r, guarded(b, strlen(b)), 400, 0, base,
+                             ((size_t)UINT_MAX + 2u) * ts), ASC_OK);
+    CHECK_STR(r.code, "x");
+#endif
     CHECK_EQ(r.http_status, 400);
     CHECK_EQ(r.body.len, strlen(b));
     CHECK_EQ(asc_result_bind(NULL, guarded(b, strlen(b)), 400, 0, base, 1024), ASC_E_INVALID_ARG);
