@@ -1,5 +1,7 @@
 /*
- * asc.h - App Streaming Client: the one header an application includes.
+ * asc.h - App Streaming Client: the one header an application includes
+ * (plus asc_tls.h for the mbedTLS transport, which needs mbedTLS's headers,
+ * and its port's header).
  *
  * A zero-heap C99 client for Alibaba Cloud App Streaming (appstream-center,
  * API 2021-09-01). See README.md for the tour; each header below is the
@@ -9,6 +11,10 @@
  *   asc_types.h    spans, parameters, credentials
  *   asc_port.h     what the application supplies: sockets, clocks, random
  *   asc_request.h  signed request builder (V3 and V1), timestamps
+ *   asc_result.h   the outcome of a call, JSON binding, service error codes
+ *   asc_http.h     the HTTP/1.1 response parser
+ *   asc_client.h   the client: DeleteImage and any RPC call, retries
+ *   asc_tls.h      (not included here) TLS over a port with mbedTLS
  */
 #ifndef ASC_H
 #define ASC_H
@@ -23,5 +29,8 @@
 #include "asc_types.h"
 #include "asc_port.h"
 #include "asc_request.h"
+#include "asc_result.h"
+#include "asc_http.h"
+#include "asc_client.h"
 
 #endif /* ASC_H */
