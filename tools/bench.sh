@@ -30,7 +30,7 @@ r=$(instr raw raw_once)
 cat "$tmp/out.sign"
 echo "sign_instructions: $s"
 echo "raw_crypto_instructions: $r"
-python3 -c "import sys; print('sign_ratio: %.3f' % (int(sys.argv[1]) / int(sys.argv[2])))" "$s" "$r"
+python3 -c "import sys; print('sign_ratio: %.4f' % (int(sys.argv[1]) / int(sys.argv[2])))" "$s" "$r"
 "$B/bench_sign" rate | grep '^signatures_per_second:'
 
 echo "== (2) TLS arena peak: one full handshake + DeleteImage against the emulator"
