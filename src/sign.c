@@ -222,7 +222,7 @@ static void pairs(asc_out *o, sign_ctx *s, unsigned mode)
     char sep = mode == 1u ? '?' : '\0';
     unsigned e = o->enc;
     asc_param p;
-    asc_span cur = span_of(NULL, 0u);
+    asc_span cur = span_of("", 0u); /* never NULL: memcmp needs a pointer */
     while (next_sorted(s, common, nu, &cur, &p)) {
         cur = p.name;
         if (sep != '\0') {
