@@ -101,7 +101,8 @@ void asc_client_config_defaults(asc_client_config *cfg);
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
  * function, empty credentials, a work buffer under 512 bytes, max_attempts 0,
  * or tls == NULL without cfg->insecure_plaintext_http. Nothing is sent.
- * Control bytes in host, credentials or user agent are refused by every
+ * Control bytes in host, credentials or user agent (and, with
+ * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every
  * call (ASC_E_INVALID_HEADER_VALUE) before anything is sent.
  */
 ASC_NODISCARD asc_status asc_client_init(asc_client *c,

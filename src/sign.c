@@ -293,8 +293,8 @@ static void run(asc_out *o, sign_ctx *s, const char *t)
 
 /* Run template t into a sink traced as kind and hashed into s->d: HMAC of
  * the version under the secret (mac), else SHA-256; the first 32 bytes of
- * s->d go to hex in lowercase hex (tools: unless hex is NULL). Returns the
- * template's length. */
+ * s->d are then written to hex as lowercase hex (tools: unless hex is
+ * NULL). Returns the template's length. */
 #if TOOLS
 #define PASS(s, trace, kind, t, mac, hex) pass(s, trace, kind, t, mac, hex)
 #else
@@ -334,8 +334,8 @@ static ASC_NOINLINE size_t pass(sign_ctx *s,
 /*
  * Hash the body (its length goes to content-length), then sign: the
  * signature lands in s->sig and v[V_SIG]. V1 signs the common parameters
- * (s->common) and all of the caller's. The caller's parameters are checked on the way
- * (next_sorted()), before anything is written.
+ * (s->common) and all of the caller's. The caller's parameters are checked
+ * on the way (next_sorted()), before anything is written.
  */
 #if TOOLS
 #define SIGN(s, trace) sign(s, trace)
@@ -379,11 +379,10 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s)
     if (v1) {
         /* base64 of the 20-byte digest, 6 bits at a time (a zero byte
          * pads the 27th digit), then "=" for the padding */
-        unsigned i, j;
+        unsigned i, j, bits = 0u;
         uint8_t *d = s->d;
-        d[ASC_SHA1_LEN] = 0u;
         uint32_t v = 0u;
-        unsigned bits = 0u;
+        d[ASC_SHA1_LEN] = 0u;
         for (i = 0; i < 28u; i++) {
             if (bits < 6u) {
                 v = v << 8 | *d++;
