@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "asc_result.h"
+#include "util.h"
 
 /* FNV-1a of each documented code, in enum order from ASC_ERR_INTERNAL_ERROR.
  * tests/unit/test_errors.c recomputes every entry from its text. */
@@ -36,25 +37,22 @@ static const uint32_t k_hash[] = {
     0x2b1a7fe9u, /* InvalidApi.NotFound */
 };
 
+#define N_HASH ((unsigned)(sizeof k_hash / sizeof k_hash[0]))
+
 /* Family rules, each: prefix length, result, prefix. */
 static const char k_fam[] = "\x0b" "\x15" "Throttling." "\x07" "\x1a" "Missing"
                             "\x07" "\x1b" "Invalid";
 
 asc_error_code asc_error_code_from(asc_span code)
 {
-    uint32_t h = 2166136261u;
-    size_t i;
+    unsigned i;
     const char *f = k_fam;
     if (code.len == 0u || code.ptr == NULL) {
         return ASC_ERR_NONE;
     }
-    for (i = 0; i < code.len; i++) {
-        h = (h ^ (uint8_t)code.ptr[i]) * 16777619u;
-    }
-    for (i = 0; i < sizeof k_hash / sizeof k_hash[0]; i++) {
-        if (k_hash[i] == h) {
-            return (asc_error_code)(i + ASC_ERR_INTERNAL_ERROR);
-        }
+    i = asc_hash_find(code.ptr, code.len, 0u, k_hash, N_HASH);
+    if (i < N_HASH) {
+        return (asc_error_code)(i + ASC_ERR_INTERNAL_ERROR);
     }
     /* A family needs more than its prefix, except "Throttling.". */
     for (; *f != '\0' && code.len > 7u; f += (uint8_t)f[0] + 2u) {

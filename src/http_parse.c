@@ -84,19 +84,11 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
     return i;
 }
 
-/* Index of s[0..n) in k_words by hash, W_TIMELEFT + 1 when absent. Only
- * bytes 0x40..0x5f get bit 0x20 set: that lowercases a letter. */
+/* Index of s[0..n) in k_words (case-insensitive), W_TIMELEFT + 1 when
+ * absent. */
 static unsigned word(const uint8_t *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    unsigned k;
-    while (n-- > 0u) {
-        h = (h ^ (*s | ((*s >> 1) & 0x20u))) * 16777619u;
-        s++;
-    }
-    for (k = 0; k <= W_TIMELEFT && k_words[k] != h; k++) {
-    }
-    return k;
+    return asc_hash_find(s, n, 0x20u, k_words, W_TIMELEFT + 1u);
 }
 
 /* The value b[i..n) of header `kind` (a word index), walked as a list:

@@ -6,6 +6,7 @@
  * refuse, a timeout too large for poll().
  */
 #include "harness.h"
+#include "loopback.h"
 #include "../../port/posix/asc_port_posix.h"
 
 #include <errno.h>
@@ -17,28 +18,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static int listen_on(uint16_t *out_port)
-{
-    struct sockaddr_in a;
-    socklen_t alen = (socklen_t)sizeof a;
-    int one = 1;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return -1;
-    }
-    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, (socklen_t)sizeof one);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, (struct sockaddr *)&a, alen) != 0 || listen(fd, 4) != 0 ||
-        getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
-        close(fd);
-        return -1;
-    }
-    *out_port = ntohs(a.sin_port);
-    return fd;
-}
-
 static asc_port port;
 static asc_port_posix px;
 
@@ -47,7 +26,7 @@ static int pair(int *lfd)
 {
     uint16_t p = 0;
     int peer;
-    *lfd = listen_on(&p);
+    *lfd = listen_on(&p, 4);
     if (*lfd < 0 || port.connect(&px, "127.0.0.1", p, 2000) != ASC_OK) {
         return -1;
     }
@@ -128,7 +107,7 @@ static void test_reads(void)
 static void test_refused_everywhere(void)
 {
     uint16_t p = 0;
-    int lfd = listen_on(&p);
+    int lfd = listen_on(&p, 4);
     T_CASE("every address of a name refuses");
     asc_port_posix_init(&port, &px);
     close(lfd); /* the port is now closed on 127.0.0.1 (and ::1) */

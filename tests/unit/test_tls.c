@@ -12,6 +12,7 @@
  * mark of one handshake + request (tls_arena_peak_bytes).
  */
 #include "harness.h"
+#include "loopback.h"
 #include "asc_tls.h"
 #include "../../port/posix/asc_port_posix.h"
 
@@ -88,28 +89,6 @@ static void on_signal(int sig)
     _exit(2);
 }
 
-static int listen_on(uint16_t *out_port)
-{
-    struct sockaddr_in a;
-    socklen_t alen = (socklen_t)sizeof a;
-    int one = 1;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return -1;
-    }
-    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, (socklen_t)sizeof one);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(fd, (struct sockaddr *)&a, alen) != 0 || listen(fd, 8) != 0 ||
-        getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
-        close(fd);
-        return -1;
-    }
-    *out_port = ntohs(a.sin_port);
-    return fd;
-}
-
 static int tcp_probe(uint16_t port)
 {
     struct sockaddr_in a;
@@ -134,7 +113,7 @@ static pid_t server_start(uint16_t *out_port, const char *cert, const char *key,
 {
     char accept_arg[32], cert_path[128], key_path[128], log_path[128];
     uint16_t port = 0;
-    int fd = listen_on(&port);
+    int fd = listen_on(&port, 8);
     pid_t pid;
     int i;
 
@@ -499,7 +478,7 @@ static void test_transport_failures(const asc_port *port)
     CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
 
     /* A listener that never answers: the kernel accepts, nobody speaks. */
-    lfd = listen_on(&lp);
+    lfd = listen_on(&lp, 8);
     CHECK(lfd >= 0);
     t0 = port->mono_ms(port->ctx);
     CHECK_EQ(asc_tls_connect(&g_tls, "localhost", lp, 300), ASC_E_TIMEOUT);
@@ -552,7 +531,7 @@ static void test_transport_failures(const asc_port *port)
     close(lfd);
 
     /* Refused and DNS pass through from the port. */
-    lfd = listen_on(&lp);
+    lfd = listen_on(&lp, 8);
     close(lfd);
     CHECK_EQ(asc_tls_connect(&g_tls, "127.0.0.1", lp, 2000), ASC_E_CONNECT);
     CHECK_EQ(asc_tls_connect(&g_tls, "no-such-host.invalid", 443, 2000), ASC_E_DNS);
