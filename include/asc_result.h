@@ -31,8 +31,8 @@ extern "C" {
  * Error codes the service documents for DeleteImage (API reference, section
  * 1) and the gateway codes every call can meet (section 5). Values are
  * stable: new ones are appended. asc_error_code_from() maps the `Code` text;
- * anything not listed gives ASC_ERR_UNKNOWN, barring a hash collision (see
- * there; the text stays in asc_result.code).
+ * anything not listed gives ASC_ERR_UNKNOWN (the text stays in
+ * asc_result.code).
  */
 typedef enum asc_error_code {
     ASC_ERR_NONE = 0,        /**< no error (success body) */
@@ -71,16 +71,16 @@ typedef enum asc_error_code {
 #define ASC_ERR_COUNT_ ((int)ASC_ERR_INVALID_PARAMETER + 1)
 
 /**
- * Map a service `Code` text to its enum value. The documented codes are
- * matched by 32-bit FNV-1a hash of the whole text (case-sensitive; the texts
- * are not stored): an unlisted code maps to a documented one only on a hash
- * collision (about 24 in 2^32 for a random code). Then the families, by
- * exact prefix: "Throttling.*" -> ASC_ERR_THROTTLING, "Missing*" ->
+ * Map a service `Code` text to its enum value. A documented code is
+ * recognised only by its exact whole text, compared byte for byte
+ * (case-sensitive; no hash): a text that is not one of them never gets a
+ * documented code's value, except the family rule for "Throttling.*".
+ * Then the families, by exact prefix: "Throttling.*" -> ASC_ERR_THROTTLING, "Missing*" ->
  * ASC_ERR_MISSING_PARAMETER, "Invalid*" -> ASC_ERR_INVALID_PARAMETER
  * ("Missing" / "Invalid" alone are not a family). Empty text or a NULL ptr
  * -> ASC_ERR_NONE; anything else -> ASC_ERR_UNKNOWN. Never reads past
- * code.len. (There is no enum -> text function: the library stores no code
- * texts; asc_result.code keeps the text the service sent.)
+ * code.len. (There is no enum -> text function; asc_result.code keeps the
+ * text the service sent.)
  */
 asc_error_code asc_error_code_from(asc_span code);
 
