@@ -286,6 +286,35 @@ static void test_retryable(void)
     }
 }
 
+/* Every status value has its own text, in enum order; the rest one
+ * fallback. */
+static void test_status_texts(void)
+{
+    int s, t;
+    T_CASE("status texts");
+    for (s = 0; s < ASC_STATUS_COUNT_; s++) {
+        const char *text = asc_status_str((asc_status)s);
+        CHECK(text != NULL && text[0] != '\0');
+        CHECK(strcmp(text, "unknown status") != 0);
+        for (t = 0; t < s; t++) {
+            CHECK(strcmp(text, asc_status_str((asc_status)t)) != 0);
+        }
+    }
+#if ASC_ENABLE_STATUS_TEXT
+    CHECK_STR(asc_status_str(ASC_OK), "ok");
+    CHECK_STR(asc_status_str(ASC_E_INVALID_ARG), "invalid argument");
+    CHECK_STR(asc_status_str(ASC_E_JSON), "malformed JSON");
+    CHECK_STR(asc_status_str(ASC_E_DUPLICATE_PARAM), "duplicate parameter");
+#else
+    CHECK_STR(asc_status_str(ASC_OK), "0");
+    CHECK_STR(asc_status_str(ASC_E_TIMEOUT), "9");
+    CHECK_STR(asc_status_str(ASC_E_CLOSED), "10");
+    CHECK_STR(asc_status_str(ASC_E_DUPLICATE_PARAM), "20");
+#endif
+    CHECK_STR(asc_status_str((asc_status)ASC_STATUS_COUNT_), "unknown status");
+    CHECK_STR(asc_status_str((asc_status)-1), "unknown status");
+}
+
 int main(void)
 {
     test_documented();
@@ -294,5 +323,6 @@ int main(void)
     test_near_misses();
     test_random();
     test_retryable();
+    test_status_texts();
     return TEST_REPORT();
 }
