@@ -2,13 +2,18 @@
  * src/json.c - bind a response body to asc_result. The only file that
  * includes jsmn.
  *
- * Tokenizing: jsmn with parent links (in its strict mode with
- * ASC_STRICT_PARSING). It checks bracket nesting, escape syntax in strings
- * and, in strict mode, that object keys are strings and that primitives
- * start like JSON ones (- 0-9 t f n). It does not check the bytes between
- * tokens (`{"a"}`, `{"a":1 "b":2}`, trailing garbage, a second top-level
- * value), the spelling of primitives (`tru`, `01`, `1.`, `-`) or raw bytes
- * in strings, and it stops silently at a NUL byte.
+ * Tokenizing: jsmn with parent links, in its strict mode in both profiles.
+ * It checks bracket nesting, escape syntax in strings, that object keys are
+ * strings and that primitives start like JSON ones (- 0-9 t f n). It does
+ * not check the bytes between tokens (`{"a"}`, `{"a":1 "b":2}`, trailing
+ * garbage, a second top-level value), the spelling of primitives (`tru`,
+ * `01`, `1.`, `-`) or raw bytes in strings, and it stops silently at a NUL
+ * byte. The lean profile tokenizes exactly as the strict one does, so both
+ * stop at the same byte with the same verdict, running out of scratch
+ * tokens included: a body is "too large" or "malformed" whatever the
+ * profile. (With jsmn's default mode in lean, `{"x":b,"c":1,"d":2}` with
+ * four tokens was "malformed" when strict and "too large" when lean:
+ * strict jsmn stopped at the `b`, lean jsmn read on and ran out.)
  *
  * Binding: one walk over the tokens in document order binds the known keys
  * of the top-level object and checks their values. With
@@ -29,9 +34,7 @@
 #include "util.h"
 
 #define JSMN_STATIC
-#if ASC_STRICT_PARSING
-#define JSMN_STRICT
-#endif
+#define JSMN_STRICT /* both profiles: see "Tokenizing" above */
 #define JSMN_PARENT_LINKS
 /* jsmn mixes int and unsigned positions; it is third-party code we do not
  * edit, so its conversion warnings are silenced for the include only. */
@@ -641,9 +644,8 @@ static asc_status parse_and_bind(asc_result *r, const char *js, size_t len, unsi
                 return st;
             }
             pending = KEY_NONE;
-        } else if (tok->parent == 0 && tok->type == JSMN_STRING) {
-            /* a key of the top-level object (non-strict jsmn also makes
-             * other tokens children of an object: never known keys) */
+        } else if (tok->parent == 0) {
+            /* a key of the top-level object (jsmn strict: a string) */
             known_key key = known_key_named(js + tok->start, (size_t)(tok->end - tok->start));
             if (key != KEY_NONE) {
                 if (tok->size != 1 || tok[1].start >= t[0].end) {

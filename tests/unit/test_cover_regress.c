@@ -6,10 +6,18 @@
  *  1. fuzz_http, status-600-accepted: the parser accepted status codes
  *     600..999, asc_http.h documents 100..599 (RFC 9110 15: three digits,
  *     first digit 1-5). Fixed in src/http_parse.c parse_status().
+ *  2. fuzz_json, lean-too-large-strict-malformed: the body below, with
+ *     body.len / 2 + 1 tokens of scratch, was ASC_E_JSON in the strict
+ *     profile and ASC_E_RESPONSE_TOO_LARGE in the lean one (jsmn's default
+ *     mode read on past the `b` that stops its strict mode, and ran out of
+ *     tokens). Fixed in src/json.c: both profiles tokenize in jsmn's strict
+ *     mode. The rule for every body and scratch size: test_json.c,
+ *     test_same_status_any_scratch.
  */
 #include <stdint.h>
 #include "harness.h"
 #include "asc_http.h"
+#include "asc_result.h"
 
 static asc_status parse_all(const char *s, asc_http_parser *p, uint8_t *buf, size_t cap)
 {
@@ -36,8 +44,28 @@ static void test_status_range(void)
     CHECK_EQ(p.status, 200);
 }
 
+static void test_json_same_status(void)
+{
+    static const char body[] =
+        "{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[b[[[["
+        "[[[[[[[]]]]]]]]]]]]]]][[[[[[[[[[[[[[[[[[[[[[b[[[]]]]]]]]]]]]]]]]}";
+    static unsigned char scratch[4096];
+    asc_span sp;
+    asc_result r;
+    size_t tokens = (sizeof body - 1u) / 2u + 1u;
+    T_CASE("a malformed body is malformed in both profiles, not too large");
+    sp.ptr = body;
+    sp.len = sizeof body - 1u;
+    CHECK(tokens * asc_json_token_size() <= sizeof scratch);
+    CHECK_EQ(asc_result_bind(&r, sp, 200, 0, scratch, tokens * asc_json_token_size()), ASC_E_JSON);
+    /* with fewer tokens than the body needs before its error: too large */
+    CHECK_EQ(asc_result_bind(&r, sp, 200, 0, scratch, 10u * asc_json_token_size()),
+             ASC_E_RESPONSE_TOO_LARGE);
+}
+
 int main(void)
 {
     test_status_range();
+    test_json_same_status();
     return TEST_REPORT();
 }

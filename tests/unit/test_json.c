@@ -214,10 +214,14 @@ static void test_error_bodies(void)
 
 static void test_invalid(void)
 {
-    /* Rejected in both profiles: what jsmn rejects in either mode, escapes
-     * it finds malformed, a top level that is not an object. */
+    /* Rejected in both profiles: what jsmn (strict mode, both profiles)
+     * rejects, escapes it finds malformed, a top level that is not an
+     * object. */
     static const char *const bad[] = {
-        "[1:2]", 
+        "[1:2]",
+        "{\"a\":.5}", "{\"a\":+1}", "{\"a\":Infinity}", "{\"a\":NaN}", "{\"a\":True}",
+        "{} x", "{1:2}", "{null:1}", "{\"a\":{1:2}}", "{[]:1}", "{{}:1}", "{\"a\":'x'}", "{a:1}",
+        "{\"a\"}:1", "{\"a\":1}:2", "{\"a\":{}}:\"b\":1", "{\"a\":[1]2}",
         "{}]", "{}}", "{\"a\":[}",
         "{\"a\":{]}", "{\"a\":[1}", "{\"a\":1]", "]", "}", "[", "{", "", "   ", "{\"a\":1",
         "{\"a\":\"x}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
@@ -228,9 +232,6 @@ static void test_invalid(void)
      * spelling, raw bytes and lone surrogates in strings. Only
      * ASC_STRICT_PARSING rejects these; lean skips them (no known key). */
     static const char *const bad_strict[] = {
-        /* jsmn strict rejects these; lean tokenizes without JSMN_STRICT */
-        "{\"a\":.5}", "{\"a\":+1}", "{\"a\":Infinity}", "{\"a\":NaN}", "{\"a\":True}",
-        "{} x", "{1:2}", "{null:1}", "{\"a\":{1:2}}", "{[]:1}", "{{}:1}", "{\"a\":'x'}", "{a:1}", "{\"a\"}:1", "{\"a\":1}:2", "{\"a\":{}}:\"b\":1", "{\"a\":[1]2}",
         "{\"a\"}", "{\"a\",\"b\"}", "{\"a\":1 \"b\":2}", "{\"a\":1,}", "{,\"a\":1}", "{\"a\"::1}",
         "{\"a\":1:2}", "{\"a\":[1 2]}", "{\"a\":[1,]}", "{\"a\":[,1]}", "{\"a\":tru}",
         "{\"a\":nul}", "{\"a\":falsey}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}", "{\"a\":1e}",
@@ -662,6 +663,75 @@ static void test_differential(void)
     CHECK(lean_only > 100); /* lean skips what it does not bind */
 }
 
+/*
+ * The rule behind the fuzz finding lean-too-large-strict-malformed
+ * (tests/fuzz/regressions/json/): for every body and every scratch size,
+ * a body lean rejects is rejected by strict with the same status. Both
+ * profiles tokenize with jsmn's strict mode, so they stop at the same byte:
+ * running out of tokens is never "too large" in one profile and
+ * "malformed" in the other. (Lean used jsmn's default mode, which read on
+ * past the `b` that stopped strict jsmn, and ran out of tokens.)
+ */
+static int same_status(const char *m, size_t n, size_t tokens)
+{
+    static asc_result rs, rl;
+    size_t len = tokens * asc_json_token_size();
+    asc_span sp = guarded(m, n);
+    asc_status ss = strict_bind(&rs, sp, 400, 0, g_scratch + 1, len);
+    asc_status sl = lean_bind(&rl, sp, 400, 0, g_scratch + 1, len);
+    static int shown;
+    int bad = (sl != ASC_OK && sl != ss) || (ss == ASC_OK && sl != ASC_OK);
+    if (bad && shown++ < 5) {
+        fprintf(stderr, "  %zu tokens: strict %d, lean %d: %.*s\n", tokens, (int)ss, (int)sl,
+                (int)n, m);
+    }
+    return bad;
+}
+
+static void test_same_status_any_scratch(void)
+{
+    /* the fuzzer's input (flags 0, scratch byte 0xff: n / 2 + 1 tokens) */
+    static const char found[] =
+        "{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[b[[[["
+        "[[[[[[[]]]]]]]]]]]]]]][[[[[[[[[[[[[[[[[[[[[[b[[[]]]]]]]]]]]]]]]]}";
+    const char *b = "{\"Code\":\"c\",\"x\":[1,{\"y\":null},\"s\"],\"Message\":\"m\",\"z\":true}";
+    static const char alphabet[] = "{}[]:,\" btxT1-";
+    static char m[128];
+    size_t n = sizeof found - 1u, k, tokens;
+    unsigned long rng = 3u;
+    int round, bad = 0;
+    asc_result r;
+    T_CASE("lean fails only as strict does, whatever the scratch size");
+    CHECK_EQ(n, 123);
+    CHECK_EQ(strict_bind(&r, guarded(found, n), 200, 0, g_scratch + 1,
+                         (n / 2u + 1u) * asc_json_token_size()), ASC_E_JSON);
+    CHECK_EQ(lean_bind(&r, guarded(found, n), 200, 0, g_scratch + 1,
+                       (n / 2u + 1u) * asc_json_token_size()), ASC_E_JSON);
+    /* too few tokens for the body, an error before they run out */
+    CHECK_EQ(same_status("{\"x\":b,\"c\":1,\"d\":2}", 19, 4), 0);
+    CHECK_EQ(lean_bind(&r, guarded("{\"x\":b,\"c\":1,\"d\":2}", 19), 200, 0, g_scratch + 1,
+                       4u * asc_json_token_size()), ASC_E_JSON);
+    /* too few tokens, the error after they run out: too large in both */
+    CHECK_EQ(same_status("{\"c\":1,\"d\":2,\"x\":b}", 19, 4), 0);
+    CHECK_EQ(lean_bind(&r, guarded("{\"c\":1,\"d\":2,\"x\":b}", 19), 200, 0, g_scratch + 1,
+                       4u * asc_json_token_size()), ASC_E_RESPONSE_TOO_LARGE);
+    n = strlen(b);
+    for (round = 0; round < 4000; round++) {
+        int nm = 1 + round % 3, j;
+        memcpy(m, b, n);
+        for (j = 0; j < nm; j++) {
+            rng = rng * 1103515245u + 12345u;
+            k = (size_t)((rng >> 16) % n);
+            rng = rng * 1103515245u + 12345u;
+            m[k] = alphabet[(rng >> 16) % (sizeof alphabet - 1u)];
+        }
+        for (tokens = 1; tokens <= 16; tokens++) {
+            bad += same_status(m, n, tokens);
+        }
+    }
+    CHECK_EQ(bad, 0);
+}
+
 /* Lean mode still checks what it binds; and what it skips. */
 static void test_lean(void)
 {
@@ -720,6 +790,7 @@ int main(void)
     test_codes_bound();
     test_mutations();
     test_differential();
+    test_same_status_any_scratch();
     test_lean();
     return TEST_REPORT();
 }
