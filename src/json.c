@@ -226,6 +226,8 @@ static size_t utf8_encode(uint32_t cp, uint8_t out[4])
     return 4;
 }
 
+static bool is_utf8_continuation(uint8_t c) { return c >= 0x80u && c <= 0xBFu; }
+
 #if ASC_STRICT_PARSING
 /*
  * Length 1..4 of the well-formed UTF-8 character at s[0..n), n >= 1, or 0
@@ -263,7 +265,7 @@ static size_t utf8_valid_length(const uint8_t *s, size_t n)
         return 0;
     }
     for (i = 2; i < len; i++) {
-        if (s[i] < 0x80u || s[i] > 0xBFu) {
+        if (!is_utf8_continuation(s[i])) {
             return 0;
         }
     }
@@ -272,22 +274,34 @@ static size_t utf8_valid_length(const uint8_t *s, size_t n)
 #else
 /*
  * Lean: the length of the character at s[0..n), n >= 1, as its first byte
- * announces it, unchecked (a byte from 0xE0 announces three, from 0xF0
- * four, any other byte from 0x80 two); 0 when the string ends first.
+ * announces it (a byte from 0xE0 announces three, from 0xF0 four, any other
+ * byte from 0x80 two); 0 when the string ends first or a byte of the unit
+ * is not a continuation byte (0x80..0xBF). Nothing else is checked, but no
+ * unit ever takes in an ASCII byte: a backslash stays the start of the
+ * escape jsmn checked, so the decoder reads escapes where jsmn did.
  */
 static size_t utf8_announced_length(const uint8_t *s, size_t n)
 {
-    size_t len;
+    size_t len, i;
     if (s[0] < 0x80u) {
-        len = 1;
-    } else if (s[0] >= 0xF0u) {
+        return 1;
+    }
+    if (s[0] >= 0xF0u) {
         len = 4;
     } else if (s[0] >= 0xE0u) {
         len = 3;
     } else {
         len = 2;
     }
-    return len <= n ? len : 0u;
+    if (len > n) {
+        return 0;
+    }
+    for (i = 1; i < len; i++) {
+        if (!is_utf8_continuation(s[i])) {
+            return 0;
+        }
+    }
+    return len;
 }
 #endif
 
@@ -303,7 +317,8 @@ typedef enum string_result {
  * one that does not fit; the rest is still checked. Invalid: a raw control
  * byte, a lone surrogate escape, a character cut by the end of the string
  * or (ASC_STRICT_PARSING) any other invalid UTF-8. Lean copies raw bytes
- * unchecked, in the units their first byte announces.
+ * unchecked, in the units their first byte announces (continuation bytes
+ * only after it).
  */
 static ASC_NOINLINE string_result decode_string(const char *s, size_t n, char *out, size_t size)
 {

@@ -13,6 +13,14 @@
  *     tokens). Fixed in src/json.c: both profiles tokenize in jsmn's strict
  *     mode. The rule for every body and scratch size: test_json.c,
  *     test_same_status_any_scratch.
+ *  3. fuzz_json, lean-raw-byte-takes-in-backslash: in the lean profile a
+ *     raw byte from 0x80 was one unit with the bytes it announced, whatever
+ *     they were; \xbf took in the first backslash of `\\`, the decoder
+ *     then read `\u"}` as a \u escape and its four hex digits past the end
+ *     of the body (heap overflow under ASan; on main too). Fixed in
+ *     src/json.c utf8_announced_length(): a unit is continuation bytes
+ *     after its lead. Lean is tested by test_json.c test_lean; here the
+ *     library's own profile.
  */
 #include <stdint.h>
 #include "harness.h"
@@ -63,9 +71,23 @@ static void test_json_same_status(void)
              ASC_E_RESPONSE_TOO_LARGE);
 }
 
+static void test_json_raw_byte_and_escape(void)
+{
+    static const char body[] = "{\"Message\":\"\xbf\\\\u\"}";
+    static unsigned char scratch[256];
+    asc_span sp;
+    asc_result r;
+    T_CASE("a raw byte never takes in the backslash of an escape");
+    sp.ptr = body;
+    sp.len = sizeof body - 1u;
+    CHECK_EQ(asc_result_bind(&r, sp, 200, 0, scratch, sizeof scratch), ASC_E_JSON);
+    CHECK_EQ(r.message[0], '\0');
+}
+
 int main(void)
 {
     test_status_range();
     test_json_same_status();
+    test_json_raw_byte_and_escape();
     return TEST_REPORT();
 }

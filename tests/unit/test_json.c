@@ -1185,6 +1185,17 @@ static void test_lean(void)
     T_CASE("lean: raw bytes of a bound string are copied");
     CHECK_EQ(LB("{\"Message\":\"x\xbf\x80\xfe\x80\x80\x80\"}", 0), ASC_OK);
     CHECK_STR(r.message, "x\xbf\x80\xfe\x80\x80\x80");
+    CHECK_EQ(LB("{\"Message\":\"\xc3\xa9\\n\"}", 0), ASC_OK);
+    CHECK_STR(r.message, "\xc3\xa9\n");
+    /* fuzz finding lean-raw-byte-takes-in-backslash: the unit \xbf took in
+     * the backslash of the escaped backslash `\\`, so the decoder read
+     * `\u"}` as a \u escape, past the end of the body */
+    T_CASE("lean: a raw byte's unit is continuation bytes only, never an escape");
+    CHECK_EQ(LB("{\"Message\":\"\xbf\\\\u\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"\xe4\\\\\\\\\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"\xf0\x80\\n\"}", 0), ASC_E_JSON);
+    CHECK_EQ(LB("{\"Message\":\"\xc3\"}", 0), ASC_E_JSON);
+    CHECK_EQ(r.present, 0);
 #undef LB
 }
 
