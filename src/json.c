@@ -58,8 +58,8 @@ typedef enum known_key {
     KEY_REQUEST_ID,
     KEY_HOST_ID,
     KEY_RECOMMEND,
-    KEY_COUNT,
-    KEY_NONE = KEY_COUNT /* not a known key */
+    KEY_COUNT, /* the number of known keys */
+    KEY_NONE   /* not a known key */
 } known_key;
 
 /* Each known key of the top-level object, with its presence bit. */

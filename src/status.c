@@ -35,7 +35,7 @@ static const char *const k_status_text[] = {
 };
 #else
 /* The value v as decimal text, at index v. */
-static const char k_status_text[][3] = {
+static const char *const k_status_text[] = {
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
     "20",
