@@ -178,13 +178,12 @@ void asc_result_clear(asc_result *r);
  * a known key must still have its value), any bytes jsmn takes after the
  * object (a second value, `:` or `,`), any spelling of primitives (`tru`,
  * `01`) and any bytes in strings that are not bound. In bound strings it
- * does not check UTF-8: raw bytes are copied as sent (a lead byte and the
- * continuation bytes it announces are one unit for truncation; one
- * announcing more bytes than the string has, or followed by a byte that is
- * not a continuation byte 0x80..0xBF, is an error). A Code number
- * need only consist of 0-9 + - . e E (`1-2` binds as "1-2"). The Data text
- * in data_json (ASC_BIND_DATA_ANY) is jsmn-tokenized only: its contents
- * are not checked.
+ * does not check UTF-8: raw bytes are copied as sent (a byte from 0x80 and
+ * the bytes it announces are one unit for truncation, but a backslash always
+ * starts an escape; one announcing more bytes than the string has is an
+ * error). A Code number need only consist of 0-9 + - . e E (`1-2` binds as
+ * "1-2"). The Data text in data_json (ASC_BIND_DATA_ANY) is jsmn-tokenized
+ * only: its contents are not checked.
  *
  * error: ASC_ERR_NONE when the HTTP status is 2xx, Success is not false and
  * Code is absent or "200"; otherwise asc_error_code_from(Code) (or

@@ -226,9 +226,9 @@ static size_t utf8_encode(uint32_t cp, uint8_t out[4])
     return 4;
 }
 
+#if ASC_STRICT_PARSING
 static bool is_utf8_continuation(uint8_t c) { return c >= 0x80u && c <= 0xBFu; }
 
-#if ASC_STRICT_PARSING
 /*
  * Length 1..4 of the well-formed UTF-8 character at s[0..n), n >= 1, or 0
  * when there is none: a continuation byte first, an overlong form, an
@@ -273,33 +273,32 @@ static size_t utf8_valid_length(const uint8_t *s, size_t n)
 }
 #else
 /*
- * Lean: the length of the character at s[0..n), n >= 1, as its first byte
- * announces it (a byte from 0xE0 announces three, from 0xF0 four, any other
- * byte from 0x80 two); 0 when the string ends first or a byte of the unit
- * is not a continuation byte (0x80..0xBF). Nothing else is checked, but no
- * unit ever takes in an ASCII byte: a backslash stays the start of the
- * escape jsmn checked, so the decoder reads escapes where jsmn did.
+ * Lean: the length of the raw unit at s[0..n), n >= 1, copied unchecked: a
+ * byte below 0x80 alone; a byte from 0x80 with the bytes it announces (a
+ * byte from 0xE0 announces three in all, from 0xF0 four, any other two),
+ * but never a backslash: it starts an escape jsmn checked, and the decoder
+ * must read escapes where jsmn did. 0 when the string ends before the
+ * announced length.
  */
-static size_t utf8_announced_length(const uint8_t *s, size_t n)
+static size_t raw_unit_length(const uint8_t *s, size_t n)
 {
-    size_t len, i;
+    size_t announced, len;
     if (s[0] < 0x80u) {
         return 1;
     }
     if (s[0] >= 0xF0u) {
-        len = 4;
+        announced = 4;
     } else if (s[0] >= 0xE0u) {
-        len = 3;
+        announced = 3;
     } else {
-        len = 2;
+        announced = 2;
     }
-    if (len > n) {
+    if (announced > n) {
         return 0;
     }
-    for (i = 1; i < len; i++) {
-        if (!is_utf8_continuation(s[i])) {
-            return 0;
-        }
+    len = 1;
+    while (len < announced && s[len] != '\\') {
+        len++;
     }
     return len;
 }
@@ -317,8 +316,7 @@ typedef enum string_result {
  * one that does not fit; the rest is still checked. Invalid: a raw control
  * byte, a lone surrogate escape, a character cut by the end of the string
  * or (ASC_STRICT_PARSING) any other invalid UTF-8. Lean copies raw bytes
- * unchecked, in the units their first byte announces (continuation bytes
- * only after it).
+ * unchecked, in the units their first byte announces (raw_unit_length).
  */
 static ASC_NOINLINE string_result decode_string(const char *s, size_t n, char *out, size_t size)
 {
@@ -344,7 +342,7 @@ static ASC_NOINLINE string_result decode_string(const char *s, size_t n, char *o
 #if ASC_STRICT_PARSING
             len = utf8_valid_length(bytes, (size_t)(end - s));
 #else
-            len = utf8_announced_length(bytes, (size_t)(end - s));
+            len = raw_unit_length(bytes, (size_t)(end - s));
 #endif
             if (len == 0u) {
                 return STRING_INVALID;
