@@ -17,12 +17,9 @@
  *
  * Handles: status line "HTTP/1.x NNN reason" (reason may be empty; any
  * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
- * skipped; header names matched case-insensitively (the few used names
- * and value words are compared by 32-bit FNV-1a hash of their lowercased
- * bytes, not stored as text: another name is taken for one of them with
- * probability about 2^-29; the tests check common header names and every
- * one-byte change of each word); optional whitespace
- * around values; CRLF or bare LF line ends; Content-Length (a comma list
+ * skipped; header names and the value words the parser looks for
+ * (chunked, close, TimeLeft) compared as text, ASCII letters without case;
+ * optional whitespace around values; CRLF or bare LF line ends; Content-Length (a comma list
  * or repeated header with equal values is accepted, disagreeing values are
  * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
  * and skipped; chunked wins over a Content-Length, and then the connection

@@ -11,13 +11,12 @@
  *   search resumes where it stopped, so feeding byte by byte stays linear.
  * - Headers are not stored: the few the client needs (framing, Connection,
  *   Date, the x-ratelimit TimeLeft) are recorded as their line is checked;
- *   their names and value words are known by hash (word()), not as text.
+ *   their names and value words are compared as text, without case.
  * - No recursion, no heap, no static buffers.
  */
 #include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
-#include "util.h"
 
 /* Line states first (S_TRAIL and below count against the header limit);
  * a blank line in S_TRAIL or S_CRLF moves on to the next state. */
@@ -29,11 +28,14 @@ enum {
     W_CHUNKED = 7, W_CLOSE, W_TIMELEFT
 };
 
-/* FNV-1a hashes of the lowercase words, in index order. */
-static const uint32_t k_words[W_TIMELEFT + 1] = {
-    0x4df9451du, 0x38b99ed9u, 0xddb4744cu, 0xd472dc59u, 0xbf8ad8e4u,
-    0xdebceaa9u, 0x84b61162u, 0xd31f4213u, 0x27cb3b23u, 0x1752b305u
+/* The words as text (lowercase), in index order. */
+static const char *const k_words[] = {
+    "content-length", "connection", "transfer-encoding", "date",
+    "x-ratelimit-user-api", "x-ratelimit-user", "x-ratelimit-api",
+    "chunked", "close", "timeleft"
 };
+typedef char k_words_in_index_order[
+    (sizeof k_words / sizeof k_words[0] == W_TIMELEFT + 1u) ? 1 : -1];
 
 enum {
     F_CL = (unsigned)1 << (unsigned)(W_CHUNKED - 1), /* next to F_CHUNKED */
@@ -84,11 +86,32 @@ static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
     return i;
 }
 
+/* ASCII letter c in lowercase; every other byte as it is. */
+static uint8_t ascii_lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c - 'A' + 'a') : c;
+}
+
+/* s[0..n) is the text of word, ASCII letters compared without case. */
+static bool ascii_equal_nocase(const uint8_t *s, size_t n, const char *word)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (word[i] == '\0' || ascii_lower(s[i]) != ascii_lower((uint8_t)word[i])) {
+            return false;
+        }
+    }
+    return word[n] == '\0';
+}
+
 /* Index of s[0..n) in k_words (case-insensitive), W_TIMELEFT + 1 when
  * absent. */
 static unsigned word(const uint8_t *s, size_t n)
 {
-    return asc_hash_find(s, n, 0x20u, k_words, W_TIMELEFT + 1u);
+    unsigned k;
+    for (k = 0; k <= W_TIMELEFT && !ascii_equal_nocase(s, n, k_words[k]); k++) {
+    }
+    return k;
 }
 
 /* The value b[i..n) of header `kind` (a word index), walked as a list:

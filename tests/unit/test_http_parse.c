@@ -817,10 +817,10 @@ static void test_differential(void)
     CHECK(lean_only > 0); /* the mutations did reach the lean-only cases */
 }
 
-/* word() matches names and value elements by hash: every word (any case)
- * gives its index, and common header names, tokens and every one-byte
- * change of a word give "absent". */
-static void test_word_hash(void)
+/* word() matches names and value elements as text: every word (either
+ * case) gives its index; common header names and tokens, every one-byte
+ * change of a word, a word cut short or lengthened give "absent". */
+static void test_word_match(void)
 {
     static const char *const words[] = {
         "content-length", "connection", "transfer-encoding", "date",
@@ -829,29 +829,19 @@ static void test_word_hash(void)
     };
     static const char *const other[] = {
         "accept", "accept-ranges", "access-control-allow-origin",
-        "access-control-allow-headers", "access-control-allow-methods",
-        "access-control-expose-headers", "access-control-max-age",
-        "access-control-allow-credentials", "age", "allow", "alt-svc",
-        "cache-control", "content-disposition", "content-encoding",
-        "content-language", "content-location", "content-md5",
-        "content-range", "content-security-policy", "content-type", "cookie",
+        "age", "allow", "alt-svc", "cache-control", "content-encoding",
+        "content-location", "content-md5", "content-range", "content-type",
         "etag", "expires", "keep-alive", "last-modified", "link", "location",
-        "pragma", "proxy-authenticate", "proxy-connection", "retry-after",
-        "server", "set-cookie", "strict-transport-security", "te", "trailer",
-        "upgrade", "vary", "via", "warning", "www-authenticate",
-        "x-content-type-options", "x-frame-options", "x-xss-protection",
-        "x-powered-by", "x-request-id", "x-forwarded-for", "x-cache",
-        "x-acs-request-id", "x-acs-trace-id", "x-acs-action", "x-acs-version",
+        "proxy-connection", "retry-after", "server", "set-cookie", "te",
+        "trailer", "upgrade", "vary", "via", "x-acs-request-id",
         "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset",
-        "x-ratelimit-user-api-limit", "eagleeye-traceid", "timing-allow-origin",
-        "report-to", "nel", "referrer-policy", "permissions-policy",
-        "x-ratelimit", "x-ratelimit-", "content-length ", "content", "",
-        "keep-alive", "upgrade", "gzip", "deflate", "br", "identity",
-        "compress", "limit", "remain", "reset", "time", "left", "time-left",
+        "x-ratelimit-user-api-limit", "x-ratelimit", "x-ratelimit-",
+        "content-length ", " content-length", "content", "", "gzip",
+        "identity", "limit", "remain", "reset", "time", "left", "time-left",
         "0", "1", "2000", "gmt"
     };
     size_t i, j;
-    T_CASE("header words by hash");
+    T_CASE("header words as text");
     for (i = 0; i < sizeof words / sizeof words[0]; i++) {
         uint8_t b[32];
         size_t n = strlen(words[i]);
@@ -863,14 +853,17 @@ static void test_word_hash(void)
         CHECK_EQ(word(b, n), (unsigned)i);
         memcpy(b, words[i], n);
         for (j = 0; j < n; j++) {
-            unsigned c;
+            unsigned c, bad = 0;
             for (c = 0; c < 256u; c++) {
-                unsigned f = c | ((c >> 1) & 0x20u);
+                /* every other byte at j, but the word's own letter in
+                 * either case */
+                unsigned lower = c >= 'A' && c <= 'Z' ? c + 32u : c;
                 b[j] = (uint8_t)c;
-                if (f != (uint8_t)words[i][j]) {
-                    CHECK_EQ(word(b, n), W_TIMELEFT + 1u);
+                if (lower != (uint8_t)words[i][j] && word(b, n) != W_TIMELEFT + 1u) {
+                    bad++;
                 }
             }
+            CHECK_EQ(bad, 0);
             b[j] = (uint8_t)words[i][j];
         }
         CHECK_EQ(word(b, n - 1u), W_TIMELEFT + 1u);
@@ -890,7 +883,7 @@ int main(void)
     test_early_too_large();
     test_header_limits();
     test_lookup();
-    test_word_hash();
+    test_word_match();
     test_time_left();
     test_args();
     test_mutations();
