@@ -10,52 +10,63 @@
  *   headers, chunk sizes, the CRLF after chunk data, trailers); the LF
  *   search resumes where it stopped, so feeding byte by byte stays linear.
  * - Headers are not stored: the few the client needs (framing, Connection,
- *   Date, the x-ratelimit TimeLeft) are recorded as their line is checked;
- *   their names and value words are compared as text, without case.
+ *   Date, the x-ratelimit TimeLeft) are checked and noted as their line is
+ *   read. Names and value words are compared as text, without case.
+ * - One state per thing expected next (enum parse_state); every transition
+ *   names its target. What a header block said is a set of named flags.
  * - No recursion, no heap, no static buffers.
  */
 #include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
 
-/* Line states first (S_TRAIL and below count against the header limit);
- * a blank line in S_TRAIL or S_CRLF moves on to the next state. */
-enum { S_STATUS, S_HEAD, S_TRAIL, S_DONE, S_CRLF, S_SIZE, S_DATA };
+/* What the parser expects next (p->state). */
+enum parse_state {
+    ST_STATUS_LINE,      /* "HTTP/1.x NNN reason" */
+    ST_HEADER_LINE,      /* a header line, or the blank line ending the head */
+    ST_CHUNK_SIZE_LINE,  /* "hex-size[;extensions]" */
+    ST_CHUNK_DATA,       /* p->rem bytes of chunk data */
+    ST_CHUNK_DATA_END,   /* the empty line that ends chunk data */
+    ST_TRAILER_LINE,     /* a trailer line, or the blank line ending the body */
+    ST_BODY_LENGTH,      /* p->rem bytes of a Content-Length body */
+    ST_BODY_UNTIL_CLOSE, /* body bytes until the peer closes */
+    ST_DONE              /* a complete final response; p->end is set */
+};
+/* asc_http_parser_init zeroes the struct: that is the first state. */
+typedef char parse_state_starts_at_zero[(ST_STATUS_LINE == 0) ? 1 : -1];
+/* p->state is a uint8_t. */
+typedef char parse_state_fits_state_field[(ST_DONE <= UINT8_MAX) ? 1 : -1];
 
-/* Index of a word in k_words. */
-enum {
-    W_CL, W_CONN, W_TE, W_DATE, W_RL, /* W_RL..W_RL+2: x-ratelimit-* */
-    W_CHUNKED = 7, W_CLOSE, W_TIMELEFT
+/* What the current response's header block said (p->flags; reset by each
+ * status line, so an interim response's headers are forgotten). */
+enum header_flag {
+    FLAG_HTTP11 = 0x01,           /* "HTTP/1.x", x not 0: may be kept alive */
+    FLAG_CONTENT_LENGTH = 0x02,   /* a Content-Length; p->rem holds it */
+    FLAG_CHUNKED = 0x04,          /* Transfer-Encoding: chunked */
+    FLAG_CONNECTION_CLOSE = 0x08, /* Connection lists "close" */
+    FLAG_TIMELEFT = 0x10          /* an x-ratelimit TimeLeft; p->rl holds the longest */
+};
+/* p->flags is a uint16_t. */
+typedef char header_flags_fit_flags_field[(FLAG_TIMELEFT <= 0x8000) ? 1 : -1];
+
+/* p->error keeps a terminal status in a uint8_t, 0 (ASC_OK) meaning none. */
+typedef char sticky_status_fits_error_field[
+    (ASC_OK == 0 && ASC_E_CLOSED <= UINT8_MAX && ASC_E_HTTP_MALFORMED <= UINT8_MAX &&
+     ASC_E_HTTP_HEADERS_TOO_LARGE <= UINT8_MAX && ASC_E_RESPONSE_TOO_LARGE <= UINT8_MAX) ? 1 : -1];
+
+/* The headers the parser reads; every other one is only checked for
+ * syntax. */
+enum used_header {
+    HDR_UNUSED,
+    HDR_CONTENT_LENGTH,
+    HDR_TRANSFER_ENCODING,
+    HDR_CONNECTION,
+    HDR_DATE,
+    HDR_RATELIMIT /* x-ratelimit-user-api, x-ratelimit-user, x-ratelimit-api */
 };
 
-/* The words as text (lowercase), in index order. */
-static const char *const k_words[] = {
-    "content-length", "connection", "transfer-encoding", "date",
-    "x-ratelimit-user-api", "x-ratelimit-user", "x-ratelimit-api",
-    "chunked", "close", "timeleft"
-};
-typedef char k_words_in_index_order[
-    (sizeof k_words / sizeof k_words[0] == W_TIMELEFT + 1u) ? 1 : -1];
-
-enum {
-    F_CL = (unsigned)1 << (unsigned)(W_CHUNKED - 1), /* next to F_CHUNKED */
-    F_RL = (unsigned)1 << (unsigned)W_TE, /* a TimeLeft was seen */
-    F_CHUNKED = (unsigned)1 << (unsigned)W_CHUNKED,
-    F_CLOSE = (unsigned)1 << (unsigned)W_CLOSE,
-    F_KA = (unsigned)1 << (unsigned)W_DATE /* HTTP/1.1 */
-};
-
-#if ASC_STRICT_PARSING
-/* RFC 9110 tchar, one bit per ASCII code. */
-static const uint8_t k_tchar[16] = {
-    0, 0, 0, 0, 0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff, 0xff, 0xc7, 0xff, 0xff, 0xff, 0x57
-};
-#endif
-
-#if ASC_STRICT_PARSING
-/* A control byte other than HTAB (never valid in a line). */
-static bool is_ctl(uint8_t c) { return (c < 0x20u && c != '\t') || c == 0x7fu; }
-#endif
+/* Length of the status line's fixed part, "HTTP/1.x NNN". */
+#define STATUS_CODE_END 12u
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
@@ -65,26 +76,34 @@ void asc_http_parser_init(asc_http_parser *p, size_t cap)
     }
 }
 
+/* ---- bytes and words ------------------------------------------------------ */
+
 static bool is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
 
-/* Leading digits of s[0..n) in base 10 or 16: returns how many; *out
- * saturates at SIZE_MAX (callers treat SIZE_MAX as overflow). */
-static size_t num(const uint8_t *s, size_t n, size_t base, size_t *out)
+static bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+/* A control byte other than HTAB (never valid in a field or line). */
+static bool is_ctl(uint8_t c) { return (c < 0x20u && c != '\t') || c == 0x7fu; }
+
+static bool has_ctl(const uint8_t *s, size_t n)
 {
-    size_t i, v = 0;
+    size_t i;
     for (i = 0; i < n; i++) {
-        size_t d = (size_t)s[i] - 0x30u; /* '0' */
-        if (d > 9u) {
-            d = (size_t)(s[i] | 0x20u) - 0x57u; /* 'a' - 10; wraps */
-            if (d < 10u || d >= base) {
-                break;
-            }
+        if (is_ctl(s[i])) {
+            return true;
         }
-        v = v > (SIZE_MAX - d) / base ? SIZE_MAX : v * base + d;
     }
-    *out = v;
-    return i;
+    return false;
 }
+
+#if ASC_STRICT_PARSING
+/* RFC 9110 5.6.2 tchar: a byte of a token (header name, chunk extension). */
+static bool is_tchar(uint8_t c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c != 0u && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+#endif
 
 /* ASCII letter c in lowercase; every other byte as it is. */
 static uint8_t ascii_lower(uint8_t c)
@@ -104,262 +123,504 @@ static bool ascii_equal_nocase(const uint8_t *s, size_t n, const char *word)
     return word[n] == '\0';
 }
 
-/* Index of s[0..n) in k_words (case-insensitive), W_TIMELEFT + 1 when
- * absent. */
-static unsigned word(const uint8_t *s, size_t n)
+/* Which used header the name s[0..n) is, HDR_UNUSED for any other. */
+static enum used_header used_header_of(const uint8_t *s, size_t n)
 {
-    unsigned k;
-    for (k = 0; k <= W_TIMELEFT && !ascii_equal_nocase(s, n, k_words[k]); k++) {
+    if (ascii_equal_nocase(s, n, "Content-Length")) {
+        return HDR_CONTENT_LENGTH;
     }
-    return k;
+    if (ascii_equal_nocase(s, n, "Transfer-Encoding")) {
+        return HDR_TRANSFER_ENCODING;
+    }
+    if (ascii_equal_nocase(s, n, "Connection")) {
+        return HDR_CONNECTION;
+    }
+    if (ascii_equal_nocase(s, n, "Date")) {
+        return HDR_DATE;
+    }
+    if (ascii_equal_nocase(s, n, "x-ratelimit-user-api") ||
+        ascii_equal_nocase(s, n, "x-ratelimit-user") ||
+        ascii_equal_nocase(s, n, "x-ratelimit-api")) {
+        return HDR_RATELIMIT;
+    }
+    return HDR_UNUSED;
 }
 
-/* The value b[i..n) of header `kind` (a word index), walked as a list:
- * elements split at ',' (x-ratelimit-*: also ';' and ':'; Date: not at
- * all), each trimmed. b[n] is the line's CR or LF. */
-static asc_status field(asc_http_parser *p, const uint8_t *b, unsigned kind,
-                        size_t i, size_t n)
+/* ---- numbers ------------------------------------------------------------- */
+
+/* value * base + digit, or SIZE_MAX when that does not fit (callers treat
+ * SIZE_MAX as "too large"; it stays SIZE_MAX). */
+static size_t append_digit(size_t value, size_t base, unsigned digit)
 {
-    bool tl = false; /* after "TimeLeft:" */
-    size_t s = i, e = i; /* element without OWS: empty while s == e */
-    for (;; i++) {
-        unsigned c = b[i];
-        if (i == n || (c == ',' && kind != W_DATE) ||
-            ((c | 1u) == ';' && kind > W_DATE)) { /* ':' or ';' */
-            size_t x, k;
-            unsigned w = word(b + s, e - s);
-            k = num(b + s, e - s, 10u, &x);
-            k = (k != 0u && k == e - s); /* a plain decimal number */
-            if (kind == W_CL) {
-                if (k == 0u || x == SIZE_MAX || ((p->flags & F_CL) != 0u && x != p->rem)) {
-                    return ASC_E_HTTP_MALFORMED;
-                }
-                p->rem = x;
-                p->flags |= F_CL;
-            } else if (kind > W_DATE) {
-                /* "name:value" fields; a TimeLeft value counts. */
-                if (tl && k != 0u) {
-                    if (x > p->rl) {
-                        p->rl = (uint32_t)(x < UINT32_MAX ? x : UINT32_MAX);
-                    }
-                    p->flags |= F_RL;
-                }
-                tl = w == W_TIMELEFT && c == ':';
-            } else if (kind != W_DATE) {
-                /* Transfer-Encoding: only chunked, once (we never ask for a
-                 * coding); empty elements are ignored. Connection: note
-                 * close. W_CHUNKED is 9 - W_TE, W_CLOSE 9 - W_CONN. */
-                unsigned f = w == 9u - kind ? 1u << w : 0u;
-                if (kind == W_TE && s != e && (f == 0u || (p->flags & f) != 0u)) {
-                    return ASC_E_HTTP_MALFORMED;
-                }
-                p->flags = (uint16_t)(p->flags | f);
-            } else {
-#if ASC_ENABLE_CLOCK_SYNC
-                p->date_off = s;
-                p->date_len = e - s;
-#endif
-            }
-            if (i == n) {
-                return ASC_OK;
-            }
-            s = e = i + 1u;
-        } else if (c > ' ' && c != 0x7fu) {
-            if (s == e) {
-                s = i;
-            }
-            e = i + 1u;
-#if !ASC_STRICT_PARSING
-        } else if (!is_ows((uint8_t)c)) {
-            /* lean: only the values of used headers are checked */
+    return value > (SIZE_MAX - digit) / base ? SIZE_MAX : value * base + digit;
+}
+
+/* Value of the hex digit c (either case), or 16 when c is none. */
+static unsigned hex_digit_value(uint8_t c)
+{
+    if (is_digit(c)) {
+        return (unsigned)(c - '0');
+    }
+    if (c >= 'a' && c <= 'f') {
+        return (unsigned)(c - 'a') + 10u;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return (unsigned)(c - 'A') + 10u;
+    }
+    return 16u;
+}
+
+/* Number of hex digits s[0..n) starts with; *value is their value
+ * (SIZE_MAX when too large). */
+static size_t parse_hex_prefix(const uint8_t *s, size_t n, size_t *value)
+{
+    size_t i, v = 0;
+    for (i = 0; i < n && hex_digit_value(s[i]) < 16u; i++) {
+        v = append_digit(v, 16u, hex_digit_value(s[i]));
+    }
+    *value = v;
+    return i;
+}
+
+/* s[0..n) is one or more decimal digits and nothing else: *value is their
+ * value (SIZE_MAX when too large). */
+static bool parse_decimal(const uint8_t *s, size_t n, size_t *value)
+{
+    size_t i, v = 0;
+    for (i = 0; i < n; i++) {
+        if (!is_digit(s[i])) {
+            return false;
+        }
+        v = append_digit(v, 10u, (unsigned)(s[i] - '0'));
+    }
+    *value = v;
+    return n != 0u;
+}
+
+/* ---- field values ---------------------------------------------------------- */
+
+/* A field value read as a list: elements end at any byte of separators
+ * (or at the end of the value) and are taken without surrounding OWS. A
+ * value with k separators has k + 1 elements, empty ones included. */
+typedef struct value_list {
+    const uint8_t *value;
+    size_t len;
+    size_t next;            /* where the next element starts; > len: none left */
+    const char *separators; /* NUL-terminated; "" for no splitting at all */
+} value_list;
+
+static bool is_separator(const value_list *l, uint8_t c)
+{
+    return c != 0u && strchr(l->separators, c) != NULL;
+}
+
+/* The next element of l: *elem and *elem_len, and *ended_by the byte that
+ * ended it (0 at the end of the value). False when none is left. */
+static bool next_element(value_list *l, const uint8_t **elem, size_t *elem_len,
+                         uint8_t *ended_by)
+{
+    size_t start = l->next, end;
+    if (start > l->len) {
+        return false;
+    }
+    for (end = start; end < l->len && !is_separator(l, l->value[end]); end++) {
+    }
+    *ended_by = end < l->len ? l->value[end] : 0u;
+    l->next = end + 1u;
+    while (start < end && is_ows(l->value[start])) {
+        start++;
+    }
+    while (end > start && is_ows(l->value[end - 1u])) {
+        end--;
+    }
+    *elem = l->value + start;
+    *elem_len = end - start;
+    return true;
+}
+
+/* Content-Length: a list of equal decimal numbers, equal to any earlier
+ * Content-Length too (RFC 9110 8.6). */
+static asc_status content_length_value(asc_http_parser *p, value_list *l)
+{
+    const uint8_t *e;
+    size_t n, length;
+    uint8_t sep;
+    while (next_element(l, &e, &n, &sep)) {
+        if (!parse_decimal(e, n, &length) || length == SIZE_MAX ||
+            ((p->flags & FLAG_CONTENT_LENGTH) != 0u && length != p->rem)) {
             return ASC_E_HTTP_MALFORMED;
-#endif
+        }
+        p->rem = length;
+        p->flags |= FLAG_CONTENT_LENGTH;
+    }
+    return ASC_OK;
+}
+
+/* Transfer-Encoding: chunked, once (the library never asks for another
+ * coding); empty list elements are ignored (RFC 9110 5.6.1). */
+static asc_status transfer_encoding_value(asc_http_parser *p, value_list *l)
+{
+    const uint8_t *e;
+    size_t n;
+    uint8_t sep;
+    while (next_element(l, &e, &n, &sep)) {
+        if (n == 0u) {
+            continue;
+        }
+        if (!ascii_equal_nocase(e, n, "chunked") || (p->flags & FLAG_CHUNKED) != 0u) {
+            return ASC_E_HTTP_MALFORMED;
+        }
+        p->flags |= FLAG_CHUNKED;
+    }
+    return ASC_OK;
+}
+
+/* Connection: only a "close" element matters. */
+static void connection_value(asc_http_parser *p, value_list *l)
+{
+    const uint8_t *e;
+    size_t n;
+    uint8_t sep;
+    while (next_element(l, &e, &n, &sep)) {
+        if (ascii_equal_nocase(e, n, "close")) {
+            p->flags |= FLAG_CONNECTION_CLOSE;
         }
     }
 }
 
-/* Status line "HTTP/1.x NNN" and the byte after it (SP, or the line
- * end; lean: any byte in HTAB..SP): byte ranges, NNN in 100..599. */
-static const char k_status[26] = "HHTTTTPP//11..09  150909\t ";
-
-/* s[0..k) fits the status line pattern. */
-static bool status_ok(const uint8_t *s, size_t k)
+/* x-ratelimit-*: "Limit:1,Remain:0,TimeLeft:2000,Reset:1234", split at
+ * ',', ';' and ':'. A decimal element right after the element "TimeLeft"
+ * ended by ':' counts; the longest, clamped to UINT32_MAX, is kept. */
+static void ratelimit_value(asc_http_parser *p, value_list *l)
 {
+    const uint8_t *e;
+    size_t n, ms;
+    uint8_t sep;
+    bool after_timeleft = false;
+    while (next_element(l, &e, &n, &sep)) {
+        if (after_timeleft && parse_decimal(e, n, &ms)) {
+            uint32_t wait = ms < UINT32_MAX ? (uint32_t)ms : UINT32_MAX;
+            if (wait > p->rl) {
+                p->rl = wait;
+            }
+            p->flags |= FLAG_TIMELEFT;
+        }
+        after_timeleft = ascii_equal_nocase(e, n, "TimeLeft") && sep == ':';
+    }
+}
+
+/* The value buf[at..at+n) of a used header of the head. Control bytes are
+ * refused in both profiles (lean checks only these values). */
+static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size_t at,
+                                    size_t n, enum used_header which)
+{
+    value_list l;
+    const uint8_t *e;
+    size_t elem_len;
+    uint8_t sep;
+    asc_status st = ASC_OK;
+    if (has_ctl(buf + at, n)) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+    l.value = buf + at;
+    l.len = n;
+    l.next = 0;
+    l.separators = ",";
+    switch (which) {
+    case HDR_CONTENT_LENGTH:
+        st = content_length_value(p, &l);
+        break;
+    case HDR_TRANSFER_ENCODING:
+        st = transfer_encoding_value(p, &l);
+        break;
+    case HDR_CONNECTION:
+        connection_value(p, &l);
+        break;
+    case HDR_RATELIMIT:
+        l.separators = ",;:";
+        ratelimit_value(p, &l);
+        break;
+    default: /* HDR_DATE: the whole value, not a list */
+        l.separators = "";
+        (void)next_element(&l, &e, &elem_len, &sep);
+#if ASC_ENABLE_CLOCK_SYNC
+        p->date_off = (size_t)(e - buf);
+        p->date_len = elem_len;
+#endif
+        break;
+    }
+    return st;
+}
+
+/* ---- lines ------------------------------------------------------------------- */
+
+/* s[0..n) (n <= 12) agrees with the start of "HTTP/1.x NNN": x a digit,
+ * NNN three digits, the first 1..5 (RFC 9110 15). */
+static bool status_line_start_ok(const uint8_t *s, size_t n)
+{
+    static const char version[] = "HTTP/1.";
     size_t i;
-    for (i = 0; i < k; i++) {
-        const char *r = k_status + 2u * i;
-        if ((unsigned)(s[i] - r[0]) > (unsigned)(r[1] - r[0])) {
+    for (i = 0; i < n; i++) {
+        uint8_t c = s[i];
+        bool ok;
+        if (i < sizeof version - 1u) {
+            ok = c == (uint8_t)version[i];
+        } else if (i == 8u) {
+            ok = c == ' ';
+        } else if (i == 9u) {
+            ok = c >= '1' && c <= '5';
+        } else { /* the minor version (7) and the last two code digits */
+            ok = is_digit(c);
+        }
+        if (!ok) {
             return false;
         }
     }
     return true;
 }
 
-static asc_status run(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
+/* The byte after the status code in a line longer than "HTTP/1.x NNN":
+ * SP before the reason phrase (lean: any byte from HTAB to SP). */
+static bool status_code_end_ok(uint8_t c)
 {
-    for (;;) {
-        size_t at = p->pos, le = len, n, i, x;
-        const uint8_t *s = buf + at, *nl;
-        unsigned st = p->state, fl = p->flags;
-        if (st == S_DONE) {
-            p->end = at;
+#if ASC_STRICT_PARSING
+    return c == ' ';
+#else
+    return c >= '\t' && c <= ' ';
+#endif
+}
+
+/* Status line s[0..n) (without the line end): a fresh response starts. */
+static asc_status status_line(asc_http_parser *p, const uint8_t *s, size_t n)
+{
+    if (n < STATUS_CODE_END || !status_line_start_ok(s, STATUS_CODE_END) ||
+        (n > STATUS_CODE_END && !status_code_end_ok(s[STATUS_CODE_END]))) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+    p->status = (uint16_t)((s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0'));
+    /* a fresh header block: what an interim response noted is dropped */
+    p->flags = s[7] != '0' ? FLAG_HTTP11 : 0u;
+    p->rl = 0;
+#if ASC_ENABLE_CLOCK_SYNC
+    p->date_off = 0;
+#endif
+    p->state = ST_HEADER_LINE;
+    return ASC_OK;
+}
+
+/* A header (in_head) or trailer line buf[at..at+n), n > 0: "name:value".
+ * The values of used headers are read; trailers are checked, ignored. */
+static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t at, size_t n,
+                             bool in_head)
+{
+    const uint8_t *line = buf + at;
+    size_t name_len;
+    enum used_header which;
+#if ASC_STRICT_PARSING
+    /* the name is a token, right before the ':' */
+    for (name_len = 0; name_len < n && is_tchar(line[name_len]); name_len++) {
+    }
+    if (name_len == 0u || name_len == n || line[name_len] != ':') {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#else
+    /* lean: the name is not checked, but must neither start (obs-fold)
+     * nor end with a byte <= SP, so no folded line or "Name :" can be
+     * taken for, or hide, a used header */
+    const uint8_t *colon = (const uint8_t *)memchr(line, ':', n);
+    if (colon == NULL || colon == line) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+    name_len = (size_t)(colon - line);
+    if (line[0] <= ' ' || line[name_len - 1u] <= ' ') {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#endif
+    which = in_head ? used_header_of(line, name_len) : HDR_UNUSED;
+    if (which == HDR_UNUSED) {
+        return ASC_OK;
+    }
+    return used_header_value(p, buf, at + name_len + 1u, n - name_len - 1u, which);
+}
+
+/* The blank line that ends a head: an interim response's, or the final
+ * one's, which chooses how the body is framed. */
+static asc_status end_of_head(asc_http_parser *p)
+{
+    bool reusable;
+    unsigned flags = p->flags;
+    if (p->status < 200u) {
+        if (p->status == 101u) {
+            return ASC_E_HTTP_MALFORMED; /* we never ask to switch protocols */
+        }
+        /* 100 Continue, 103 Early Hints...: the final response follows */
+        p->blk = p->pos;
+        p->state = ST_STATUS_LINE;
+        return ASC_OK;
+    }
+    p->body_off = p->pos;
+    if (p->status == 204u || p->status == 304u) {
+        reusable = true; /* no body, whatever the headers say */
+        p->state = ST_DONE;
+    } else if ((flags & FLAG_CHUNKED) != 0u) {
+        /* chunked wins over a Content-Length (RFC 9112 6.3), but such a
+         * response may be an attempt at smuggling: do not reuse */
+        reusable = (flags & FLAG_CONTENT_LENGTH) == 0u;
+        p->state = ST_CHUNK_SIZE_LINE;
+    } else if ((flags & FLAG_CONTENT_LENGTH) != 0u) {
+        reusable = true;
+        p->state = ST_BODY_LENGTH;
+    } else {
+        reusable = false; /* the body ends with the connection */
+        p->rem = p->cap - p->pos;
+        p->state = ST_BODY_UNTIL_CLOSE;
+    }
+    p->keep_alive = reusable && (flags & FLAG_HTTP11) != 0u &&
+                    (flags & FLAG_CONNECTION_CLOSE) == 0u;
+    return ASC_OK;
+}
+
+/* A chunk-size line s[0..n): hex size, then (strict) OWS and
+ * ";extensions" or (lean) the line end, OWS or ';' right after the
+ * digits. Extensions are ignored. */
+static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *s, size_t n)
+{
+    size_t size, i = parse_hex_prefix(s, n, &size);
+    if (i == 0u || size == SIZE_MAX) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#if ASC_STRICT_PARSING
+    while (i < n && is_ows(s[i])) {
+        i++;
+    }
+    if (i < n && s[i] != ';') {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#else
+    if (i < n && s[i] != ';' && !is_ows(s[i])) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#endif
+    p->rem = size;
+    p->blk = p->pos; /* trailers, if they follow, are a block of their own */
+    p->state = size != 0u ? ST_CHUNK_DATA : ST_TRAILER_LINE;
+    return ASC_OK;
+}
+
+/* The states that read header or trailer lines (limited in bytes). */
+static bool in_header_block(unsigned state)
+{
+    return state == ST_STATUS_LINE || state == ST_HEADER_LINE || state == ST_TRAILER_LINE;
+}
+
+/* The next complete line of a line state: ASC_OK when it was taken,
+ * ASC_E_NEED_MORE when it has not fully arrived, else an error. */
+static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
+{
+    unsigned state = p->state;
+    size_t at = p->pos, line_end, n;
+    const uint8_t *line = buf + at;
+    /* scan <= len; memchr of 0 bytes finds nothing */
+    const uint8_t *lf = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
+    line_end = lf != NULL ? (size_t)(lf - buf) : len;
+    p->scan = line_end;
+    if (in_header_block(state) && line_end - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
+        return ASC_E_HTTP_HEADERS_TOO_LARGE;
+    }
+#if ASC_STRICT_PARSING
+    /* the status line is checked as its bytes arrive (then SP, CR or LF) */
+    n = line_end - at;
+    if (state == ST_STATUS_LINE &&
+        (!status_line_start_ok(line, n < STATUS_CODE_END ? n : STATUS_CODE_END) ||
+         (n > STATUS_CODE_END && line[STATUS_CODE_END] != ' ' &&
+          line[STATUS_CODE_END] != '\r'))) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#endif
+    if (lf == NULL) {
+        return ASC_E_NEED_MORE;
+    }
+    n = line_end - at;
+    if (n > 0u && line[n - 1u] == '\r') {
+        n--;
+    }
+    p->pos = p->scan = line_end + 1u;
+#if ASC_STRICT_PARSING
+    if (has_ctl(line, n)) { /* every line: HTAB, SP, VCHAR, obs-text only */
+        return ASC_E_HTTP_MALFORMED;
+    }
+#endif
+    switch (state) {
+    case ST_STATUS_LINE:
+        return status_line(p, line, n);
+    case ST_HEADER_LINE:
+        return n == 0u ? end_of_head(p) : field_line(p, buf, at, n, true);
+    case ST_CHUNK_SIZE_LINE:
+        return chunk_size_line(p, line, n);
+    case ST_CHUNK_DATA_END:
+        if (n != 0u) {
+            return ASC_E_HTTP_MALFORMED;
+        }
+        p->state = ST_CHUNK_SIZE_LINE;
+        return ASC_OK;
+    default: /* ST_TRAILER_LINE */
+        if (n == 0u) {
+            p->state = ST_DONE;
             return ASC_OK;
         }
-        if (st == S_DATA) {
-            /* Body bytes, moved down to the end of the decoded body (a
-             * no-op unless chunked). */
-            if (p->rem > p->cap - at) {
-                return ASC_E_RESPONSE_TOO_LARGE;
-            }
-            n = len - at;
-            if (n > p->rem) {
-                n = p->rem;
-            }
-            memmove(buf + p->body_off + p->body_len, s, n);
-            p->body_len += n;
-            p->rem -= n;
-            p->pos = p->scan = at + n;
-            if ((fl & (F_CL | F_CHUNKED)) == 0u) {
-                if (!eof) { /* a body that ends at EOF */
-                    break;
-                }
-            } else if (p->rem != 0u) {
-                break;
-            }
-            /* chunked: S_CRLF (S_DONE + 1), else S_DONE */
-            p->state = (uint8_t)(S_DONE + ((fl / F_CHUNKED) & 1u));
-            continue;
+        return field_line(p, buf, at, n, false);
+    }
+}
+
+/* Body bytes of a body state, moved down to the end of the decoded body (a
+ * no-op unless chunked): ASC_OK when the state is finished, ASC_E_NEED_MORE
+ * when more bytes are to come, ASC_E_RESPONSE_TOO_LARGE when they cannot
+ * fit. */
+static asc_status take_body_bytes(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
+{
+    unsigned state = p->state;
+    size_t at = p->pos, n = len - at;
+    if (p->rem > p->cap - at) {
+        return ASC_E_RESPONSE_TOO_LARGE;
+    }
+    if (n > p->rem) {
+        n = p->rem;
+    }
+    memmove(buf + p->body_off + p->body_len, buf + at, n);
+    p->body_len += n;
+    p->rem -= n;
+    p->pos = p->scan = at + n;
+    if (state == ST_BODY_UNTIL_CLOSE) {
+        if (!eof) {
+            return ASC_E_NEED_MORE;
         }
-        /* scan <= len; memchr of 0 bytes finds nothing */
-        nl = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
-        if (nl != NULL) {
-            le = (size_t)(nl - buf);
+        p->state = ST_DONE;
+    } else if (p->rem != 0u) {
+        return ASC_E_NEED_MORE;
+    } else {
+        p->state = state == ST_CHUNK_DATA ? ST_CHUNK_DATA_END : ST_DONE;
+    }
+    return ASC_OK;
+}
+
+static bool is_body_state(unsigned state)
+{
+    return state == ST_CHUNK_DATA || state == ST_BODY_LENGTH || state == ST_BODY_UNTIL_CLOSE;
+}
+
+/* Take everything buf[0..len) allows, state by state. */
+static asc_status parse_available(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
+{
+    asc_status st = ASC_OK;
+    while (st == ASC_OK) {
+        if (p->state == ST_DONE) {
+            p->end = p->pos;
+            return ASC_OK;
         }
-        p->scan = le; /* len: no LF yet */
-        if (st <= S_TRAIL && le - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
-            return ASC_E_HTTP_HEADERS_TOO_LARGE;
-        }
-        n = le - at;
-#if ASC_STRICT_PARSING
-        if (st == S_STATUS && !status_ok(s, n < 13u ? n : 13u)) {
-            return ASC_E_HTTP_MALFORMED; /* checked as bytes arrive */
-        }
-#endif
-        if (le == len) {
-            break;
-        }
-        if (n > 0u && s[n - 1u] == '\r') {
-            n--;
-        }
-        p->pos = p->scan = le + 1u;
-#if ASC_STRICT_PARSING
-        /* every line: HTAB, SP, VCHAR, obs-text only */
-        for (i = 0; i < n; i++) {
-            if (is_ctl(s[i])) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-        }
-#endif
-        if (st == S_SIZE) {
-            /* hex size, OWS, optional ";extensions" (ignored) */
-            i = num(s, n, 16u, &x);
-            if (i == 0u || x == SIZE_MAX) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-#if ASC_STRICT_PARSING
-            while (i < n && is_ows(s[i])) {
-                i++;
-            }
-            if (i < n && s[i] != ';') {
-#else
-            /* lean: the digits end the line or are followed by OWS or ';' */
-            if (i < n && s[i] != ';' && !is_ows(s[i])) {
-#endif
-                return ASC_E_HTTP_MALFORMED;
-            }
-            p->rem = x;
-            p->blk = p->pos; /* used only if trailers follow */
-            p->state = x != 0u ? S_DATA : S_TRAIL;
-        } else if (st == S_STATUS) {
-            /* "HTTP/1.x NNN[ reason]" */
-            /* s[12] is SP, or the CR or LF that ends the line */
-#if ASC_STRICT_PARSING
-            if (n < 12u || (n > 12u && s[12] != ' ')) {
-#else
-            /* lean: the pattern fails at the CR or LF of a shorter line,
-             * so nothing past the line end is read */
-            if (!status_ok(s, 13u)) {
-#endif
-                return ASC_E_HTTP_MALFORMED;
-            }
-            (void)num(s + 9, 3u, 10u, &x);
-            p->status = (uint16_t)x;
-            /* a fresh block: what an interim response noted is dropped */
-            p->flags = s[7] != '0' ? F_KA : 0u;
-            p->rl = 0;
-#if ASC_ENABLE_CLOCK_SYNC
-            p->date_off = 0;
-#endif
-            p->state = S_HEAD;
-        } else if (n != 0u) {
-            /* "name:value"; a leading space (obs-fold) fails the name */
-            if (st == S_CRLF) {
-                return ASC_E_HTTP_MALFORMED;
-            }
-#if ASC_STRICT_PARSING
-            for (i = 0; s[i] < 128u && ((k_tchar[s[i] >> 3] >> (s[i] & 7u)) & 1u) != 0u; i++) {
-            }
-            /* s[n] is the CR or LF, not a tchar and not ':' */
-            if (i == 0u || s[i] != ':') {
-                return ASC_E_HTTP_MALFORMED;
-            }
-#else
-            /* lean: the name is not checked, but must not start (obs-fold)
-             * or end in whitespace, so no folded line or "Name :" can be
-             * taken for, or hide, a used header. An empty name fails too:
-             * s[-1] is the LF that ended the line before. */
-            nl = (const uint8_t *)memchr(s, ':', n);
-            if (nl == NULL || s[0] <= ' ' || nl[-1] <= ' ') {
-                return ASC_E_HTTP_MALFORMED;
-            }
-            i = (size_t)(nl - s);
-#endif
-            x = word(s, i);
-            if (st == S_HEAD && x <= W_RL + 2u) { /* trailers: checked, ignored */
-                asc_status r = field(p, buf, (unsigned)x, at + i + 1u, at + n);
-                if (r != ASC_OK) {
-                    return r;
-                }
-            }
-        } else if (st != S_HEAD) {
-            p->state = (uint8_t)(st + 1u); /* S_TRAIL: S_DONE, S_CRLF: S_SIZE */
-        } else if (p->status < 200u) {
-            /* End of an interim response: parse the next block afresh. */
-            if (p->status == 101u) {
-                return ASC_E_HTTP_MALFORMED; /* we never ask to switch */
-            }
-            p->blk = p->pos;
-            p->state = S_STATUS;
-        } else {
-            /* End of the final head: choose the framing. */
-            p->body_off = p->pos;
-            st = S_DATA;
-            if (p->status == 204u || p->status == 304u) {
-                st = S_DONE;
-            } else {
-                if ((((fl >> 1) ^ fl) & F_CL) == 0u) {
-                    /* neither: the body ends with the connection; both:
-                     * chunked (S_SIZE sets rem), do not trust the rest */
-                    fl |= F_CLOSE;
-                    p->rem = p->cap - p->pos;
-                }
-                if ((fl & F_CHUNKED) != 0u) {
-                    st = S_SIZE;
-                }
-            }
-            p->state = (uint8_t)st;
-            p->keep_alive = (fl & (F_CLOSE | F_KA)) == F_KA;
-        }
+        st = is_body_state(p->state) ? take_body_bytes(p, buf, len, eof) : take_line(p, buf, len);
+    }
+    if (st != ASC_E_NEED_MORE) {
+        return st;
     }
     if (eof) {
         return ASC_E_CLOSED;
@@ -389,22 +650,23 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
         return ASC_E_INVALID_ARG;
     }
     p->seen = len;
-    st = run(p, b, len, eof);
+    st = parse_available(p, b, len, eof);
     if (st != ASC_E_NEED_MORE) {
         p->error = (uint8_t)st; /* ASC_OK is 0: "no error" */
     }
     return st;
 }
 
-static bool done(const asc_http_parser *p, const void *a, const void *b)
+/* After ASC_OK, with every pointer argument given. */
+static bool complete_with_args(const asc_http_parser *p, const void *a, const void *b)
 {
-    return p != NULL && a != NULL && b != NULL && p->state == S_DONE;
+    return p != NULL && a != NULL && b != NULL && p->state == ST_DONE;
 }
 
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
 {
     asc_span s = { NULL, 0 };
-    if (done(p, buf, buf)) {
+    if (complete_with_args(p, buf, buf)) {
         s.ptr = (const char *)(buf + p->body_off);
         s.len = p->body_len;
     }
@@ -414,7 +676,7 @@ asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
 #if ASC_ENABLE_CLOCK_SYNC
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 {
-    if (!done(p, buf, out) || p->date_off == 0u) {
+    if (!complete_with_args(p, buf, out) || p->date_off == 0u) {
         return false;
     }
     out->ptr = (const char *)(buf + p->date_off);
@@ -426,7 +688,7 @@ bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
                                 uint32_t *out_ms)
 {
-    if (!done(p, buf, out_ms) || (p->flags & F_RL) == 0u) {
+    if (!complete_with_args(p, buf, out_ms) || (p->flags & FLAG_TIMELEFT) == 0u) {
         return false;
     }
     *out_ms = p->rl;
