@@ -84,23 +84,24 @@ extern "C" {
 typedef struct asc_http_parser {
     uint16_t status;   /**< status code of the final response (100..599) */
     bool keep_alive;   /**< after ASC_OK: the connection may be reused */
-    uint8_t state;     /* private */
-    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
+    uint8_t state;     /* private: what is expected next */
+    uint8_t error;     /* private: sticky terminal status (asc_status), 0 = none */
     size_t cap;        /**< buffer capacity given to init */
-    size_t seen;       /**< len of the previous call (len may not shrink) */
-    size_t pos;        /* read position: start of the current line / body bytes */
-    size_t scan;       /* where the search for the next LF resumes */
-    size_t blk;        /* start of the current header or trailer block */
+    size_t prev_len;   /**< len of the previous call (len may not shrink) */
+    size_t read_pos;   /* private: start of the current line / next body byte */
+    size_t lf_search_from; /* private: where the search for the next LF resumes */
+    size_t block_start; /* private: start of the current header or trailer
+                           block (the status line included), for the limit */
     size_t body_off;   /**< offset of the (decoded) body */
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    /* Per header block (flags, rl, date_off reset by each status line),
-     * private but rl: */
-    uint16_t flags;
-    uint32_t rl;       /**< after ASC_OK: what asc_http_ratelimit_wait_ms
-                            reports, 0 when it reports false */
-    size_t rem;        /* Content-Length / body bytes still to come */
+    /* Per response (reset by each status line, so an interim response's
+     * headers are forgotten); private but ratelimit_wait_ms: */
+    uint16_t header_flags; /* what the header block said (FLAG_* in http_parse.c) */
+    uint32_t ratelimit_wait_ms; /**< after ASC_OK: what asc_http_ratelimit_wait_ms
+                                     reports, 0 when it reports false */
+    size_t body_left;  /* Content-Length / chunk bytes still to come */
     size_t date_off;   /* Date value (0: none) */
     size_t date_len;
 } asc_http_parser;

@@ -25,10 +25,10 @@ enum parse_state {
     ST_STATUS_LINE,      /* "HTTP/1.x NNN reason" */
     ST_HEADER_LINE,      /* a header line, or the blank line ending the head */
     ST_CHUNK_SIZE_LINE,  /* "hex-size[;extensions]" */
-    ST_CHUNK_DATA,       /* p->rem bytes of chunk data */
+    ST_CHUNK_DATA,       /* p->body_left bytes of chunk data */
     ST_CHUNK_DATA_END,   /* the empty line that ends chunk data */
     ST_TRAILER_LINE,     /* a trailer line, or the blank line ending the body */
-    ST_BODY_LENGTH,      /* p->rem bytes of a Content-Length body */
+    ST_BODY_LENGTH,      /* p->body_left bytes of a Content-Length body */
     ST_BODY_UNTIL_CLOSE, /* body bytes until the peer closes */
     ST_DONE              /* a complete final response; p->end is set */
 };
@@ -37,16 +37,16 @@ typedef char parse_state_starts_at_zero[(ST_STATUS_LINE == 0) ? 1 : -1];
 /* p->state is a uint8_t. */
 typedef char parse_state_fits_state_field[(ST_DONE <= UINT8_MAX) ? 1 : -1];
 
-/* What the current response's header block said (p->flags; reset by each
+/* What the current response's header block said (p->header_flags; reset by each
  * status line, so an interim response's headers are forgotten). */
 enum header_flag {
     FLAG_HTTP11 = 0x01,           /* "HTTP/1.x", x not 0: may be kept alive */
-    FLAG_CONTENT_LENGTH = 0x02,   /* a Content-Length; p->rem holds it */
+    FLAG_CONTENT_LENGTH = 0x02,   /* a Content-Length; p->body_left holds it */
     FLAG_CHUNKED = 0x04,          /* Transfer-Encoding: chunked */
     FLAG_CONNECTION_CLOSE = 0x08, /* Connection lists "close" */
-    FLAG_TIMELEFT = 0x10          /* an x-ratelimit TimeLeft; p->rl holds the longest */
+    FLAG_TIMELEFT = 0x10          /* an x-ratelimit TimeLeft; p->ratelimit_wait_ms holds the longest */
 };
-/* p->flags is a uint16_t. */
+/* p->header_flags is a uint16_t. */
 typedef char header_flags_fit_flags_field[(FLAG_TIMELEFT <= 0x8000) ? 1 : -1];
 
 /* p->error keeps a terminal status in a uint8_t, 0 (ASC_OK) meaning none. */
@@ -209,81 +209,82 @@ typedef struct value_list {
     const char *separators; /* NUL-terminated; "" for no splitting at all */
 } value_list;
 
-static bool is_separator(const value_list *l, uint8_t c)
+static bool is_separator(const value_list *list, uint8_t c)
 {
-    return c != 0u && strchr(l->separators, c) != NULL;
+    return c != 0u && strchr(list->separators, c) != NULL;
 }
 
-/* The next element of l: *elem and *elem_len, and *ended_by the byte that
+/* The next element of list: *elem and *elem_len, and *ended_by the byte that
  * ended it (0 at the end of the value). False when none is left. */
-static bool next_element(value_list *l, const uint8_t **elem, size_t *elem_len,
+static bool next_element(value_list *list, const uint8_t **elem, size_t *elem_len,
                          uint8_t *ended_by)
 {
-    size_t start = l->next, end;
-    if (start > l->len) {
+    size_t start = list->next, end;
+    if (start > list->len) {
         return false;
     }
-    for (end = start; end < l->len && !is_separator(l, l->value[end]); end++) {
+    for (end = start; end < list->len && !is_separator(list, list->value[end]); end++) {
     }
-    *ended_by = end < l->len ? l->value[end] : 0u;
-    l->next = end + 1u;
-    while (start < end && is_ows(l->value[start])) {
+    *ended_by = end < list->len ? list->value[end] : 0u;
+    list->next = end + 1u;
+    while (start < end && is_ows(list->value[start])) {
         start++;
     }
-    while (end > start && is_ows(l->value[end - 1u])) {
+    while (end > start && is_ows(list->value[end - 1u])) {
         end--;
     }
-    *elem = l->value + start;
+    *elem = list->value + start;
     *elem_len = end - start;
     return true;
 }
 
 /* Content-Length: a list of equal decimal numbers, equal to any earlier
  * Content-Length too (RFC 9110 8.6). */
-static asc_status content_length_value(asc_http_parser *p, value_list *l)
+static asc_status content_length_value(asc_http_parser *p, value_list *list)
 {
-    const uint8_t *e;
-    size_t n, length;
-    uint8_t sep;
-    while (next_element(l, &e, &n, &sep)) {
-        if (!parse_decimal(e, n, &length) || length == SIZE_MAX ||
-            ((p->flags & FLAG_CONTENT_LENGTH) != 0u && length != p->rem)) {
+    const uint8_t *elem;
+    size_t elem_len, length;
+    uint8_t ended_by;
+    while (next_element(list, &elem, &elem_len, &ended_by)) {
+        if (!parse_decimal(elem, elem_len, &length) || length == SIZE_MAX ||
+            ((p->header_flags & FLAG_CONTENT_LENGTH) != 0u && length != p->body_left)) {
             return ASC_E_HTTP_MALFORMED;
         }
-        p->rem = length;
-        p->flags |= FLAG_CONTENT_LENGTH;
+        p->body_left = length;
+        p->header_flags |= FLAG_CONTENT_LENGTH;
     }
     return ASC_OK;
 }
 
 /* Transfer-Encoding: chunked, once (the library never asks for another
  * coding); empty list elements are ignored (RFC 9110 5.6.1). */
-static asc_status transfer_encoding_value(asc_http_parser *p, value_list *l)
+static asc_status transfer_encoding_value(asc_http_parser *p, value_list *list)
 {
-    const uint8_t *e;
-    size_t n;
-    uint8_t sep;
-    while (next_element(l, &e, &n, &sep)) {
-        if (n == 0u) {
+    const uint8_t *elem;
+    size_t elem_len;
+    uint8_t ended_by;
+    while (next_element(list, &elem, &elem_len, &ended_by)) {
+        if (elem_len == 0u) {
             continue;
         }
-        if (!ascii_equal_nocase(e, n, "chunked") || (p->flags & FLAG_CHUNKED) != 0u) {
+        if (!ascii_equal_nocase(elem, elem_len, "chunked") ||
+            (p->header_flags & FLAG_CHUNKED) != 0u) {
             return ASC_E_HTTP_MALFORMED;
         }
-        p->flags |= FLAG_CHUNKED;
+        p->header_flags |= FLAG_CHUNKED;
     }
     return ASC_OK;
 }
 
 /* Connection: only a "close" element matters. */
-static void connection_value(asc_http_parser *p, value_list *l)
+static void connection_value(asc_http_parser *p, value_list *list)
 {
-    const uint8_t *e;
-    size_t n;
-    uint8_t sep;
-    while (next_element(l, &e, &n, &sep)) {
-        if (ascii_equal_nocase(e, n, "close")) {
-            p->flags |= FLAG_CONNECTION_CLOSE;
+    const uint8_t *elem;
+    size_t elem_len;
+    uint8_t ended_by;
+    while (next_element(list, &elem, &elem_len, &ended_by)) {
+        if (ascii_equal_nocase(elem, elem_len, "close")) {
+            p->header_flags |= FLAG_CONNECTION_CLOSE;
         }
     }
 }
@@ -291,60 +292,61 @@ static void connection_value(asc_http_parser *p, value_list *l)
 /* x-ratelimit-*: "Limit:1,Remain:0,TimeLeft:2000,Reset:1234", split at
  * ',', ';' and ':'. A decimal element right after the element "TimeLeft"
  * ended by ':' counts; the longest, clamped to UINT32_MAX, is kept. */
-static void ratelimit_value(asc_http_parser *p, value_list *l)
+static void ratelimit_value(asc_http_parser *p, value_list *list)
 {
-    const uint8_t *e;
-    size_t n, ms;
-    uint8_t sep;
+    const uint8_t *elem;
+    size_t elem_len, ms;
+    uint8_t ended_by;
     bool after_timeleft = false;
-    while (next_element(l, &e, &n, &sep)) {
-        if (after_timeleft && parse_decimal(e, n, &ms)) {
+    while (next_element(list, &elem, &elem_len, &ended_by)) {
+        if (after_timeleft && parse_decimal(elem, elem_len, &ms)) {
             uint32_t wait = ms < UINT32_MAX ? (uint32_t)ms : UINT32_MAX;
-            if (wait > p->rl) {
-                p->rl = wait;
+            if (wait > p->ratelimit_wait_ms) {
+                p->ratelimit_wait_ms = wait;
             }
-            p->flags |= FLAG_TIMELEFT;
+            p->header_flags |= FLAG_TIMELEFT;
         }
-        after_timeleft = ascii_equal_nocase(e, n, "TimeLeft") && sep == ':';
+        after_timeleft = ascii_equal_nocase(elem, elem_len, "TimeLeft") && ended_by == ':';
     }
 }
 
-/* The value buf[at..at+n) of a used header of the head. Control bytes are
- * refused in both profiles (lean checks only these values). */
-static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size_t at,
-                                    size_t n, enum used_header which)
+/* The value buf[value_off..value_off+value_len) of a used header of the
+ * head. Control bytes are refused in both profiles (lean checks only these
+ * values). */
+static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size_t value_off,
+                                    size_t value_len, enum used_header which)
 {
-    value_list l;
-    const uint8_t *e;
+    value_list list;
+    const uint8_t *elem;
     size_t elem_len;
-    uint8_t sep;
+    uint8_t ended_by;
     asc_status st = ASC_OK;
-    if (has_ctl(buf + at, n)) {
+    if (has_ctl(buf + value_off, value_len)) {
         return ASC_E_HTTP_MALFORMED;
     }
-    l.value = buf + at;
-    l.len = n;
-    l.next = 0;
-    l.separators = ",";
+    list.value = buf + value_off;
+    list.len = value_len;
+    list.next = 0;
+    list.separators = ",";
     switch (which) {
     case HDR_CONTENT_LENGTH:
-        st = content_length_value(p, &l);
+        st = content_length_value(p, &list);
         break;
     case HDR_TRANSFER_ENCODING:
-        st = transfer_encoding_value(p, &l);
+        st = transfer_encoding_value(p, &list);
         break;
     case HDR_CONNECTION:
-        connection_value(p, &l);
+        connection_value(p, &list);
         break;
     case HDR_RATELIMIT:
-        l.separators = ",;:";
-        ratelimit_value(p, &l);
+        list.separators = ",;:";
+        ratelimit_value(p, &list);
         break;
     default: /* HDR_DATE: the whole value, not a list */
-        l.separators = "";
-        (void)next_element(&l, &e, &elem_len, &sep);
+        list.separators = "";
+        (void)next_element(&list, &elem, &elem_len, &ended_by);
 #if ASC_ENABLE_CLOCK_SYNC
-        p->date_off = (size_t)(e - buf);
+        p->date_off = (size_t)(elem - buf);
         p->date_len = elem_len;
 #endif
         break;
@@ -390,17 +392,18 @@ static bool status_code_end_ok(uint8_t c)
 #endif
 }
 
-/* Status line s[0..n) (without the line end): a fresh response starts. */
-static asc_status status_line(asc_http_parser *p, const uint8_t *s, size_t n)
+/* Status line line[0..len) (without the line end): a fresh response
+ * starts. */
+static asc_status status_line(asc_http_parser *p, const uint8_t *line, size_t len)
 {
-    if (n < STATUS_CODE_END || !status_line_start_ok(s, STATUS_CODE_END) ||
-        (n > STATUS_CODE_END && !status_code_end_ok(s[STATUS_CODE_END]))) {
+    if (len < STATUS_CODE_END || !status_line_start_ok(line, STATUS_CODE_END) ||
+        (len > STATUS_CODE_END && !status_code_end_ok(line[STATUS_CODE_END]))) {
         return ASC_E_HTTP_MALFORMED;
     }
-    p->status = (uint16_t)((s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0'));
+    p->status = (uint16_t)((line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0'));
     /* a fresh header block: what an interim response noted is dropped */
-    p->flags = s[7] != '0' ? FLAG_HTTP11 : 0u;
-    p->rl = 0;
+    p->header_flags = line[7] != '0' ? FLAG_HTTP11 : 0u;
+    p->ratelimit_wait_ms = 0;
 #if ASC_ENABLE_CLOCK_SYNC
     p->date_off = 0;
 #endif
@@ -408,26 +411,27 @@ static asc_status status_line(asc_http_parser *p, const uint8_t *s, size_t n)
     return ASC_OK;
 }
 
-/* A header (in_head) or trailer line buf[at..at+n), n > 0: "name:value".
- * The values of used headers are read; trailers are checked, ignored. */
-static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t at, size_t n,
-                             bool in_head)
+/* A header (in_head) or trailer line buf[line_off..line_off+len), len > 0:
+ * "name:value". The values of used headers are read; trailers are checked,
+ * ignored. */
+static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t line_off,
+                             size_t len, bool in_head)
 {
-    const uint8_t *line = buf + at;
+    const uint8_t *line = buf + line_off;
     size_t name_len;
     enum used_header which;
 #if ASC_STRICT_PARSING
     /* the name is a token, right before the ':' */
-    for (name_len = 0; name_len < n && is_tchar(line[name_len]); name_len++) {
+    for (name_len = 0; name_len < len && is_tchar(line[name_len]); name_len++) {
     }
-    if (name_len == 0u || name_len == n || line[name_len] != ':') {
+    if (name_len == 0u || name_len == len || line[name_len] != ':') {
         return ASC_E_HTTP_MALFORMED;
     }
 #else
     /* lean: the name is not checked, but must neither start (obs-fold)
      * nor end with a byte <= SP, so no folded line or "Name :" can be
      * taken for, or hide, a used header */
-    const uint8_t *colon = (const uint8_t *)memchr(line, ':', n);
+    const uint8_t *colon = (const uint8_t *)memchr(line, ':', len);
     if (colon == NULL || colon == line) {
         return ASC_E_HTTP_MALFORMED;
     }
@@ -440,7 +444,7 @@ static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t at, 
     if (which == HDR_UNUSED) {
         return ASC_OK;
     }
-    return used_header_value(p, buf, at + name_len + 1u, n - name_len - 1u, which);
+    return used_header_value(p, buf, line_off + name_len + 1u, len - name_len - 1u, which);
 }
 
 /* The blank line that ends a head: an interim response's, or the final
@@ -448,17 +452,17 @@ static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t at, 
 static asc_status end_of_head(asc_http_parser *p)
 {
     bool reusable;
-    unsigned flags = p->flags;
+    unsigned flags = p->header_flags;
     if (p->status < 200u) {
         if (p->status == 101u) {
             return ASC_E_HTTP_MALFORMED; /* we never ask to switch protocols */
         }
         /* 100 Continue, 103 Early Hints...: the final response follows */
-        p->blk = p->pos;
+        p->block_start = p->read_pos;
         p->state = ST_STATUS_LINE;
         return ASC_OK;
     }
-    p->body_off = p->pos;
+    p->body_off = p->read_pos;
     if (p->status == 204u || p->status == 304u) {
         reusable = true; /* no body, whatever the headers say */
         p->state = ST_DONE;
@@ -472,7 +476,7 @@ static asc_status end_of_head(asc_http_parser *p)
         p->state = ST_BODY_LENGTH;
     } else {
         reusable = false; /* the body ends with the connection */
-        p->rem = p->cap - p->pos;
+        p->body_left = p->cap - p->read_pos;
         p->state = ST_BODY_UNTIL_CLOSE;
     }
     p->keep_alive = reusable && (flags & FLAG_HTTP11) != 0u &&
@@ -480,29 +484,30 @@ static asc_status end_of_head(asc_http_parser *p)
     return ASC_OK;
 }
 
-/* A chunk-size line s[0..n): hex size, then (strict) OWS and
+/* A chunk-size line line[0..len): hex size, then (strict) OWS and
  * ";extensions" or (lean) the line end, OWS or ';' right after the
  * digits. Extensions are ignored. */
-static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *s, size_t n)
+static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *line, size_t len)
 {
-    size_t size, i = parse_hex_prefix(s, n, &size);
-    if (i == 0u || size == SIZE_MAX) {
+    size_t size, pos = parse_hex_prefix(line, len, &size);
+    if (pos == 0u || size == SIZE_MAX) {
         return ASC_E_HTTP_MALFORMED;
     }
 #if ASC_STRICT_PARSING
-    while (i < n && is_ows(s[i])) {
-        i++;
+    while (pos < len && is_ows(line[pos])) {
+        pos++;
     }
-    if (i < n && s[i] != ';') {
+    if (pos < len && line[pos] != ';') {
         return ASC_E_HTTP_MALFORMED;
     }
 #else
-    if (i < n && s[i] != ';' && !is_ows(s[i])) {
+    if (pos < len && line[pos] != ';' && !is_ows(line[pos])) {
         return ASC_E_HTTP_MALFORMED;
     }
 #endif
-    p->rem = size;
-    p->blk = p->pos; /* trailers, if they follow, are a block of their own */
+    p->body_left = size;
+    /* trailers, if they follow, are a block of their own */
+    p->block_start = p->read_pos;
     p->state = size != 0u ? ST_CHUNK_DATA : ST_TRAILER_LINE;
     return ASC_OK;
 }
@@ -518,21 +523,22 @@ static bool in_header_block(unsigned state)
 static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
 {
     unsigned state = p->state;
-    size_t at = p->pos, line_end, n;
-    const uint8_t *line = buf + at;
-    /* scan <= len; memchr of 0 bytes finds nothing */
-    const uint8_t *lf = (const uint8_t *)memchr(buf + p->scan, '\n', len - p->scan);
+    size_t line_off = p->read_pos, line_end, line_len;
+    const uint8_t *line = buf + line_off;
+    /* lf_search_from <= len; memchr of 0 bytes finds nothing */
+    const uint8_t *lf = (const uint8_t *)memchr(buf + p->lf_search_from, '\n',
+                                                len - p->lf_search_from);
     line_end = lf != NULL ? (size_t)(lf - buf) : len;
-    p->scan = line_end;
-    if (in_header_block(state) && line_end - p->blk >= ASC_MAX_RESPONSE_HEADER_BYTES) {
+    p->lf_search_from = line_end;
+    if (in_header_block(state) && line_end - p->block_start >= ASC_MAX_RESPONSE_HEADER_BYTES) {
         return ASC_E_HTTP_HEADERS_TOO_LARGE;
     }
+    line_len = line_end - line_off; /* what has arrived, CR included */
 #if ASC_STRICT_PARSING
-    /* the status line is checked as its bytes arrive (then SP, CR or LF) */
-    n = line_end - at;
+    /* the status line is checked as its bytes arrive (then SP or CR) */
     if (state == ST_STATUS_LINE &&
-        (!status_line_start_ok(line, n < STATUS_CODE_END ? n : STATUS_CODE_END) ||
-         (n > STATUS_CODE_END && line[STATUS_CODE_END] != ' ' &&
+        (!status_line_start_ok(line, line_len < STATUS_CODE_END ? line_len : STATUS_CODE_END) ||
+         (line_len > STATUS_CODE_END && line[STATUS_CODE_END] != ' ' &&
           line[STATUS_CODE_END] != '\r'))) {
         return ASC_E_HTTP_MALFORMED;
     }
@@ -540,35 +546,35 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
     if (lf == NULL) {
         return ASC_E_NEED_MORE;
     }
-    n = line_end - at;
-    if (n > 0u && line[n - 1u] == '\r') {
-        n--;
+    if (line_len > 0u && line[line_len - 1u] == '\r') {
+        line_len--;
     }
-    p->pos = p->scan = line_end + 1u;
+    p->read_pos = line_end + 1u;
+    p->lf_search_from = p->read_pos;
 #if ASC_STRICT_PARSING
-    if (has_ctl(line, n)) { /* every line: HTAB, SP, VCHAR, obs-text only */
+    if (has_ctl(line, line_len)) { /* every line: HTAB, SP, VCHAR, obs-text only */
         return ASC_E_HTTP_MALFORMED;
     }
 #endif
     switch (state) {
     case ST_STATUS_LINE:
-        return status_line(p, line, n);
+        return status_line(p, line, line_len);
     case ST_HEADER_LINE:
-        return n == 0u ? end_of_head(p) : field_line(p, buf, at, n, true);
+        return line_len == 0u ? end_of_head(p) : field_line(p, buf, line_off, line_len, true);
     case ST_CHUNK_SIZE_LINE:
-        return chunk_size_line(p, line, n);
+        return chunk_size_line(p, line, line_len);
     case ST_CHUNK_DATA_END:
-        if (n != 0u) {
+        if (line_len != 0u) {
             return ASC_E_HTTP_MALFORMED;
         }
         p->state = ST_CHUNK_SIZE_LINE;
         return ASC_OK;
     default: /* ST_TRAILER_LINE */
-        if (n == 0u) {
+        if (line_len == 0u) {
             p->state = ST_DONE;
             return ASC_OK;
         }
-        return field_line(p, buf, at, n, false);
+        return field_line(p, buf, line_off, line_len, false);
     }
 }
 
@@ -579,23 +585,24 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
 static asc_status take_body_bytes(asc_http_parser *p, uint8_t *buf, size_t len, bool eof)
 {
     unsigned state = p->state;
-    size_t at = p->pos, n = len - at;
-    if (p->rem > p->cap - at) {
+    size_t from = p->read_pos, count = len - from;
+    if (p->body_left > p->cap - from) {
         return ASC_E_RESPONSE_TOO_LARGE;
     }
-    if (n > p->rem) {
-        n = p->rem;
+    if (count > p->body_left) {
+        count = p->body_left;
     }
-    memmove(buf + p->body_off + p->body_len, buf + at, n);
-    p->body_len += n;
-    p->rem -= n;
-    p->pos = p->scan = at + n;
+    memmove(buf + p->body_off + p->body_len, buf + from, count);
+    p->body_len += count;
+    p->body_left -= count;
+    p->read_pos = from + count;
+    p->lf_search_from = p->read_pos;
     if (state == ST_BODY_UNTIL_CLOSE) {
         if (!eof) {
             return ASC_E_NEED_MORE;
         }
         p->state = ST_DONE;
-    } else if (p->rem != 0u) {
+    } else if (p->body_left != 0u) {
         return ASC_E_NEED_MORE;
     } else {
         p->state = state == ST_CHUNK_DATA ? ST_CHUNK_DATA_END : ST_DONE;
@@ -614,7 +621,7 @@ static asc_status parse_available(asc_http_parser *p, uint8_t *buf, size_t len, 
     asc_status st = ASC_OK;
     while (st == ASC_OK) {
         if (p->state == ST_DONE) {
-            p->end = p->pos;
+            p->end = p->read_pos;
             return ASC_OK;
         }
         st = is_body_state(p->state) ? take_body_bytes(p, buf, len, eof) : take_line(p, buf, len);
@@ -632,25 +639,25 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
                           bool eof)
 {
     asc_status st;
-    uint8_t *b = buf;
+    uint8_t *bytes = buf;
     if (p == NULL) {
         return ASC_E_INVALID_ARG;
     }
     if (p->error != 0u) {
         return (asc_status)p->error;
     }
-    if (b == NULL) {
+    if (bytes == NULL) {
         /* An empty buffer may be NULL; nothing is read from it then. */
-        b = (uint8_t *)p;
+        bytes = (uint8_t *)p;
         if (len != 0u) {
             return ASC_E_INVALID_ARG;
         }
     }
-    if (len > p->cap || len < p->seen) {
+    if (len > p->cap || len < p->prev_len) {
         return ASC_E_INVALID_ARG;
     }
-    p->seen = len;
-    st = parse_available(p, b, len, eof);
+    p->prev_len = len;
+    st = parse_available(p, bytes, len, eof);
     if (st != ASC_E_NEED_MORE) {
         p->error = (uint8_t)st; /* ASC_OK is 0: "no error" */
     }
@@ -658,19 +665,19 @@ asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf, size_t len,
 }
 
 /* After ASC_OK, with every pointer argument given. */
-static bool complete_with_args(const asc_http_parser *p, const void *a, const void *b)
+static bool complete_with_args(const asc_http_parser *p, const void *buf, const void *out)
 {
-    return p != NULL && a != NULL && b != NULL && p->state == ST_DONE;
+    return p != NULL && buf != NULL && out != NULL && p->state == ST_DONE;
 }
 
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
 {
-    asc_span s = { NULL, 0 };
+    asc_span body = { NULL, 0 };
     if (complete_with_args(p, buf, buf)) {
-        s.ptr = (const char *)(buf + p->body_off);
-        s.len = p->body_len;
+        body.ptr = (const char *)(buf + p->body_off);
+        body.len = p->body_len;
     }
-    return s;
+    return body;
 }
 
 #if ASC_ENABLE_CLOCK_SYNC
@@ -688,9 +695,9 @@ bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 bool asc_http_ratelimit_wait_ms(const asc_http_parser *p, const uint8_t *buf,
                                 uint32_t *out_ms)
 {
-    if (!complete_with_args(p, buf, out_ms) || (p->flags & FLAG_TIMELEFT) == 0u) {
+    if (!complete_with_args(p, buf, out_ms) || (p->header_flags & FLAG_TIMELEFT) == 0u) {
         return false;
     }
-    *out_ms = p->rl;
+    *out_ms = p->ratelimit_wait_ms;
     return true;
 }
