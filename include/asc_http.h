@@ -19,8 +19,9 @@
  * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
  * skipped; header names and the value words the parser looks for
  * (chunked, close, TimeLeft) compared as text, ASCII letters without case;
- * optional whitespace around values; CRLF or bare LF line ends; Content-Length (a comma list
- * or repeated header with equal values is accepted, disagreeing values are
+ * optional whitespace around values; CRLF or bare LF line ends (strict:
+ * CRLF in a chunked body, see below); Content-Length (a comma list or
+ * repeated header with equal values is accepted, disagreeing values are
  * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
  * and skipped; chunked wins over a Content-Length, and then the connection
  * is not reused); a body delimited by connection close when neither is
@@ -29,23 +30,32 @@
  * by Content-Length or chunked alone (or none, 204/304); an HTTP/1.0
  * response is never kept alive ("Connection: keep-alive" is not looked
  * at). Not supported (ASC_E_HTTP_MALFORMED):
- * obsolete line folding, any transfer coding other than chunked, 101
- * Switching Protocols, HTTP/2+, a Content-Length or chunk size of SIZE_MAX
- * or more. Responses to HEAD requests are not supported (the library sends
- * none).
+ * obsolete line folding, any transfer coding other than chunked, a
+ * Transfer-Encoding field without any coding ("Transfer-Encoding:" or only
+ * commas: a peer that takes it for absent and one that does not would
+ * frame the body differently), 101 Switching Protocols, HTTP/2+, a
+ * Content-Length or chunk size of SIZE_MAX or more. Responses to HEAD
+ * requests are not supported (the library sends none).
  *
  * ASC_STRICT_PARSING (asc_config.h) 1: every line is checked: no control
  * byte but HTAB anywhere (bare CR included), header and trailer names are
  * tokens, the status line is rejected as soon as its first bytes are not
- * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
+ * "HTTP/1.x NNN" (then SP or the line end); every line of a chunked body
+ * (chunk sizes, the line after chunk data, trailers, the last empty line)
+ * ends with CRLF (RFC 9112 7.1; a bare LF is taken in the header block
+ * only, RFC 9112 2.2); a chunk size is followed by nothing or by chunk
+ * extensions as RFC 9112 7.1.1 spells them,
+ *     *( OWS ";" OWS token [ OWS "=" OWS ( token / quoted-string ) ] )
+ * (so "2;", "2 ", "2;a=" and an unclosed quoted value are refused).
  * 0 (lean): the status line is checked when complete (before that, garbage
  * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED), and
  * the byte after the status code may be any byte from HTAB to SP (strict: SP
  * or the line end); reason phrase, chunk extensions and the names and
  * values of headers and trailers the parser does not use are not checked,
  * except that a header or trailer line needs a ':' and a name that neither
- * starts nor ends with a byte <= SP (so no folded line or "Name :" can hide a used header);
- * a chunk size needs its digits followed by the line end, OWS or ';'.
+ * starts nor ends with a byte <= SP (so no folded line or "Name :" can hide
+ * a used header); a chunk size needs its digits followed by the line end,
+ * OWS or ';'; bare LF line ends are taken everywhere.
  * The values of the headers it uses (Content-Length, Transfer-Encoding,
  * Connection, Date, x-ratelimit-*) are checked alike in both: a control
  * byte in one is ASC_E_HTTP_MALFORMED. On every response the strict parser

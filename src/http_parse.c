@@ -257,12 +257,15 @@ static asc_status content_length_value(asc_http_parser *p, value_list *list)
 }
 
 /* Transfer-Encoding: chunked, once (the library never asks for another
- * coding); empty list elements are ignored (RFC 9110 5.6.1). */
+ * coding). Empty list elements are ignored (RFC 9110 5.6.1), but a field
+ * with no coding at all is refused: a peer that takes it for "absent" and
+ * one that does not would frame the body differently. */
 static asc_status transfer_encoding_value(asc_http_parser *p, value_list *list)
 {
     const uint8_t *elem;
     size_t elem_len;
     uint8_t ended_by;
+    bool coding_seen = false;
     while (next_element(list, &elem, &elem_len, &ended_by)) {
         if (elem_len == 0u) {
             continue;
@@ -272,8 +275,9 @@ static asc_status transfer_encoding_value(asc_http_parser *p, value_list *list)
             return ASC_E_HTTP_MALFORMED;
         }
         p->header_flags |= FLAG_CHUNKED;
+        coding_seen = true;
     }
-    return ASC_OK;
+    return coding_seen ? ASC_OK : ASC_E_HTTP_MALFORMED;
 }
 
 /* Connection: only a "close" element matters. */
@@ -484,8 +488,81 @@ static asc_status end_of_head(asc_http_parser *p)
     return ASC_OK;
 }
 
-/* A chunk-size line line[0..len): hex size, then (strict) OWS and
- * ";extensions" or (lean) the line end, OWS or ';' right after the
+#if ASC_STRICT_PARSING
+/* Index of the first byte at or after pos in line[0..len) that is not OWS. */
+static size_t skip_ows(const uint8_t *line, size_t pos, size_t len)
+{
+    while (pos < len && is_ows(line[pos])) {
+        pos++;
+    }
+    return pos;
+}
+
+/* Index just past the token at line[pos..len); pos when there is none. */
+static size_t skip_token(const uint8_t *line, size_t pos, size_t len)
+{
+    while (pos < len && is_tchar(line[pos])) {
+        pos++;
+    }
+    return pos;
+}
+
+/* line[pos] is '"': index just past the closing '"' of the quoted-string
+ * (RFC 9110 5.6.4: a '\' takes the next byte whatever it is), 0 when it
+ * is not closed on the line. Control bytes were refused for the whole
+ * line already. */
+static size_t skip_quoted_string(const uint8_t *line, size_t pos, size_t len)
+{
+    for (pos++; pos < len; pos++) {
+        if (line[pos] == '"') {
+            return pos + 1u;
+        }
+        if (line[pos] == '\\') {
+            pos++; /* quoted-pair */
+        }
+    }
+    return 0;
+}
+
+/* line[pos..len) is a chunk-ext (RFC 9112 7.1.1), possibly empty:
+ *   *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+ * name a token, value a token or a quoted-string. */
+static bool chunk_ext_ok(const uint8_t *line, size_t pos, size_t len)
+{
+    while (pos < len) {
+        size_t name_end, value_end;
+        pos = skip_ows(line, pos, len);
+        if (pos == len || line[pos] != ';') {
+            return false;
+        }
+        pos = skip_ows(line, pos + 1u, len);
+        name_end = skip_token(line, pos, len);
+        if (name_end == pos) {
+            return false;
+        }
+        pos = skip_ows(line, name_end, len);
+        if (pos == len || line[pos] != '=') {
+            pos = name_end; /* no value; what follows must be ";..." */
+            continue;
+        }
+        pos = skip_ows(line, pos + 1u, len);
+        if (pos < len && line[pos] == '"') {
+            value_end = skip_quoted_string(line, pos, len);
+        } else {
+            value_end = skip_token(line, pos, len);
+            value_end = value_end == pos ? 0u : value_end;
+        }
+        if (value_end == 0u) {
+            return false;
+        }
+        pos = value_end;
+    }
+    return true;
+}
+#endif
+
+/* A chunk-size line line[0..len): hex size, then (strict) a chunk-ext
+ * (RFC 9112 7.1.1) or (lean) the line end, OWS or ';' right after the
  * digits. Extensions are ignored. */
 static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *line, size_t len)
 {
@@ -494,10 +571,7 @@ static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *line, size_
         return ASC_E_HTTP_MALFORMED;
     }
 #if ASC_STRICT_PARSING
-    while (pos < len && is_ows(line[pos])) {
-        pos++;
-    }
-    if (pos < len && line[pos] != ';') {
+    if (!chunk_ext_ok(line, pos, len)) {
         return ASC_E_HTTP_MALFORMED;
     }
 #else
@@ -512,6 +586,17 @@ static asc_status chunk_size_line(asc_http_parser *p, const uint8_t *line, size_
     return ASC_OK;
 }
 
+#if ASC_STRICT_PARSING
+/* The lines of a chunked body (RFC 9112 7.1: chunk-size lines, the line
+ * after chunk data, trailer lines and the last line) end with CRLF; a bare
+ * LF is tolerated only in the header block (RFC 9112 2.2). */
+static bool needs_crlf(unsigned state)
+{
+    return state == ST_CHUNK_SIZE_LINE || state == ST_CHUNK_DATA_END ||
+           state == ST_TRAILER_LINE;
+}
+#endif
+
 /* The states that read header or trailer lines (limited in bytes). */
 static bool in_header_block(unsigned state)
 {
@@ -525,6 +610,7 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
     unsigned state = p->state;
     size_t line_off = p->read_pos, line_end, line_len;
     const uint8_t *line = buf + line_off;
+    bool ends_with_crlf;
     /* lf_search_from <= len; memchr of 0 bytes finds nothing */
     const uint8_t *lf = (const uint8_t *)memchr(buf + p->lf_search_from, '\n',
                                                 len - p->lf_search_from);
@@ -546,9 +632,15 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
     if (lf == NULL) {
         return ASC_E_NEED_MORE;
     }
-    if (line_len > 0u && line[line_len - 1u] == '\r') {
+    ends_with_crlf = line_len > 0u && line[line_len - 1u] == '\r';
+    if (ends_with_crlf) {
         line_len--;
     }
+#if ASC_STRICT_PARSING
+    if (!ends_with_crlf && needs_crlf(state)) {
+        return ASC_E_HTTP_MALFORMED;
+    }
+#endif
     p->read_pos = line_end + 1u;
     p->lf_search_from = p->read_pos;
 #if ASC_STRICT_PARSING

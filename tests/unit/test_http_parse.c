@@ -204,9 +204,8 @@ static const vec k_vecs[] = {
     { "chunked", OKH "Transfer-Encoding: chunked\r\nDate: D\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
       ASC_OK, 200, "hello world", 1, 0 },
     { "chunked ext trailers", OKH "transfer-encoding: Chunked\r\n\r\n"
-      "5;name=value;x=\"q\"\r\nhello\r\nA \r\n0123456789\r\n00 ; last\r\nX-Trailer: 1\r\nX-T2:  2\r\n\r\n",
+      "5;name=value;x=\"q\"\r\nhello\r\nA\r\n0123456789\r\n00 ; last\r\nX-Trailer: 1\r\nX-T2:  2\r\n\r\n",
       ASC_OK, 200, "hello0123456789", 1, 0 },
-    { "chunked lf", OKH "Transfer-Encoding: chunked\n\n3\nabc\n0\n\n", ASC_OK, 200, "abc", 1, 0 },
     { "chunked upper hex", OKH "Transfer-Encoding: chunked\r\n\r\nB\r\nhello world\r\n0\r\n\r\n",
       ASC_OK, 200, "hello world", 1, 0 },
     { "chunked many", OKH "Transfer-Encoding: chunked\r\n\r\n1\r\na\r\n1\r\nb\r\n1\r\nc\r\n2\r\nde\r\n0\r\n\r\n",
@@ -323,6 +322,79 @@ static const vec k_vecs[] = {
     { "chunk ext ctl", OKH "Transfer-Encoding: chunked\r\n\r\n3;a\x01\r\nabc\r\n0\r\n\r\n", ASC_OK, 200, "abc", 1, 0 },
 #endif
     { "bad trailer", OKH "Transfer-Encoding: chunked\r\n\r\n0\r\nnot a header\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    /* picohttpparser and llhttp response / chunked cases */
+    { "chunk ext bws (pico)", OKH "Transfer-Encoding: chunked\r\n\r\n6 ; comment\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n",
+      ASC_OK, 200, "hello world", 1, 0 },
+    { "chunk ext values", OKH "Transfer-Encoding: chunked\r\n\r\n5 ; a = b ;c= \"d\";e\r\nhello\r\n0;f=\"\"\r\n\r\n",
+      ASC_OK, 200, "hello", 1, 0 },
+    { "chunk ext quoting (llhttp)", OKH "Transfer-Encoding: chunked\r\n\r\n"
+      "5;ilovew3=\"I \\\"love\\\"; \\\\extensions\\\\\";somuchlove=\"aretheseparametersfor\";blah;foo=bar\r\nhello\r\n"
+      "6;blahblah;blah\r\n world\r\n0\r\n\r\n", ASC_OK, 200, "hello world", 1, 0 },
+    { "chunk ext quoted separators", OKH "Transfer-Encoding: chunked\r\n\r\n2;a=\"x;y=z \\\" w\"\r\nok\r\n0\r\n\r\n",
+      ASC_OK, 200, "ok", 1, 0 },
+    { "chunk size leading zeros", OKH "Transfer-Encoding: chunked\r\n\r\n0002\r\nok\r\n000\r\n\r\n", ASC_OK, 200, "ok", 1, 0 },
+    { "chunk size 0x", OKH "Transfer-Encoding: chunked\r\n\r\n0x2\r\nok\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk size leading space", OKH "Transfer-Encoding: chunked\r\n\r\n 2\r\nok\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "chunk data too long", OKH "Transfer-Encoding: chunked\r\n\r\n2\r\nokk\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "cl leading zeros", OKH "Content-Length: 003\r\n\r\nabc", ASC_OK, 200, "abc", 1, 0 },
+    { "cl-x not cl (llhttp)", OKH "Content-Length-X: 0\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+      ASC_OK, 200, "ok", 1, 0 },
+    { "empty value", OKH "X-Empty:\r\nX-Blank: \t \r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "two spaces before reason", "HTTP/1.1 200  OK\r\nContent-Length: 0\r\n\r\n", ASC_OK, 200, "", 1, 0 },
+    { "two spaces before code", "HTTP/1.1  200 OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "four digit status", "HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "version junk", "HTTP/1.1x 200 OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "version 01.1", "HTTP/01.1 200 OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "version missing minor", "HTTP/1. 200 OK\r\nContent-Length: 0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te chunkedchunked", OKH "Transfer-Encoding: chunkedchunked\r\n\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te chunked identity", OKH "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te identity", OKH "Transfer-Encoding: identity\r\nContent-Length: 2\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    /* issue 20: an empty Transfer-Encoding is refused in both profiles (a
+     * framing header: a peer that takes it for absent and one that does
+     * not would disagree on the body) */
+    { "te empty", OKH "Transfer-Encoding:\r\nContent-Length: 2\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te blank", OKH "Transfer-Encoding: \t \r\nContent-Length: 2\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te commas only", OKH "Transfer-Encoding: , ,\r\nContent-Length: 2\r\n\r\nok", ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+    { "te empty then chunked", OKH "Transfer-Encoding:\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      ASC_E_HTTP_MALFORMED, 0, "", 0, 0 },
+#if ASC_STRICT_PARSING
+#define STRICT_REFUSES(name, raw, body) { name, raw, ASC_E_HTTP_MALFORMED, 0, "", 0, 0 }
+#else
+#define STRICT_REFUSES(name, raw, body) { name, raw, ASC_OK, 200, body, 1, 0 }
+#endif
+    /* strict: chunked framing needs CRLF (RFC 9112 7.1) and chunk
+     * extensions follow RFC 9112 7.1.1; lean takes them */
+#define TEC OKH "Transfer-Encoding: chunked\r\n\r\n"
+    STRICT_REFUSES("chunked lf", OKH "Transfer-Encoding: chunked\n\n3\nabc\n0\n\n", "abc"),
+    STRICT_REFUSES("chunk size bare lf", TEC "2\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk data bare lf", TEC "2\r\nok\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("last chunk bare lf", TEC "2\r\nok\r\n0\n\r\n", "ok"),
+    STRICT_REFUSES("last line bare lf", TEC "2\r\nok\r\n0\r\n\n", "ok"),
+    STRICT_REFUSES("trailer bare lf", TEC "2\r\nok\r\n0\r\nX-T: 1\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext bare lf", TEC "2;a=b\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk size trailing ows", TEC "2 \r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk size trailing tab", TEC "2\t\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext empty", TEC "2;\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext empty after bws", TEC "2 ; \r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext double semicolon", TEC "2;;a\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext no name", TEC "2;=b\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext empty value", TEC "2;a=\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext empty value then ext", TEC "2;a=;b\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext trailing ows", TEC "2;a \r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext value trailing ows", TEC "2;a=b \r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext bad name", TEC "2;a(b)\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext name space", TEC "2;a b\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext value space", TEC "2;a=b c\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext value quote", TEC "2;a=b\"c\"\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext two values", TEC "2;a=b=c\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext text after quote", TEC "2;a=\"b\"c\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext unbalanced quote (llhttp)", TEC "2;a=\"b\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext escaped closing quote", TEC "2;a=\"b\\\"\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext backslash at end", TEC "2;a=\"b\\\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("chunk ext no semicolon", TEC "2 a\r\nok\r\n0\r\n\r\n", "ok"),
+    STRICT_REFUSES("last chunk ext empty", TEC "2\r\nok\r\n0;\r\n\r\n", "ok"),
+#undef TEC
+#undef STRICT_REFUSES
     /* incomplete at EOF */
     { "eof in body", OKH "Content-Length: 10\r\n\r\nhello", ASC_E_CLOSED, 0, "", 0, 0 },
     { "eof in chunk", OKH "Transfer-Encoding: chunked\r\n\r\n5\r\nhel", ASC_E_CLOSED, 0, "", 0, 0 },
