@@ -11,9 +11,10 @@
  * It reads only buf[0..len) and writes only there: a chunked body is
  * decoded IN PLACE, made contiguous right after the header block (bytes of
  * buf that were already consumed are overwritten; bytes at or past len
- * never are). The header block itself is left intact; headers are not
- * stored, only the Date value and the x-ratelimit TimeLeft are noted for
- * the accessors below.
+ * never are). The header block of the final response is left intact:
+ * headers are not copied or indexed; asc_http_header() finds one in it
+ * when asked (the parser keeps only where the block starts, and the
+ * x-ratelimit TimeLeft it reads as the lines pass).
  *
  * Handles: status line "HTTP/1.x NNN reason" (reason may be empty; any
  * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
@@ -112,8 +113,8 @@ typedef struct asc_http_parser {
     uint32_t ratelimit_wait_ms; /**< after ASC_OK: what asc_http_ratelimit_wait_ms
                                      reports, 0 when it reports false */
     size_t body_left;  /* Content-Length / chunk bytes still to come */
-    size_t date_off;   /* Date value (0: none) */
-    size_t date_len;
+    size_t head_off;   /* first header line of the final response (its
+                          header block is buf[head_off..body_off)) */
 } asc_http_parser;
 
 /** Prepare p for a new response in a buffer of cap bytes (offsets, so the
@@ -158,10 +159,25 @@ ASC_NODISCARD asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf,
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf);
 
 /**
- * The Date header of the final response (value without surrounding
- * whitespace, pointing into buf; the last one when repeated). Returns false
- * when absent, when the response is not complete (ASC_OK not yet returned)
- * or when an argument is NULL.
+ * The value of header `name` in the final response's header block: name
+ * compared as text, ASCII letters without case (NUL-terminated, e.g.
+ * "Server", "Location", "Retry-After"); the value without the whitespace
+ * (SP, HTAB) around it, pointing into buf (valid while buf is, and until
+ * the buffer is reused). When the field is repeated, the LAST line named
+ * so counts (values of repeated lines are not joined into a list).
+ * Headers of interim 1xx responses and trailers of a chunked body are never
+ * returned. Returns false when there is no such header, when the response
+ * is not complete (ASC_OK not yet returned), when an argument is NULL, or
+ * (lean profile only: ASC_STRICT_PARSING refuses such a response) when that
+ * value contains a control byte other than HTAB. An empty value is found
+ * (out->len 0).
+ */
+bool asc_http_header(const asc_http_parser *p, const uint8_t *buf, const char *name,
+                     asc_span *out);
+
+/**
+ * The Date header of the final response: asc_http_header(p, buf, "Date",
+ * out), same contract (the last Date line counts).
  */
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
 /* (built with ASC_ENABLE_CLOCK_SYNC only, asc_config.h) */

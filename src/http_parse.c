@@ -37,16 +37,17 @@ typedef char parse_state_starts_at_zero[(ST_STATUS_LINE == 0) ? 1 : -1];
 /* p->state is a uint8_t. */
 typedef char parse_state_fits_state_field[(ST_DONE <= UINT8_MAX) ? 1 : -1];
 
-/* What the current response's header block said (p->header_flags; reset by each
- * status line, so an interim response's headers are forgotten). */
+/* What the current response's header block said (p->header_flags; reset
+ * by each status line, so an interim response's headers are forgotten). */
 enum header_flag {
     FLAG_HTTP11 = 0x01,           /* "HTTP/1.x", x not 0: may be kept alive */
     FLAG_CONTENT_LENGTH = 0x02,   /* a Content-Length; p->body_left holds it */
     FLAG_CHUNKED = 0x04,          /* Transfer-Encoding: chunked */
     FLAG_CONNECTION_CLOSE = 0x08, /* Connection lists "close" */
-    FLAG_TIMELEFT = 0x10          /* an x-ratelimit TimeLeft; p->ratelimit_wait_ms holds the longest */
+    FLAG_TIMELEFT = 0x10          /* an x-ratelimit TimeLeft (the longest is in
+                                     p->ratelimit_wait_ms) */
 };
-/* p->header_flags is a uint16_t. */
+/* p->header_flags is a uint16_t: the highest flag fits. */
 typedef char header_flags_fit_flags_field[(FLAG_TIMELEFT <= 0x8000) ? 1 : -1];
 
 /* p->error keeps a terminal status in a uint8_t, 0 (ASC_OK) meaning none. */
@@ -65,8 +66,10 @@ enum used_header {
     HDR_RATELIMIT /* x-ratelimit-user-api, x-ratelimit-user, x-ratelimit-api */
 };
 
-/* Length of the status line's fixed part, "HTTP/1.x NNN". */
-#define STATUS_CODE_END 12u
+/* Offsets in the status line's fixed part "HTTP/1.x NNN": */
+#define STATUS_MINOR_VERSION 7u /* x */
+#define STATUS_CODE 9u          /* NNN: 9, 10, 11 */
+#define STATUS_CODE_END 12u     /* the byte after NNN; also the part's length */
 
 void asc_http_parser_init(asc_http_parser *p, size_t cap)
 {
@@ -100,8 +103,9 @@ static bool has_ctl(const uint8_t *s, size_t n)
 /* RFC 9110 5.6.2 tchar: a byte of a token (header name, chunk extension). */
 static bool is_tchar(uint8_t c)
 {
+    static const char symbols[] = "!#$%&'*+-.^_`|~";
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c != 0u && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+           memchr(symbols, c, sizeof symbols - 1u) != NULL;
 }
 #endif
 
@@ -206,12 +210,12 @@ typedef struct value_list {
     const uint8_t *value;
     size_t len;
     size_t next;            /* where the next element starts; > len: none left */
-    const char *separators; /* NUL-terminated; "" for no splitting at all */
+    const char *separators; /* NUL-terminated */
 } value_list;
 
 static bool is_separator(const value_list *list, uint8_t c)
 {
-    return c != 0u && strchr(list->separators, c) != NULL;
+    return memchr(list->separators, c, strlen(list->separators)) != NULL;
 }
 
 /* The next element of list: *elem and *elem_len, and *ended_by the byte that
@@ -314,21 +318,17 @@ static void ratelimit_value(asc_http_parser *p, value_list *list)
     }
 }
 
-/* The value buf[value_off..value_off+value_len) of a used header of the
- * head. Control bytes are refused in both profiles (lean checks only these
- * values). */
-static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size_t value_off,
+/* The value value[0..value_len) of a used header of the head. Control
+ * bytes are refused in both profiles (lean checks only these values). */
+static asc_status used_header_value(asc_http_parser *p, const uint8_t *value,
                                     size_t value_len, enum used_header which)
 {
     value_list list;
-    const uint8_t *elem;
-    size_t elem_len;
-    uint8_t ended_by;
     asc_status st = ASC_OK;
-    if (has_ctl(buf + value_off, value_len)) {
+    if (has_ctl(value, value_len)) {
         return ASC_E_HTTP_MALFORMED;
     }
-    list.value = buf + value_off;
+    list.value = value;
     list.len = value_len;
     list.next = 0;
     list.separators = ",";
@@ -346,13 +346,7 @@ static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size
         list.separators = ",;:";
         ratelimit_value(p, &list);
         break;
-    default: /* HDR_DATE: the whole value, not a list */
-        list.separators = "";
-        (void)next_element(&list, &elem, &elem_len, &ended_by);
-#if ASC_ENABLE_CLOCK_SYNC
-        p->date_off = (size_t)(elem - buf);
-        p->date_len = elem_len;
-#endif
+    default: /* HDR_DATE: read later by asc_http_header */
         break;
     }
     return st;
@@ -360,22 +354,22 @@ static asc_status used_header_value(asc_http_parser *p, const uint8_t *buf, size
 
 /* ---- lines ------------------------------------------------------------------- */
 
-/* s[0..n) (n <= 12) agrees with the start of "HTTP/1.x NNN": x a digit,
- * NNN three digits, the first 1..5 (RFC 9110 15). */
+/* s[0..n) (n <= STATUS_CODE_END) agrees with the start of "HTTP/1.x NNN":
+ * x a digit, NNN three digits, the first 1..5 (RFC 9110 15). */
 static bool status_line_start_ok(const uint8_t *s, size_t n)
 {
-    static const char version[] = "HTTP/1.";
+    static const char major[] = "HTTP/1.";
     size_t i;
     for (i = 0; i < n; i++) {
         uint8_t c = s[i];
         bool ok;
-        if (i < sizeof version - 1u) {
-            ok = c == (uint8_t)version[i];
-        } else if (i == 8u) {
+        if (i < STATUS_MINOR_VERSION) {
+            ok = c == (uint8_t)major[i];
+        } else if (i == STATUS_CODE - 1u) { /* between version and code */
             ok = c == ' ';
-        } else if (i == 9u) {
+        } else if (i == STATUS_CODE) {
             ok = c >= '1' && c <= '5';
-        } else { /* the minor version (7) and the last two code digits */
+        } else { /* the minor version and the last two code digits */
             ok = is_digit(c);
         }
         if (!ok) {
@@ -384,6 +378,8 @@ static bool status_line_start_ok(const uint8_t *s, size_t n)
     }
     return true;
 }
+typedef char status_major_text_ends_at_minor[
+    (sizeof "HTTP/1." - 1u == STATUS_MINOR_VERSION) ? 1 : -1];
 
 /* The byte after the status code in a line longer than "HTTP/1.x NNN":
  * SP before the reason phrase (lean: any byte from HTAB to SP). */
@@ -396,6 +392,20 @@ static bool status_code_end_ok(uint8_t c)
 #endif
 }
 
+#if ASC_STRICT_PARSING
+/* The bytes of a status line that have arrived, line[0..arrived) (its CR
+ * included): strict refuses garbage before the line is complete. After
+ * "HTTP/1.x NNN" comes SP or the line end. */
+static bool status_line_so_far_ok(const uint8_t *line, size_t arrived)
+{
+    if (arrived <= STATUS_CODE_END) {
+        return status_line_start_ok(line, arrived);
+    }
+    return status_line_start_ok(line, STATUS_CODE_END) &&
+           (line[STATUS_CODE_END] == ' ' || line[STATUS_CODE_END] == '\r');
+}
+#endif
+
 /* Status line line[0..len) (without the line end): a fresh response
  * starts. */
 static asc_status status_line(asc_http_parser *p, const uint8_t *line, size_t len)
@@ -404,24 +414,20 @@ static asc_status status_line(asc_http_parser *p, const uint8_t *line, size_t le
         (len > STATUS_CODE_END && !status_code_end_ok(line[STATUS_CODE_END]))) {
         return ASC_E_HTTP_MALFORMED;
     }
-    p->status = (uint16_t)((line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0'));
+    p->status = (uint16_t)((line[STATUS_CODE] - '0') * 100 + (line[STATUS_CODE + 1u] - '0') * 10 +
+                           (line[STATUS_CODE + 2u] - '0'));
     /* a fresh header block: what an interim response noted is dropped */
-    p->header_flags = line[7] != '0' ? FLAG_HTTP11 : 0u;
+    p->header_flags = line[STATUS_MINOR_VERSION] != '0' ? FLAG_HTTP11 : 0u;
     p->ratelimit_wait_ms = 0;
-#if ASC_ENABLE_CLOCK_SYNC
-    p->date_off = 0;
-#endif
+    p->head_off = p->read_pos; /* the line after this one */
     p->state = ST_HEADER_LINE;
     return ASC_OK;
 }
 
-/* A header (in_head) or trailer line buf[line_off..line_off+len), len > 0:
- * "name:value". The values of used headers are read; trailers are checked,
- * ignored. */
-static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t line_off,
-                             size_t len, bool in_head)
+/* A header (in_head) or trailer line line[0..len), len > 0: "name:value".
+ * The values of used headers are read; trailers are checked, ignored. */
+static asc_status field_line(asc_http_parser *p, const uint8_t *line, size_t len, bool in_head)
 {
-    const uint8_t *line = buf + line_off;
     size_t name_len;
     enum used_header which;
 #if ASC_STRICT_PARSING
@@ -448,7 +454,7 @@ static asc_status field_line(asc_http_parser *p, const uint8_t *buf, size_t line
     if (which == HDR_UNUSED) {
         return ASC_OK;
     }
-    return used_header_value(p, buf, line_off + name_len + 1u, len - name_len - 1u, which);
+    return used_header_value(p, line + name_len + 1u, len - name_len - 1u, which);
 }
 
 /* The blank line that ends a head: an interim response's, or the final
@@ -507,21 +513,23 @@ static size_t skip_token(const uint8_t *line, size_t pos, size_t len)
     return pos;
 }
 
-/* line[pos] is '"': index just past the closing '"' of the quoted-string
- * (RFC 9110 5.6.4: a '\' takes the next byte whatever it is), 0 when it
- * is not closed on the line. Control bytes were refused for the whole
- * line already. */
-static size_t skip_quoted_string(const uint8_t *line, size_t pos, size_t len)
+/* line[*pos] is '"': moves *pos just past the closing '"' of the
+ * quoted-string (RFC 9110 5.6.4: a '\' takes the next byte whatever it
+ * is). False when it is not closed on the line. Control bytes were refused
+ * for the whole line already. */
+static bool skip_quoted_string(const uint8_t *line, size_t len, size_t *pos)
 {
-    for (pos++; pos < len; pos++) {
-        if (line[pos] == '"') {
-            return pos + 1u;
+    size_t i;
+    for (i = *pos + 1u; i < len; i++) {
+        if (line[i] == '"') {
+            *pos = i + 1u;
+            return true;
         }
-        if (line[pos] == '\\') {
-            pos++; /* quoted-pair */
+        if (line[i] == '\\') {
+            i++; /* quoted-pair: the next byte is taken as it is */
         }
     }
-    return 0;
+    return false;
 }
 
 /* line[pos..len) is a chunk-ext (RFC 9112 7.1.1), possibly empty:
@@ -531,7 +539,7 @@ static bool chunk_ext_ok(const uint8_t *line, size_t pos, size_t len)
 {
     while (pos < len) {
         size_t name_end, value_end;
-        pos = skip_ows(line, pos, len);
+        pos = skip_ows(line, pos, len); /* BWS */
         if (pos == len || line[pos] != ';') {
             return false;
         }
@@ -547,15 +555,16 @@ static bool chunk_ext_ok(const uint8_t *line, size_t pos, size_t len)
         }
         pos = skip_ows(line, pos + 1u, len);
         if (pos < len && line[pos] == '"') {
-            value_end = skip_quoted_string(line, pos, len);
+            if (!skip_quoted_string(line, len, &pos)) {
+                return false; /* not closed */
+            }
         } else {
             value_end = skip_token(line, pos, len);
-            value_end = value_end == pos ? 0u : value_end;
+            if (value_end == pos) {
+                return false; /* '=' without a value */
+            }
+            pos = value_end;
         }
-        if (value_end == 0u) {
-            return false;
-        }
-        pos = value_end;
     }
     return true;
 }
@@ -621,11 +630,7 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
     }
     line_len = line_end - line_off; /* what has arrived, CR included */
 #if ASC_STRICT_PARSING
-    /* the status line is checked as its bytes arrive (then SP or CR) */
-    if (state == ST_STATUS_LINE &&
-        (!status_line_start_ok(line, line_len < STATUS_CODE_END ? line_len : STATUS_CODE_END) ||
-         (line_len > STATUS_CODE_END && line[STATUS_CODE_END] != ' ' &&
-          line[STATUS_CODE_END] != '\r'))) {
+    if (state == ST_STATUS_LINE && !status_line_so_far_ok(line, line_len)) {
         return ASC_E_HTTP_MALFORMED;
     }
 #endif
@@ -652,7 +657,7 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
     case ST_STATUS_LINE:
         return status_line(p, line, line_len);
     case ST_HEADER_LINE:
-        return line_len == 0u ? end_of_head(p) : field_line(p, buf, line_off, line_len, true);
+        return line_len == 0u ? end_of_head(p) : field_line(p, line, line_len, true);
     case ST_CHUNK_SIZE_LINE:
         return chunk_size_line(p, line, line_len);
     case ST_CHUNK_DATA_END:
@@ -666,7 +671,7 @@ static asc_status take_line(asc_http_parser *p, const uint8_t *buf, size_t len)
             p->state = ST_DONE;
             return ASC_OK;
         }
-        return field_line(p, buf, line_off, line_len, false);
+        return field_line(p, line, line_len, false);
     }
 }
 
@@ -772,15 +777,62 @@ asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
     return body;
 }
 
+/* Without OWS at either end: *value and *len narrowed. */
+static void trim_ows(const uint8_t **value, size_t *len)
+{
+    while (*len > 0u && is_ows(**value)) {
+        (*value)++;
+        (*len)--;
+    }
+    while (*len > 0u && is_ows((*value)[*len - 1u])) {
+        (*len)--;
+    }
+}
+
+/* The final response's header lines are buf[head_off..body_off), each
+ * ending with LF (the last one is the blank line); the parser checked
+ * them: each has a ':' after a non-empty name. Chunk decoding writes only
+ * from body_off on, so they are intact. */
+bool asc_http_header(const asc_http_parser *p, const uint8_t *buf, const char *name,
+                     asc_span *out)
+{
+    const uint8_t *found = NULL;
+    size_t found_len = 0, line_off, i;
+    if (!complete_with_args(p, buf, out) || name == NULL) {
+        return false;
+    }
+    line_off = p->head_off;
+    for (i = p->head_off; i < p->body_off; i++) {
+        if (buf[i] == '\n') {
+            const uint8_t *line = buf + line_off;
+            size_t len = i - line_off;
+            const uint8_t *colon = (const uint8_t *)memchr(line, ':', len);
+            if (colon != NULL && ascii_equal_nocase(line, (size_t)(colon - line), name)) {
+                found = colon + 1;
+                found_len = len - (size_t)(colon - line) - 1u;
+                if (found_len > 0u && found[found_len - 1u] == '\r') {
+                    found_len--;
+                }
+            }
+            line_off = i + 1u;
+        }
+    }
+    if (found == NULL) {
+        return false;
+    }
+    trim_ows(&found, &found_len);
+    if (has_ctl(found, found_len)) {
+        return false; /* lean only: strict refused the response */
+    }
+    out->ptr = (const char *)found;
+    out->len = found_len;
+    return true;
+}
+
 #if ASC_ENABLE_CLOCK_SYNC
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out)
 {
-    if (!complete_with_args(p, buf, out) || p->date_off == 0u) {
-        return false;
-    }
-    out->ptr = (const char *)(buf + p->date_off);
-    out->len = p->date_len;
-    return true;
+    return asc_http_header(p, buf, "Date", out);
 }
 #endif
 
