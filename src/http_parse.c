@@ -203,6 +203,18 @@ static bool parse_decimal(const uint8_t *s, size_t n, size_t *value)
 
 /* ---- field values ---------------------------------------------------------- */
 
+/* Without OWS at either end: *value and *len narrowed. */
+static void trim_ows(const uint8_t **value, size_t *len)
+{
+    while (*len > 0u && is_ows(**value)) {
+        (*value)++;
+        (*len)--;
+    }
+    while (*len > 0u && is_ows((*value)[*len - 1u])) {
+        (*len)--;
+    }
+}
+
 /* A field value read as a list: elements end at any byte of separators
  * (or at the end of the value) and are taken without surrounding OWS. A
  * value with k separators has k + 1 elements, empty ones included. */
@@ -231,14 +243,9 @@ static bool next_element(value_list *list, const uint8_t **elem, size_t *elem_le
     }
     *ended_by = end < list->len ? list->value[end] : 0u;
     list->next = end + 1u;
-    while (start < end && is_ows(list->value[start])) {
-        start++;
-    }
-    while (end > start && is_ows(list->value[end - 1u])) {
-        end--;
-    }
     *elem = list->value + start;
     *elem_len = end - start;
+    trim_ows(elem, elem_len);
     return true;
 }
 
@@ -775,18 +782,6 @@ asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf)
         body.len = p->body_len;
     }
     return body;
-}
-
-/* Without OWS at either end: *value and *len narrowed. */
-static void trim_ows(const uint8_t **value, size_t *len)
-{
-    while (*len > 0u && is_ows(**value)) {
-        (*value)++;
-        (*len)--;
-    }
-    while (*len > 0u && is_ows((*value)[*len - 1u])) {
-        (*len)--;
-    }
 }
 
 /* The final response's header lines are buf[head_off..body_off), each

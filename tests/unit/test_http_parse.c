@@ -725,6 +725,8 @@ static void test_header(void)
     CHECK_STR(v, "Fri, 31 Dec 1999 23:59:59 GMT"); /* inner spaces and ':' kept */
     CHECK_EQ(header_of("HTTP/1.1 200 OK\nServer: bare-lf\nContent-Length: 0\n\n", "Server", v, sizeof v), 1);
     CHECK_STR(v, "bare-lf");
+    CHECK_EQ(header_of("HTTP/1.1 200 OK\nServer:\nContent-Length: 0\n\n", "Server", v, sizeof v), 1);
+    CHECK_STR(v, "");
     CHECK_EQ(header_of(OKH "X-Empty:\r\nX-Blank: \t \r\nContent-Length: 0\r\n\r\n", "X-Empty", v, sizeof v), 1);
     CHECK_STR(v, "");
     CHECK_EQ(header_of(OKH "X-Empty:\r\nX-Blank: \t \r\nContent-Length: 0\r\n\r\n", "X-Blank", v, sizeof v), 1);
