@@ -112,7 +112,7 @@ static bool is_tchar(uint8_t c)
 /* ASCII letter c in lowercase; every other byte as it is. */
 static uint8_t ascii_lower(uint8_t c)
 {
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c - 'A' + 'a') : c;
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c - (uint8_t)'A' + (uint8_t)'a') : c;
 }
 
 /* s[0..n) is the text of word, ASCII letters compared without case. */
