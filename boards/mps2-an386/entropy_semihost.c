@@ -22,7 +22,7 @@
 /* seed=PATH from the command line, else DEFAULT_SOURCE. */
 static void source_path(char *path, size_t len)
 {
-    static char cmdline[512];
+    static char cmdline[1024]; /* as main.c's */
     const char *p;
     size_t n = 0;
     strncpy(path, DEFAULT_SOURCE, len - 1u);
