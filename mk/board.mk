@@ -86,14 +86,14 @@ board-link-checks: $(BOARD_LINK_INPUTS) $(BOARD_STUB_OBJS)
 	  > $(BOARD_DIR)/link-cortex-m-stub.log 2>&1; echo $$? > $(BOARD_DIR)/link-cortex-m-stub.rc
 
 test-board:
-	@sh $(TOP)/mk/apt.sh iproute2 python3 openssl qemu-system-arm
+	@sh $(TOP)/mk/apt.sh iproute2 iputils-ping python3 openssl qemu-system-arm
 	@mkdir -p $(BOARD_DIR)
 	@$(MAKE) -s board-fw board-link-checks > $(BOARD_DIR)/build.log 2>&1 || \
 	  { tail -n 40 $(BOARD_DIR)/build.log; echo "board firmware build failed"; echo "0 passed, 1 failed"; exit 1; }
 	@sh $(TOP)/tests/board/run.sh $(BOARD_DIR)
 
 bench-board:
-	@sh $(TOP)/mk/apt.sh iproute2 python3 openssl qemu-system-arm
+	@sh $(TOP)/mk/apt.sh iproute2 iputils-ping python3 openssl qemu-system-arm
 	@mkdir -p $(BOARD_DIR)
 	@$(MAKE) -s board-fw > $(BOARD_DIR)/build.log 2>&1 || \
 	  { tail -n 40 $(BOARD_DIR)/build.log; echo "board firmware build failed"; exit 1; }

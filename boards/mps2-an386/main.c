@@ -20,6 +20,8 @@
  *        EXPECT ok | already_deleted | code:CODE | transport,
  *        HANDSHAKE full | resumed | reused | any; MAXMS bounds its time
  *   step=close       close the connection (the TLS session is kept)
+ *   step=pause:MS    keep the network serviced for MS ms, no call (the test
+ *                    pings the board and stops an emulator meanwhile)
  * Prints one line per step and a summary; exits 0 when every step met its
  * expectation, 1 otherwise, 3 without entropy, 4 when setup failed.
  */
@@ -101,10 +103,12 @@ static void app_poll(void *app, uint32_t max_wait_ms)
 /* ---- command line ------------------------------------------------------------ */
 
 typedef enum expect_kind { EXPECT_OK, EXPECT_ALREADY_DELETED, EXPECT_CODE, EXPECT_TRANSPORT } expect_kind;
-typedef enum hs_kind { HS_ANY, HS_FULL, HS_RESUMED, HS_REUSED } hs_kind;
+/* HS_NONE: no handshake and no connection reused (the call failed first). */
+typedef enum hs_kind { HS_ANY, HS_FULL, HS_RESUMED, HS_REUSED, HS_NONE } hs_kind;
 
 typedef struct step {
     int close_only;
+    uint32_t pause_ms;    /* step=pause:MS (close_only 0, host NULL) */
     const char *host;
     uint16_t port;
     const char *image;
@@ -163,6 +167,10 @@ static int parse_step(char *s, step *st)
     if (strcmp(s, "close") == 0) {
         st->close_only = 1;
         return 0;
+    }
+    if (strncmp(s, "pause:", 6) == 0) {
+        st->pause_ms = parse_u32(s + 6);
+        return st->pause_ms > 0u ? 0 : -1;
     }
     image = cut(s, ',');
     expect = cut(image, ',');
@@ -303,7 +311,8 @@ static int is_transport(asc_status st)
            st == ASC_E_CLOSED || st == ASC_E_DEADLINE;
 }
 
-static const char *const hs_names[] = { "any", "full", "resumed", "reused" };
+static const char *const hs_names[] = { "any", "full", "resumed", "reused", "none" };
+typedef char hs_names_cover_the_enum[(sizeof hs_names / sizeof hs_names[0] == (size_t)HS_NONE + 1u) ? 1 : -1];
 
 /* ---- one step ------------------------------------------------------------------- */
 
@@ -342,6 +351,18 @@ static int run_step(const settings *s, uint32_t index, const step *st,
         console_end();
         return 1;
     }
+    if (st->pause_ms > 0u) {
+        uint64_t until = board_ms() + st->pause_ms;
+        while (board_ms() < until) {
+            app_poll(&nif, (uint32_t)(until - board_ms()));
+        }
+        console_text("step ");
+        console_dec(index);
+        console_text(": ok pause ");
+        console_dec(st->pause_ms);
+        console_end();
+        return 1;
+    }
     if (*cur_host == NULL || strcmp(*cur_host, st->host) != 0 || *cur_port != st->port) {
         if (configure_client(s, st) != 0) {
             console_text("step: client setup failed");
@@ -358,7 +379,7 @@ static int run_step(const settings *s, uint32_t index, const step *st,
     board_busy_ticks(&busy1, &sleeps1);
 
     if (tls.handshakes == handshakes_before) {
-        seen = HS_REUSED;
+        seen = status == ASC_OK || status == ASC_E_SERVICE ? HS_REUSED : HS_NONE;
     } else {
         seen = asc_tls_resumed(&tls) ? HS_RESUMED : HS_FULL;
     }

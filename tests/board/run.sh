@@ -179,6 +179,40 @@ else
     bad "certificate for another name: exit $RC"; tail -n 10 "$L"
 fi
 
+# --- 5: ARP + ICMP, then the emulator stopped while a connection is open ----
+# The firmware deletes over a kept-alive connection, then services the
+# network for 6 s (step=pause) while this script pings the board (lwIP
+# answers ARP and ICMP through the driver) and stops that emulator; the
+# next call finds the connection closed, reconnects, is refused, and must
+# end with a transport status within the deadline.
+start_emu stopme $IMGS
+STOPME_PID=$EMU_PID
+# shellcheck disable=SC2154
+STOPME="$HOST:$P_stopme"
+L="$TMP/run5.log"
+timeout 120 ip netns exec "$NS" qemu-system-arm -M mps2-an386 -nographic \
+    -monitor none -serial none -semihosting-config enable=on,target=native \
+    -nic "tap,ifname=$TAP,script=no,downscript=no,model=lan9118,mac=52:54:00:12:34:56" \
+    -kernel "$FW" -append "ip=$BOARD gw=$HOST ca=$CA time=$MAIN deadline=8000 \
+step=$STOPME,img-1,ok,any step=pause:6000 step=$STOPME,img-2,transport,any,8500" >"$L" 2>&1 &
+QEMU_PID=$!
+PIDS="$PIDS $QEMU_PID"
+t=0
+while ! grep -q "^step 1: " "$L" && [ $t -lt 600 ]; do sleep 0.1; t=$((t + 1)); done
+if ip netns exec "$NS" ping -c 3 -i 0.3 -W 2 "$BOARD" >"$TMP/ping.log" 2>&1; then
+    ok "the board answers ARP and ping over the LAN9118 ($(grep -o '[0-9]* received' "$TMP/ping.log"))"
+else
+    bad "the board does not answer ping"; cat "$TMP/ping.log"
+fi
+kill "$STOPME_PID"; wait "$STOPME_PID" 2>/dev/null
+wait "$QEMU_PID"
+RC=$?
+steps "emulator stopped mid-session" "$L" \
+    "DeleteImage succeeds (connection kept open)" \
+    "network serviced while the emulator is stopped" \
+    "next DeleteImage: transport error within the deadline"
+[ "$RC" -eq 0 ] || bad "emulator stopped mid-session: firmware exit status $RC"
+
 # --- 4: entropy -------------------------------------------------------------
 # TEST ONLY seed source pointed at a host file that does not exist: the
 # firmware must refuse to run TLS (exit 3) and send nothing.
