@@ -22,6 +22,8 @@
  *   step=close       close the connection (the TLS session is kept)
  *   step=pause:MS    keep the network serviced for MS ms, no call (the test
  *                    pings the board and stops an emulator meanwhile)
+ *   step=link:up|down:MS   service the network until lwIP's link state is
+ *                    up / down (the PHY, through the driver), at most MS ms
  * Prints one line per step and a summary; exits 0 when every step met its
  * expectation, 1 otherwise, 3 without entropy, 4 when setup failed.
  */
@@ -109,6 +111,8 @@ typedef enum hs_kind { HS_ANY, HS_FULL, HS_RESUMED, HS_REUSED, HS_NONE } hs_kind
 typedef struct step {
     int close_only;
     uint32_t pause_ms;    /* step=pause:MS (close_only 0, host NULL) */
+    uint32_t link_ms;     /* step=link:up|down:MS: wait for that link state */
+    int link_up;
     const char *host;
     uint16_t port;
     const char *image;
@@ -167,6 +171,11 @@ static int parse_step(char *s, step *st)
     if (strcmp(s, "close") == 0) {
         st->close_only = 1;
         return 0;
+    }
+    if (strncmp(s, "link:up:", 8) == 0 || strncmp(s, "link:down:", 10) == 0) {
+        st->link_up = s[5] == 'u';
+        st->link_ms = parse_u32(s + (st->link_up ? 8 : 10));
+        return st->link_ms > 0u ? 0 : -1;
     }
     if (strncmp(s, "pause:", 6) == 0) {
         st->pause_ms = parse_u32(s + 6);
@@ -334,6 +343,41 @@ static int configure_client(const settings *s, const step *st)
     return asc_client_init(&client, &cfg, &port, &tls, work, sizeof work) == ASC_OK ? 0 : -1;
 }
 
+/* step=link:up|down:MS - service the network until lwIP's link state (the
+ * PHY's, through the driver) is the one asked for, at most MS ms. */
+static int run_link_step(uint32_t index, const step *st)
+{
+    uint64_t t0 = board_ms(), until = t0 + st->link_ms;
+    int ok;
+    while ((netif_is_link_up(&nif) ? 1 : 0) != st->link_up && board_ms() < until) {
+        app_poll(&nif, 10u);
+    }
+    ok = (netif_is_link_up(&nif) ? 1 : 0) == st->link_up;
+    console_text("step ");
+    console_dec(index);
+    console_text(ok ? ": ok link " : ": FAIL link ");
+    console_text(netif_is_link_up(&nif) ? "up" : "down");
+    console_text(" after ms=");
+    console_dec(board_ms() - t0);
+    console_end();
+    return ok;
+}
+
+/* step=pause:MS - keep the network serviced, no call. */
+static int run_pause_step(uint32_t index, const step *st)
+{
+    uint64_t until = board_ms() + st->pause_ms;
+    while (board_ms() < until) {
+        app_poll(&nif, (uint32_t)(until - board_ms()));
+    }
+    console_text("step ");
+    console_dec(index);
+    console_text(": ok pause ");
+    console_dec(st->pause_ms);
+    console_end();
+    return 1;
+}
+
 static int run_step(const settings *s, uint32_t index, const step *st,
                     const char **cur_host, uint16_t *cur_port)
 {
@@ -351,17 +395,11 @@ static int run_step(const settings *s, uint32_t index, const step *st,
         console_end();
         return 1;
     }
+    if (st->link_ms > 0u) {
+        return run_link_step(index, st);
+    }
     if (st->pause_ms > 0u) {
-        uint64_t until = board_ms() + st->pause_ms;
-        while (board_ms() < until) {
-            app_poll(&nif, (uint32_t)(until - board_ms()));
-        }
-        console_text("step ");
-        console_dec(index);
-        console_text(": ok pause ");
-        console_dec(st->pause_ms);
-        console_end();
-        return 1;
+        return run_pause_step(index, st);
     }
     if (*cur_host == NULL || strcmp(*cur_host, st->host) != 0 || *cur_port != st->port) {
         if (configure_client(s, st) != 0) {

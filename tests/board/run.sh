@@ -68,7 +68,7 @@ start_emu() {
     eval "P_$name=\$(\"\$PY\" -c 'import json,sys;print(json.load(open(sys.argv[1]))[\"port\"])' \"\$TMP/\$name.json\")"
 }
 
-IMGS="--image img-1 --image img-2 --image img-3 --image img-4"
+IMGS="--image img-1 --image img-2 --image img-3 --image img-4 --image img-5 --image img-6"
 start_emu main $IMGS
 start_emu drop $IMGS --fault drop,count=1
 start_emu tls12 $IMGS --tls-max 1.2
@@ -212,6 +212,55 @@ steps "emulator stopped mid-session" "$L" \
     "network serviced while the emulator is stopped" \
     "next DeleteImage: transport error within the deadline"
 [ "$RC" -eq 0 ] || bad "emulator stopped mid-session: firmware exit status $RC"
+
+# --- 6: link state follows the PHY (QEMU monitor set_link) ------------------
+# Once the firmware is up (its "time:" line), the cable is pulled (set_link
+# off: QEMU's PHY reports link down and raises its interrupt); the firmware
+# must see lwIP's link go down, then up again after set_link on, and a call
+# must work afterwards. Interrupt-driven and polled (PHY read every 500 ms).
+monitor() { # SOCKET COMMAND : one QEMU monitor command
+    "$PY" - "$1" "$2" <<'PYEOF'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+for _ in range(100):
+    try:
+        s.connect(sys.argv[1]); break
+    except OSError:
+        time.sleep(0.1)
+s.settimeout(2)
+s.sendall(sys.argv[2].encode() + b"\n")
+time.sleep(0.3)
+s.close()
+PYEOF
+}
+wait_line() { # LOG REGEX : up to 60 s
+    t=0
+    while ! grep -q "$2" "$1" && [ $t -lt 600 ]; do sleep 0.1; t=$((t + 1)); done
+}
+img=5
+for rx in irq poll; do
+    L="$TMP/run6-$rx.log"; MON="$TMP/mon-$rx"
+    timeout 120 ip netns exec "$NS" qemu-system-arm -M mps2-an386 -nographic \
+        -monitor "unix:$MON,server,nowait" -serial none \
+        -semihosting-config enable=on,target=native \
+        -nic "tap,id=n0,ifname=$TAP,script=no,downscript=no,model=lan9118,mac=52:54:00:12:34:56" \
+        -kernel "$FW" -append "ip=$BOARD gw=$HOST ca=$CA time=$MAIN rx=$rx \
+step=link:down:20000 step=link:up:20000 step=$MAIN,img-$img,ok,any" >"$L" 2>&1 &
+    QEMU_PID=$!
+    PIDS="$PIDS $QEMU_PID"
+    wait_line "$L" "^time: "
+    monitor "$MON" "set_link n0 off"
+    wait_line "$L" "^step 1: "
+    monitor "$MON" "set_link n0 on"
+    wait "$QEMU_PID"
+    RC=$?
+    steps "link ($rx)" "$L" \
+        "cable pulled: lwIP link goes down" \
+        "cable back: lwIP link comes up" \
+        "a call after the link came back"
+    [ "$RC" -eq 0 ] || bad "link ($rx): firmware exit status $RC"
+    img=$((img + 1))
+done
 
 # --- 4: entropy -------------------------------------------------------------
 # TEST ONLY seed source pointed at a host file that does not exist: the
