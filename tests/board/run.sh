@@ -179,6 +179,28 @@ else
     bad "certificate for another name: exit $RC"; tail -n 10 "$L"
 fi
 
+# --- 3b: the RTC-less clock (boards/mps2-an386/board_time.h) ---------------
+# The Date probe must refuse: a certificate that expired before the firmware
+# was built; a certificate not yet valid at the service's Date; a Date before
+# the build time (the clock never goes back before it); a Date at which the
+# certificate is not valid (far future). Each: exit 4, ASC_E_TLS_CERT, no
+# API request reached the emulator.
+for c in "expired:--cert-expired" "notyet:--cert-not-yet-valid" \
+         "past:--clock-offset -40000000" "future:--clock-offset 400000000"; do
+    name=${c%%:*}
+    # shellcheck disable=SC2086
+    start_emu "$name" $IMGS ${c#*:}
+    eval "ep=\$HOST:\$P_$name"
+    L="$TMP/run3-$name.log"
+    qemu_run "$L" -- ip="$BOARD" gw="$HOST" ca="$CA" time="$ep" step="$ep,img-1,ok,any"
+    if [ "$RC" -eq 4 ] && grep -q "^time: probe failed .* status=ASC_E_TLS_CERT" "$L" &&
+       ! grep -q '"image_id"' "$TMP/$name.log"; then
+        ok "time probe refuses ${c#*:} (exit 4, ASC_E_TLS_CERT, no request sent)"
+    else
+        bad "time probe with ${c#*:}: exit $RC"; tail -n 5 "$L"
+    fi
+done
+
 # --- 5: ARP + ICMP, then the emulator stopped while a connection is open ----
 # The firmware deletes over a kept-alive connection, then services the
 # network for 6 s (step=pause) while this script pings the board (lwIP
