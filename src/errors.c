@@ -11,43 +11,43 @@
 #include "asc_result.h"
 
 /* The documented codes (API reference sections 1 and 5): the text of each
- * value from ASC_ERR_INTERNAL_ERROR to ASC_ERR_API_NOT_FOUND, at index
- * value - FIRST_DOCUMENTED. The families are not listed: they match by
- * prefix. */
+ * value from ASC_ERR_INTERNAL_ERROR to ASC_ERR_API_NOT_FOUND, in enum order
+ * (index value - FIRST_DOCUMENTED). The families are not listed: they match
+ * by prefix. */
 #define FIRST_DOCUMENTED ASC_ERR_INTERNAL_ERROR
 #define LAST_DOCUMENTED ASC_ERR_API_NOT_FOUND
 static const char *const k_documented[] = {
-    [ASC_ERR_INTERNAL_ERROR - FIRST_DOCUMENTED] = "InternalError",
-    [ASC_ERR_IMAGE_NOT_EXIST - FIRST_DOCUMENTED] = "Image.NotExist",
-    [ASC_ERR_IMAGE_DELETE_NOT_ALLOW - FIRST_DOCUMENTED] = "ImageDeleteFailed.NotAllow",
-    [ASC_ERR_IMAGE_DELETE_NOT_ALLOW_COMMUNITY_PARENT - FIRST_DOCUMENTED] = "ImageDeleteFailed.NotAllowCommunityParent",
-    [ASC_ERR_IMAGE_DELETE_NOT_ALLOW_SHARED_IMAGE - FIRST_DOCUMENTED] = "ImageDeleteFailed.NotAllowSharedImage",
-    [ASC_ERR_IMAGE_NOT_ALLOW_DELETE - FIRST_DOCUMENTED] = "ImageNotAllowDelete",
-    [ASC_ERR_IMAGE_IS_CREATING - FIRST_DOCUMENTED] = "InvalidImageOperation.ImageIsCreating",
-    [ASC_ERR_DELETE_TEMPLATE_FAILED - FIRST_DOCUMENTED] = "DeleteTemplate.Failed",
-    [ASC_ERR_QUERY_TEMPLATE_FAILED - FIRST_DOCUMENTED] = "QueryTemplate.Failed",
-    [ASC_ERR_TEMPLATE_NOT_FOUND - FIRST_DOCUMENTED] = "InvalidTemplate.NotFound",
-    [ASC_ERR_IMAGE_DELETE_HAS_SHARED_IMAGE - FIRST_DOCUMENTED] = "ImageDeleteFailed.HasSharedImage",
-    [ASC_ERR_SERVICE_UNAVAILABLE - FIRST_DOCUMENTED] = "ServiceUnavailable",
-    [ASC_ERR_SIGNATURE_DOES_NOT_MATCH - FIRST_DOCUMENTED] = "SignatureDoesNotMatch",
-    [ASC_ERR_INCOMPLETE_SIGNATURE - FIRST_DOCUMENTED] = "IncompleteSignature",
-    [ASC_ERR_TIMESTAMP_EXPIRED - FIRST_DOCUMENTED] = "InvalidTimeStamp.Expired",
-    [ASC_ERR_TIMESTAMP_FORMAT - FIRST_DOCUMENTED] = "InvalidTimeStamp.Format",
-    [ASC_ERR_SIGNATURE_NONCE_USED - FIRST_DOCUMENTED] = "SignatureNonceUsed",
-    [ASC_ERR_ACCESS_KEY_NOT_FOUND - FIRST_DOCUMENTED] = "InvalidAccessKeyId.NotFound",
-    [ASC_ERR_ACCESS_KEY_INACTIVE - FIRST_DOCUMENTED] = "InvalidAccessKeyId.Inactive",
-    [ASC_ERR_THROTTLING - FIRST_DOCUMENTED] = "Throttling",
-    [ASC_ERR_THROTTLING_USER - FIRST_DOCUMENTED] = "Throttling.User",
-    [ASC_ERR_THROTTLING_API - FIRST_DOCUMENTED] = "Throttling.Api",
-    [ASC_ERR_FORBIDDEN_RAM - FIRST_DOCUMENTED] = "Forbidden.RAM",
-    [ASC_ERR_API_NOT_FOUND - FIRST_DOCUMENTED] = "InvalidApi.NotFound",
+    "InternalError", /* ASC_ERR_INTERNAL_ERROR */
+    "Image.NotExist", /* ASC_ERR_IMAGE_NOT_EXIST */
+    "ImageDeleteFailed.NotAllow", /* ASC_ERR_IMAGE_DELETE_NOT_ALLOW */
+    "ImageDeleteFailed.NotAllowCommunityParent", /* ASC_ERR_IMAGE_DELETE_NOT_ALLOW_COMMUNITY_PARENT */
+    "ImageDeleteFailed.NotAllowSharedImage", /* ASC_ERR_IMAGE_DELETE_NOT_ALLOW_SHARED_IMAGE */
+    "ImageNotAllowDelete", /* ASC_ERR_IMAGE_NOT_ALLOW_DELETE */
+    "InvalidImageOperation.ImageIsCreating", /* ASC_ERR_IMAGE_IS_CREATING */
+    "DeleteTemplate.Failed", /* ASC_ERR_DELETE_TEMPLATE_FAILED */
+    "QueryTemplate.Failed", /* ASC_ERR_QUERY_TEMPLATE_FAILED */
+    "InvalidTemplate.NotFound", /* ASC_ERR_TEMPLATE_NOT_FOUND */
+    "ImageDeleteFailed.HasSharedImage", /* ASC_ERR_IMAGE_DELETE_HAS_SHARED_IMAGE */
+    "ServiceUnavailable", /* ASC_ERR_SERVICE_UNAVAILABLE */
+    "SignatureDoesNotMatch", /* ASC_ERR_SIGNATURE_DOES_NOT_MATCH */
+    "IncompleteSignature", /* ASC_ERR_INCOMPLETE_SIGNATURE */
+    "InvalidTimeStamp.Expired", /* ASC_ERR_TIMESTAMP_EXPIRED */
+    "InvalidTimeStamp.Format", /* ASC_ERR_TIMESTAMP_FORMAT */
+    "SignatureNonceUsed", /* ASC_ERR_SIGNATURE_NONCE_USED */
+    "InvalidAccessKeyId.NotFound", /* ASC_ERR_ACCESS_KEY_NOT_FOUND */
+    "InvalidAccessKeyId.Inactive", /* ASC_ERR_ACCESS_KEY_INACTIVE */
+    "Throttling", /* ASC_ERR_THROTTLING */
+    "Throttling.User", /* ASC_ERR_THROTTLING_USER */
+    "Throttling.Api", /* ASC_ERR_THROTTLING_API */
+    "Forbidden.RAM", /* ASC_ERR_FORBIDDEN_RAM */
+    "InvalidApi.NotFound", /* ASC_ERR_API_NOT_FOUND */
 };
 
 #define N_DOCUMENTED (sizeof k_documented / sizeof k_documented[0])
 
-/* As many texts as values from FIRST_DOCUMENTED to LAST_DOCUMENTED; a gap
- * would be a NULL entry, which tests/unit/test_errors.c finds: it maps the
- * text of every value back to that value. */
+/* As many texts as values from FIRST_DOCUMENTED to LAST_DOCUMENTED; their
+ * order is checked by tests/unit/test_errors.c, which maps the text of every
+ * value back to that value. */
 typedef char asc_documented_codes_all_listed[
     (N_DOCUMENTED == (size_t)LAST_DOCUMENTED - (size_t)FIRST_DOCUMENTED + 1u) ? 1 : -1];
 

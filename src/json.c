@@ -116,7 +116,7 @@ static char *text_field(asc_result *r, known_key key, size_t *size)
     }
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_decimal_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---- strings -------------------------------------------------------------- */
 
@@ -367,7 +367,7 @@ static ASC_NOINLINE string_result decode_string(const char *s, size_t n, char *o
 /* The index of the first non-digit of p[i..n), or n. */
 static size_t skip_digits(const char *p, size_t n, size_t i)
 {
-    while (i < n && is_digit(p[i])) {
+    while (i < n && is_decimal_digit(p[i])) {
         i++;
     }
     return i;
@@ -502,7 +502,7 @@ static bool number_chars_only(const char *p, size_t n)
     size_t i;
     for (i = 0; i < n; i++) {
         char c = p[i];
-        if (!is_digit(c) && c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E') {
+        if (!is_decimal_digit(c) && c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E') {
             return false;
         }
     }
