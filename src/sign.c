@@ -19,8 +19,6 @@
 #include "hash.h"
 #include "util.h"
 
-#define STATIC_ASSERT(cond, name) typedef char static_assert_##name[(cond) ? 1 : -1]
-
 /* The headers a request can carry, in the order they are sent. The first
  * N_SIGNED_HEADERS are the V3 signed headers, in sorted name order (the
  * order SignedHeaders and the canonical headers need). An empty value is a
@@ -36,30 +34,32 @@ enum header_slot {
     HDR_SECURITY_TOKEN,
     HDR_SIGNATURE_NONCE,
     HDR_VERSION,
-    N_SIGNED_HEADERS, /* the headers below are sent, never signed */
-    HDR_ACCEPT = N_SIGNED_HEADERS,
+    HDR_ACCEPT, /* this one and those below are sent, never signed */
     HDR_USER_AGENT,
     HDR_CONTENT_LENGTH,
     N_HEADERS
 };
+#define N_SIGNED_HEADERS ((unsigned)HDR_ACCEPT)
 
 static const char *const header_names[] = {
-    [HDR_CONTENT_TYPE] = "content-type",
-    [HDR_HOST] = "host",
-    [HDR_ACCESS_KEY_ID] = "x-acs-accesskey-id",
-    [HDR_ACTION] = "x-acs-action",
-    [HDR_CONTENT_SHA256] = "x-acs-content-sha256",
-    [HDR_CREDENTIALS_PROVIDER] = "x-acs-credentials-provider",
-    [HDR_DATE] = "x-acs-date",
-    [HDR_SECURITY_TOKEN] = "x-acs-security-token",
-    [HDR_SIGNATURE_NONCE] = "x-acs-signature-nonce",
-    [HDR_VERSION] = "x-acs-version",
-    [HDR_ACCEPT] = "accept",
-    [HDR_USER_AGENT] = "user-agent",
-    [HDR_CONTENT_LENGTH] = "content-length",
+    "content-type",                 /* HDR_CONTENT_TYPE */
+    "host",                         /* HDR_HOST */
+    "x-acs-accesskey-id",           /* HDR_ACCESS_KEY_ID */
+    "x-acs-action",                 /* HDR_ACTION */
+    "x-acs-content-sha256",         /* HDR_CONTENT_SHA256 */
+    "x-acs-credentials-provider",   /* HDR_CREDENTIALS_PROVIDER */
+    "x-acs-date",                   /* HDR_DATE */
+    "x-acs-security-token",         /* HDR_SECURITY_TOKEN */
+    "x-acs-signature-nonce",        /* HDR_SIGNATURE_NONCE */
+    "x-acs-version",                /* HDR_VERSION */
+    "accept",                       /* HDR_ACCEPT */
+    "user-agent",                   /* HDR_USER_AGENT */
+    "content-length",               /* HDR_CONTENT_LENGTH */
 };
-STATIC_ASSERT(sizeof header_names / sizeof header_names[0] == N_HEADERS,
-              one_name_per_header_slot);
+/* In the order of enum header_slot (one name per slot: a compile-time
+ * assert, an array of size -1 when false; C99 has no _Static_assert). */
+typedef char one_name_per_header_slot[
+    sizeof header_names / sizeof header_names[0] == N_HEADERS ? 1 : -1];
 
 typedef struct sign_ctx {
     const asc_rpc_request *rq;
@@ -122,19 +122,19 @@ enum v1_common {
 };
 
 static const char *const v1_common_names[] = {
-    [V1_ACCESS_KEY_ID] = "AccessKeyId",
-    [V1_ACTION] = "Action",
-    [V1_FORMAT] = "Format",
-    [V1_SECURITY_TOKEN] = "SecurityToken",
-    [V1_SIGNATURE_METHOD] = "SignatureMethod",
-    [V1_SIGNATURE_NONCE] = "SignatureNonce",
-    [V1_SIGNATURE_VERSION] = "SignatureVersion",
-    [V1_TIMESTAMP] = "Timestamp",
-    [V1_VERSION] = "Version",
-    [V1_SIGNATURE] = "Signature",
+    "AccessKeyId",                  /* V1_ACCESS_KEY_ID */
+    "Action",                       /* V1_ACTION */
+    "Format",                       /* V1_FORMAT */
+    "SecurityToken",                /* V1_SECURITY_TOKEN */
+    "SignatureMethod",              /* V1_SIGNATURE_METHOD */
+    "SignatureNonce",               /* V1_SIGNATURE_NONCE */
+    "SignatureVersion",             /* V1_SIGNATURE_VERSION */
+    "Timestamp",                    /* V1_TIMESTAMP */
+    "Version",                      /* V1_VERSION */
+    "Signature",                    /* V1_SIGNATURE */
 };
-STATIC_ASSERT(sizeof v1_common_names / sizeof v1_common_names[0] == N_V1_COMMON,
-              one_name_per_v1_common_parameter);
+typedef char one_name_per_v1_common_parameter[
+    sizeof v1_common_names / sizeof v1_common_names[0] == N_V1_COMMON ? 1 : -1];
 
 /* The value of common parameter c; empty when this request does not send
  * it (SecurityToken without STS, and the reserved "Signature"). */
@@ -465,13 +465,20 @@ static void base64_encode(const uint8_t *in, size_t n, char *out)
         }
         out[0] = alphabet[(group >> 18) & 63u];
         out[1] = alphabet[(group >> 12) & 63u];
-        out[2] = i + 1u < n ? alphabet[(group >> 6) & 63u] : '=';
-        out[3] = i + 2u < n ? alphabet[group & 63u] : '=';
+        out[2] = '='; /* padding unless the group has the byte */
+        out[3] = '=';
+        if (i + 1u < n) {
+            out[2] = alphabet[(group >> 6) & 63u];
+        }
+        if (i + 2u < n) {
+            out[3] = alphabet[group & 63u];
+        }
         out += 4;
     }
 }
 #define V1_SIGNATURE_LEN 28u /* base64 of a 20-byte SHA-1 digest */
-STATIC_ASSERT(V1_SIGNATURE_LEN == (ASC_SHA1_LEN + 2u) / 3u * 4u, v1_signature_len);
+typedef char v1_signature_is_base64_of_sha1[
+    V1_SIGNATURE_LEN == (ASC_SHA1_LEN + 2u) / 3u * 4u ? 1 : -1];
 #endif
 
 /*

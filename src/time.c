@@ -2,7 +2,6 @@
  * gmtime is not reentrant): plain proleptic Gregorian rules, years
  * 1970..9999, in unsigned 32-bit arithmetic (cheap on Cortex-M). */
 #include <stdbool.h>
-#include <string.h>
 #include "asc_request.h"
 #include "util.h"
 
@@ -130,15 +129,27 @@ static bool read_digits(const char *p, size_t width, uint32_t *value)
     return true;
 }
 
+/* The bytes at p equal text (its strlen, case-sensitive). */
+static bool text_at(const char *p, const char *text)
+{
+    size_t i;
+    for (i = 0u; text[i] != '\0'; i++) {
+        if (p[i] != text[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* "Jan".."Dec" (case-sensitive, as RFC 9110 spells them) at p: 1..12;
  * 0 for anything else. */
 static uint32_t month_from_name(const char *p)
 {
-    static const char names[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    static const char *const names[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     uint32_t m;
     for (m = 0u; m < 12u; m++) {
-        if (memcmp(p, names[m], 3u) == 0) {
+        if (text_at(p, names[m])) {
             return m + 1u;
         }
     }
@@ -150,10 +161,10 @@ static uint32_t month_from_name(const char *p)
  * colons and " GMT" (the weekday name itself is not checked). */
 static bool imf_separators_ok(const char *p)
 {
-    return memcmp(p + 3, ", ", 2u) == 0 && p[AT_MONTH - 1u] == ' ' &&
+    return text_at(p + 3, ", ") && p[AT_MONTH - 1u] == ' ' &&
            p[AT_YEAR - 1u] == ' ' && p[AT_HOUR - 1u] == ' ' &&
            p[AT_MINUTE - 1u] == ':' && p[AT_SECOND - 1u] == ':' &&
-           memcmp(p + AT_SECOND + 2u, " GMT", 4u) == 0;
+           text_at(p + AT_SECOND + 2u, " GMT");
 }
 #endif
 
