@@ -345,9 +345,6 @@ static void emit_headers(asc_out *o, const sign_ctx *s, enum header_form form)
     }
 }
 
-/* The texts that are hashed. Each writes what its name says into o. */
-typedef void emitter(asc_out *o, sign_ctx *s);
-
 static void emit_body(asc_out *o, sign_ctx *s)
 {
     emit_params(o, s, PARAMS_BODY);
@@ -408,15 +405,62 @@ static void emit_signature(asc_out *o, sign_ctx *s)
 }
 #endif
 
+/* The texts that are hashed (emit_text()). A switch, not a function
+ * pointer: make stack follows direct calls only. */
+enum hashed_text {
+    BODY,
+    V3_CANONICAL_REQUEST,
+    V3_STRING_TO_SIGN,
+    V1_CANONICAL_QUERY,
+    V1_STRING_TO_SIGN,
+    TRACE_BODY_HASH,
+    TRACE_SIGNATURE
+};
+
+static void emit_text(asc_out *o, sign_ctx *s, enum hashed_text text)
+{
+    switch (text) {
+    case BODY:
+        emit_body(o, s);
+        break;
+    case V3_CANONICAL_REQUEST:
+        emit_v3_canonical_request(o, s);
+        break;
+    case V3_STRING_TO_SIGN:
+        emit_v3_string_to_sign(o, s);
+        break;
+#if ASC_ENABLE_V1 && ASC_ENABLE_TOOLS
+    case V1_CANONICAL_QUERY:
+        emit_v1_canonical_query(o, s);
+        break;
+#endif
+#if ASC_ENABLE_V1
+    case V1_STRING_TO_SIGN:
+        emit_v1_string_to_sign(o, s);
+        break;
+#endif
+#if ASC_ENABLE_TOOLS
+    case TRACE_BODY_HASH:
+        emit_body_hash(o, s);
+        break;
+    case TRACE_SIGNATURE:
+        emit_signature(o, s);
+        break;
+#endif
+    default: /* not built in this profile */
+        break;
+    }
+}
+
 enum hash_key {
     PLAIN_SHA256, /* SHA-256 of the text */
     SIGNING_KEY   /* HMAC of the version (V3 SHA-256, V1 SHA-1) under the secret */
 };
 
-/* Hash the text of emit into s->digest, showing it to trace as kind (tools
+/* Hash text into s->digest, showing it to trace as kind (tools
  * build). Returns the text's length. */
 static ASC_NOINLINE size_t hash_text(sign_ctx *s, const asc_trace *trace,
-                                     asc_trace_kind kind, emitter *emit,
+                                     asc_trace_kind kind, enum hashed_text text,
                                      enum hash_key key)
 {
     asc_hmac h;
@@ -438,7 +482,7 @@ static ASC_NOINLINE size_t hash_text(sign_ctx *s, const asc_trace *trace,
     (void)trace;
     (void)kind;
 #endif
-    emit(&o, s);
+    emit_text(&o, s, text);
     st = key == SIGNING_KEY ? asc_hmac_finish(&h, s->digest)
                             : asc_md_finish(&h.inner, s->digest);
     if (st != ASC_OK) {
@@ -496,7 +540,7 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     if (trace != NULL && trace->fn == NULL) {
         trace = NULL;
     }
-    body_len = hash_text(s, NULL, ASC_TRACE_BODY_HASH, emit_body, PLAIN_SHA256);
+    body_len = hash_text(s, NULL, ASC_TRACE_BODY_HASH, BODY, PLAIN_SHA256);
     asc_hex_lower(s->digest, ASC_SHA256_LEN, s->body_hash);
     s->header[HDR_CONTENT_SHA256] = span_of(s->body_hash, sizeof s->body_hash);
     asc_out_init(&len_text, (uint8_t *)s->content_length, sizeof s->content_length);
@@ -506,10 +550,10 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     }
 
     if (!s->v1) {
-        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, emit_v3_canonical_request,
+        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, V3_CANONICAL_REQUEST,
                         PLAIN_SHA256);
         asc_hex_lower(s->digest, ASC_SHA256_LEN, s->sig);
-        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, emit_v3_string_to_sign,
+        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, V3_STRING_TO_SIGN,
                         SIGNING_KEY);
         asc_hex_lower(s->digest, ASC_SHA256_LEN, s->sig);
         s->signature = span_of(s->sig, sizeof s->sig);
@@ -518,10 +562,10 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     else {
 #if ASC_ENABLE_TOOLS
         /* the canonicalized query: only the trace needs it */
-        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, emit_v1_canonical_query,
+        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, V1_CANONICAL_QUERY,
                         PLAIN_SHA256);
 #endif
-        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, emit_v1_string_to_sign,
+        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, V1_STRING_TO_SIGN,
                         SIGNING_KEY);
         base64_encode(s->digest, ASC_SHA1_LEN, s->sig);
         s->signature = span_of(s->sig, V1_SIGNATURE_LEN);
@@ -539,8 +583,8 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     }
 #if ASC_ENABLE_TOOLS
     if (trace != NULL) {
-        (void)hash_text(s, trace, ASC_TRACE_BODY_HASH, emit_body_hash, PLAIN_SHA256);
-        (void)hash_text(s, trace, ASC_TRACE_SIGNATURE, emit_signature, PLAIN_SHA256);
+        (void)hash_text(s, trace, ASC_TRACE_BODY_HASH, TRACE_BODY_HASH, PLAIN_SHA256);
+        (void)hash_text(s, trace, ASC_TRACE_SIGNATURE, TRACE_SIGNATURE, PLAIN_SHA256);
         asc_wipe(s->digest, sizeof s->digest);
     }
 #endif
