@@ -96,8 +96,10 @@ typedef struct asc_trace {
  * the request sends, or "Signature"), ASC_E_INVALID_HEADER_VALUE (control
  * bytes in host, AccessKeyId, token, user agent, nonce; in host also spaces,
  * non-ASCII, # , / ; ? @ \ or more than ASC_MAX_HOST_LEN + 6 bytes;
- * non-token bytes in action or version), ASC_E_BUFFER_TOO_SMALL,
- * ASC_E_CRYPTO. Nothing is written to buf unless every check passed and
+ * in AccessKeyId anything but A-Z a-z 0-9 - _ . ~ (it is written bare
+ * into Authorization, where a "," would add fields; real IDs such as
+ * LTAI... and STS.... pass); non-token bytes in action or version),
+ * ASC_E_BUFFER_TOO_SMALL, ASC_E_CRYPTO. Nothing is written to buf unless every check passed and
  * signing succeeded.
  */
 ASC_NODISCARD asc_status asc_build_request(const asc_credentials *creds,
