@@ -62,7 +62,7 @@ void cli_trace_wipe(cli_trace *t)
 }
 
 /* p line by line, each after prefix (a line without text gets the prefix
- * without its trailing space); CR before LF dropped; secrets masked,
+ * without its trailing spaces); CR before LF dropped; secrets masked,
  * the rest escaped. Nothing is printed after a final LF. */
 static void print_lines(const cli_trace *t, const char *prefix, const char *p, size_t n)
 {
@@ -77,7 +77,11 @@ static void print_lines(const cli_trace *t, const char *prefix, const char *p, s
             end--;
         }
         if (end == i) {
-            fwrite(prefix, 1, plen > 0u && prefix[plen - 1u] == ' ' ? plen - 1u : plen, t->out);
+            size_t k = plen;
+            while (k > 0u && prefix[k - 1u] == ' ') {
+                k--; /* no trailing spaces */
+            }
+            fwrite(prefix, 1, k, t->out);
         } else {
             fputs(prefix, t->out);
             cli_put_masked(t->out, p + i, end - i, t->show_secrets, 1);
