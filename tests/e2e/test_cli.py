@@ -366,6 +366,46 @@ class Diagnostics(unittest.TestCase):
             self.assertTrue(any(value in l or quote_plus(value) in l
                                 for l in err.splitlines() if l.startswith(">")), err)
 
+    def test_signature_mismatch_difference_marked(self):
+        # A peer whose string to sign differs from ours in the hash line:
+        # the first difference is named and marked.
+        import socket
+        import threading
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        body = json.dumps({"RequestId": "R", "Code": "SignatureDoesNotMatch",
+                           "Message": "Specified signature does not match our calculation. "
+                                      "server string to sign is:ACS3-HMAC-SHA256\n" + "f" * 64})
+
+        def serve():
+            c, _ = srv.accept()
+            data = b""
+            while b"\r\n\r\n" not in data:
+                d = c.recv(4096)
+                if not d:
+                    break
+                data += d
+            c.sendall(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+                      % len(body) + body.encode())
+            c.close()
+        th = threading.Thread(target=serve)
+        th.start()
+        try:
+            rc, out, err = asc("ListImage", "--endpoint", "127.0.0.1:%d" % srv.getsockname()[1],
+                               "--insecure-plaintext-http", "--retries", "0")
+        finally:
+            th.join(10)
+            srv.close()
+        self.assertEqual(rc, 4, err)
+        self.assertIn("our string to sign differs from the server's at byte 17 (line 2, column 1)",
+                      err)
+        lines = err.splitlines()
+        i = [k for k, l in enumerate(lines) if l.startswith("  ours:   ")][0]
+        self.assertEqual(lines[i + 1], "  server: " + "X" * 64)
+        self.assertRegex(lines[i], "^  ours:   [0-9a-f]{64}$")
+        self.assertEqual(lines[i + 2], " " * len("  ours:   ") + "^")
+
     def test_signature_mismatch_compared(self):
         env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_SECRET="wrong")
         rc, out, err = self.call("ListImage", env=env)
