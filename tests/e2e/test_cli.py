@@ -376,7 +376,7 @@ class Diagnostics(unittest.TestCase):
         srv.listen(1)
         body = json.dumps({"RequestId": "R", "Code": "SignatureDoesNotMatch",
                            "Message": "Specified signature does not match our calculation. "
-                                      "server string to sign is:ACS3-HMAC-SHA256\n" + "f" * 64})
+                                      "server string to sign is:ACS3-HMAC-SHA256\n" + "X" * 64})
 
         def serve():
             c, _ = srv.accept()
