@@ -88,7 +88,7 @@ HARD_LIB_OBJS  := $(ASC_SRCS:%.c=$(HARD_OBJ_DIR)/%.o) $(ASC_PORT_POSIX_SRCS:%.c=
 CLI_SRCS       := $(wildcard examples/cli/*.c)
 CLI_OBJS       := $(CLI_SRCS:%.c=$(HARD_OBJ_DIR)/%.o)
 
-$(HARD_OBJ_DIR)/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) | $(BUILD)/include
+$(HARD_OBJ_DIR)/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) $(CONFIG_STAMP) | $(BUILD)/include
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(HARDEN_CFLAGS) -MMD -MP -c $< -o $@
 
