@@ -189,9 +189,10 @@ static void trace_wire(const asc_client *c, asc_trace_kind kind, size_t n)
         c->cfg.trace->fn(c->cfg.trace->ctx, kind, (const char *)c->work, n);
     }
 }
+#define TRACE_WIRE(c, kind, n) trace_wire((c), (kind), (n))
 #else
 #define CLIENT_TRACE(c) NULL
-#define trace_wire(c, kind, n) ((void)0)
+#define TRACE_WIRE(c, kind, n) ((void)0)
 #endif
 
 /* ---- one attempt ----------------------------------------------------------- */
@@ -313,7 +314,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         }
         return st;
     }
-    trace_wire(c, ASC_TRACE_REQUEST, len);
+    TRACE_WIRE(c, ASC_TRACE_REQUEST, len);
     asc_http_parser_init(&hp, c->work_len);
     to = remaining(c, cs, c->cfg.connect_timeout_ms);
     if (to == 0u) {
@@ -336,7 +337,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                  (st == ASC_E_CLOSED || st == ASC_E_IO);
         return st;
     }
-    trace_wire(c, ASC_TRACE_RESPONSE_HEAD, hp.body_off);
+    TRACE_WIRE(c, ASC_TRACE_RESPONSE_HEAD, hp.body_off);
 #if ASC_ENABLE_CLOCK_SYNC
     learn_clock(c, &hp, dev, cs);
 #endif
