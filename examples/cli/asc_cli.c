@@ -36,6 +36,10 @@
 #include "cli_text.h"
 #include "cli_trace.h"
 
+#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
+#error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
+#endif
+
 /* Exit codes. */
 #define EXIT_OK 0             /* success (also a deletion an earlier attempt did) */
 #define EXIT_NOT_UNDERSTOOD 1 /* the answer was not understood (not HTTP, not JSON,
