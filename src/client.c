@@ -342,7 +342,8 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     learn_clock(c, &hp, dev, cs);
 #endif
     /* A throttling answer's TimeLeft, capped (asc_client.h). */
-    cs->wait_ms = hp.rl < c->cfg.backoff_max_ms ? hp.rl : c->cfg.backoff_max_ms;
+    cs->wait_ms = hp.ratelimit_wait_ms < c->cfg.backoff_max_ms ? hp.ratelimit_wait_ms
+                                                               : c->cfg.backoff_max_ms;
 
     /* JSON tokens go behind the raw response (the binder aligns them). */
     body.ptr = (const char *)c->work + hp.body_off;
