@@ -42,21 +42,6 @@ void asc_hex_lower(const uint8_t *in, size_t n, char *out)
     }
 }
 
-unsigned asc_hash_find(const void *s, size_t n, unsigned fold,
-                       const uint32_t *tab, unsigned count)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    uint32_t h = 2166136261u;
-    unsigned k;
-    while (n-- > 0u) {
-        h = (h ^ (*p | ((*p >> 1) & fold))) * 16777619u;
-        p++;
-    }
-    for (k = 0; k < count && tab[k] != h; k++) {
-    }
-    return k;
-}
-
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)
 {
     o->buf = buf;
