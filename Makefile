@@ -88,8 +88,9 @@ $(PORTLIB): $(PORT_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# Vectors are data: generated from the shared JSON into a C table.
-VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $(wildcard /work/shared/vectors/signing-vectors.json))
+# Vectors are data: the official SDK's signing vectors (tests/vectors/, see
+# its README) turned into a C table.
+VECTORS_JSON ?= tests/vectors/signing-vectors.json
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
