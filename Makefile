@@ -4,6 +4,7 @@
 #   make test       the whole suite, every configuration, ends "N passed, N failed"
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
+#   make check-vectors  tests/vectors/ regenerates from the official SDK
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -48,7 +49,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib cli demo check test check-heap clean deps
+.PHONY: all lib cli demo check test check-heap check-vectors clean deps
 .SECONDARY:
 all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
@@ -94,6 +95,9 @@ VECTORS_JSON ?= tests/vectors/signing-vectors.json
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+# The vectors regenerate from the official SDK (tests/sdk, pinned): byte for byte.
+check-vectors:
+	@python3 tests/vectors/check_regenerate.py
 $(BUILD)/obj/tests/%.o: INCS += -Itests
 $(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 

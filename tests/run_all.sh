@@ -55,6 +55,8 @@ if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; the
     run "emulator + official SDK" bash tests/emulator/run_tests.sh
 fi
 
+run "signing vectors regenerate from the official SDK" make -s check-vectors
+
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
 fi
