@@ -39,6 +39,21 @@ DEFS     := -DASC_ENABLE_V1=$(V1) -DASC_FULL=$(FULL) -D_POSIX_C_SOURCE=200809L
 INCS     := -Iinclude -I$(ASC_PORT_POSIX_INCLUDE_DIRS) -I$(BUILD)/include $(MBEDTLS_CFLAGS)
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
 
+# Build outputs are keyed by configuration. The knobs that change what an
+# object of ours contains are written to $(BUILD)/config.txt; when a command
+# line names other values than the last build in that directory, the file is
+# rewritten and every object that depends on it is rebuilt (so `make lib
+# FULL=0` after a default build rebuilds the lean library, and `make install
+# FULL=0` installs exactly the profile it writes into asc.pc). mbedTLS's own
+# objects depend only on the compiler (mk/mbedtls.mk, mbedtls-config.txt): a
+# profile switch does not rebuild them.
+CONFIG_STAMP := $(BUILD)/config.txt
+CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) SAN=$(SAN) V1=$(V1) FULL=$(FULL) OPT=$(OPT) EXTRA_CFLAGS=$(EXTRA_CFLAGS)
+ifneq ($(file <$(CONFIG_STAMP)),$(CONFIG_LINE))
+$(shell mkdir -p $(BUILD))
+$(file >$(CONFIG_STAMP),$(CONFIG_LINE))
+endif
+
 LIB      := $(BUILD)/libasc.a
 PORTLIB  := $(BUILD)/libasc_posix.a
 LIB_OBJS  := $(ASC_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -74,7 +89,7 @@ $(BUILD)/tests/hello_heap_guarded: $(BUILD)/obj/examples/hello/delete_image.o $(
 demo: deps $(BUILD)/asc
 	@sh examples/demo.sh
 
-$(BUILD)/obj/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) | $(BUILD)/include
+$(BUILD)/obj/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) $(CONFIG_STAMP) | $(BUILD)/include
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 

@@ -42,9 +42,9 @@ $(ARM_QEMU_STAMP):
 	@sh mk/apt.sh qemu-system-arm qemu-user
 	@mkdir -p $(dir $@) && touch $@
 
-$(ARM_DIR)/include/jsmn.h: $(ARM_TC_STAMP)
+$(ARM_DIR)/include/jsmn.h: $(ARM_TC_STAMP) $(JSMN_H)
 	@mkdir -p $(dir $@)
-	cp /usr/include/jsmn.h $@
+	cp $(JSMN_H) $@
 
 ARM_DEPS := $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(ARM_DIR)/include/jsmn.h
 

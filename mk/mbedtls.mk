@@ -25,6 +25,18 @@
 
 MBEDTLS36_SRC := $(DEPS_DIR)/mbedtls-3.6
 
+# Our mbedTLS build is keyed by the compiler and its extra flags: when they
+# differ from the last build in this BUILD directory, this file is rewritten
+# and every mbedTLS object is rebuilt (the sub-make below reads it too).
+MBEDTLS_CONFIG_STAMP := $(BUILD)/mbedtls-config.txt
+MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS)
+ifneq ($(MBEDTLS),228)
+ifneq ($(file <$(MBEDTLS_CONFIG_STAMP)),$(MBEDTLS_CONFIG_LINE))
+$(shell mkdir -p $(BUILD))
+$(file >$(MBEDTLS_CONFIG_STAMP),$(MBEDTLS_CONFIG_LINE))
+endif
+endif
+
 ifeq ($(MBEDTLS),228)
 MBEDTLS_STAMP  := $(DEPS_DIR)/.mbedtls228
 MBEDTLS_CFLAGS := -DASC_MBEDTLS_SYSTEM=1
@@ -49,7 +61,7 @@ $(MBEDTLS36_SRC)/.fetched:
 	sh $(TOP)/mk/fetch_mbedtls.sh $(MBEDTLS36_SRC)
 
 # The source list is known only after fetching; a sub-make compiles it.
-$(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk \
+$(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk $(MBEDTLS_CONFIG_STAMP) \
                 $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
 	@mkdir -p $(MBEDTLS_DIR)
 	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
@@ -70,7 +82,7 @@ asc-mbedtls-lib: $(MBEDTLS36_OBJS)
 	$(AR) rcs $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
-$(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG)
+$(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 
@@ -78,7 +90,7 @@ $(MBEDTLS_DIR)/patched/%.c: $(MBEDTLS36_SRC)/library/%.c $(TOP)/port/mbedtls/pat
 	@mkdir -p $(dir $@)
 	patch -s -o $@.tmp $< < $(TOP)/port/mbedtls/patches/$*.c.patch && mv $@.tmp $@
 
-$(MBEDTLS_PATCHED_OBJS): $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS_DIR)/patched/%.c $(MBEDTLS_CONFIG)
+$(MBEDTLS_PATCHED_OBJS): $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS_DIR)/patched/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 endif

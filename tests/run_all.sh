@@ -49,6 +49,8 @@ for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
              EXTRA_CFLAGS="$( [ "$clock" = 1 ] && echo -DASC_ENABLE_CLOCK_SYNC=1)" ASAN_OPTIONS=detect_leaks=1
 done
 
+run "build keyed by configuration" sh tests/build/test_config_keyed.sh
+
 run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
 
 if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; then
