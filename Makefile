@@ -12,8 +12,15 @@
 # (V3 only), FULL=0 (the lean firmware profile of include/asc_config.h;
 # the default FULL=1 builds every optional feature, as the CLI needs).
 
+# CROSS=<prefix> (e.g. arm-linux-gnueabihf-): $(CROSS)gcc and $(CROSS)ar
+# build the library, the POSIX port and mbedTLS 3.6 (a CC or AR given on
+# the command line wins). Use its own BUILD= directory.
+CROSS    ?=
 ifeq ($(origin CC),default)
-CC       := gcc
+CC       := $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR       := $(CROSS)ar
 endif
 MBEDTLS  ?= 36
 SAN      ?=
