@@ -5,6 +5,8 @@
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
 #   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make test-cmake CMake, pkg-config and cross builds of an outside project
+#                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -71,7 +73,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib cli demo check test check-heap check-vectors clean deps
+.PHONY: all lib cli demo check test check-heap check-vectors test-cmake clean deps
 .SECONDARY:
 all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
@@ -126,6 +128,11 @@ $(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
+
+# docs/integration.md as written: pkg-config, find_package(asc),
+# add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.
+test-cmake:
+	@python3 tests/cmake/run_tests.py
 
 # Everything the build needs from Debian, fetched/built once.
 deps: $(MBEDTLS_STAMP) $(JSMN_H)

@@ -63,6 +63,8 @@ if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
 fi
 
+run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CROSS=" make -s test-cmake
+
 # Suites that live in their own makefiles (lwIP on a tap device, ARM under
 # QEMU, static analysis and the coverage gate); each ends "N passed, N failed".
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip

@@ -2,12 +2,14 @@
 # tests/cmake/run_tests.py (compared with cmake/asc_sources.cmake through
 # print_sources.cmake). Run from the repository root:
 #   make -s -f tests/cmake/print_sources.mk
+# or from elsewhere, as an integrator's Makefile includes them:
+#   make -s -f /path/to/asc/tests/cmake/print_sources.mk ASC_ROOT=/path/to/asc/
 BUILD := build
 .DEFAULT_GOAL := print
-include mk/deps.mk
-include src/sources.mk
-include port/posix/port.mk
-include port/lwip/port.mk
+include $(ASC_ROOT)mk/deps.mk
+include $(ASC_ROOT)src/sources.mk
+include $(ASC_ROOT)port/posix/port.mk
+include $(ASC_ROOT)port/lwip/port.mk
 .PHONY: print
 print:
 	@for f in $(ASC_SRCS); do echo "library $$f"; done
