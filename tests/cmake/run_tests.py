@@ -12,6 +12,9 @@
     pkg-config + Makefile against `make install`, CMake find_package(asc)
     against `cmake --install`, CMake add_subdirectory with the firmware's own
     mbedTLS target; each binary deletes an image on the emulator over TLS;
+  * the Zephyr module and the ESP-IDF component, evaluated with stand-ins
+    for the SDKs' CMake functions (neither SDK is in Debian), pass on the
+    same file list, include directory and mbedTLS;
   * signing alone on a hash-only mbedTLS (tests/cmake/hash_only, ASC_TLS=OFF)
     reproduces the official SDK's Authorization;
   * the Cortex-M4 CMake build (cmake/arm-none-eabi-cortex-m4.cmake) gives
@@ -170,6 +173,27 @@ def check_lists():
            out)
 
 
+def check_recipes():
+    """Zephyr module and ESP-IDF component, with stand-ins for the SDKs."""
+    code, mk = run(["make", "-s", "-f", "tests/cmake/print_sources.mk"], ROOT)
+    srcs = [os.path.join(ROOT, l.split()[1]) for l in mk.splitlines() if l.startswith("library ")]
+    d = tempfile.mkdtemp(prefix="asc-recipes-")
+    shutil.copy(os.path.join(ROOT, "build", "include", "jsmn.h"), d)  # ASC_JSMN_DIR
+    out = os.path.join(d, "rec.txt")
+    code, err = run(["cmake", "-DOUT=" + out, "-DJSMN_DIR=" + d, "-P", "tests/cmake/check_recipes.cmake"], ROOT)
+    rec = open(out).read().splitlines() if code == 0 else []
+    shutil.rmtree(d)
+    got = lambda what: [l.split(" ", 1)[1] for l in rec if l.split(" ", 1)[0] == what]
+    result(code == 0 and got("zephyr_source") == srcs and got("zephyr_include") == [os.path.join(ROOT, "include")]
+           and got("zephyr_link") == ["mbedTLS"] and got("zephyr_private_include") == [d] and all(os.path.exists(f) for f in srcs),
+           "zephyr/CMakeLists.txt (Zephyr functions stood in) hands Zephyr the library's files, include, mbedTLS",
+           err + "\n".join(rec))
+    result(code == 0 and got("idf_source") == srcs and got("idf_include") == ["include"]
+           and got("idf_requires") == ["mbedtls"] and got("idf_private_include") == [d],
+           "CMakeLists.txt as an ESP-IDF component (idf_component_register stood in) registers the same",
+           err + "\n".join(rec))
+
+
 def check_knobs():
     header = open(os.path.join(ROOT, "include", "asc_config.h"), encoding="utf-8").read()
     knobs = set(re.findall(r"^#ifndef (ASC_[A-Z0-9_]+)", header, re.M)) - {"ASC_CONFIG_H"}
@@ -270,6 +294,7 @@ def main():
             return
         check_lists()
         check_knobs()
+        check_recipes()
         text, blocks, unmarked = guide_blocks()
         check_guide_quotes(text, unmarked)
 
