@@ -15,6 +15,8 @@
   * the Zephyr module and the ESP-IDF component, evaluated with stand-ins
     for the SDKs' CMake functions (neither SDK is in Debian), pass on the
     same file list, include directory and mbedTLS;
+  * the lwIP port targets build against lwIP 2.1 (each flavour with its
+    lwipopts.h);
   * signing alone on a hash-only mbedTLS (tests/cmake/hash_only, ASC_TLS=OFF)
     reproduces the official SDK's Authorization;
   * the Cortex-M4 CMake build (cmake/arm-none-eabi-cortex-m4.cmake) gives
@@ -270,6 +272,29 @@ def cross_make(blocks, env):
     result(code == 0 and "elf32-littlearm" in out, "make CROSS=arm-linux-gnueabihf- built ARM objects", out)
 
 
+def lwip_ports(tmp):
+    """asc::lwip_sockets / asc::lwip_raw against lwIP 2.1 (Debian source, as
+    make test-lwip) with each test lwipopts.h: the flavour that fits it
+    defines its functions, the other compiles to nothing."""
+    lwip = os.path.join(ROOT, "build", "deps", "lwip-2.1")
+    code, out = run(["make", "-s", os.path.join(lwip, ".fetched")], ROOT)
+    if not result(code == 0, "lwIP 2.1 source (make test-lwip's)", out[-2000:]):
+        return
+    for flavour, lib, other in (("sock", "asc_lwip_sockets", "asc_lwip_raw"), ("raw", "asc_lwip_raw", "asc_lwip_sockets")):
+        b = os.path.join(tmp, "lwip-" + flavour)
+        incs = "%s/tests/lwip/%s;%s/src/include;%s/unixport/include" % (ROOT, flavour, lwip, lwip)
+        code, out = run(["cmake", "-S", ROOT, "-B", b, "-DCMAKE_C_FLAGS=-D_DEFAULT_SOURCE", "-DASC_PORT_POSIX=OFF",
+                         "-DASC_LWIP_INCLUDE_DIRS=" + incs,
+                         "-DASC_MBEDTLS_INCLUDE_DIRS=%s/include;%s/port/mbedtls" % (MBEDTLS_SRC, ROOT),
+                         "-DASC_MBEDTLS_CONFIG_FILE=asc_mbedtls_config.h"], tmp)
+        if code == 0:
+            code, out = run(["cmake", "--build", b, "-j", JOBS, "--target", lib, other], tmp)
+        defined = lambda a: run(["nm", "--defined-only", "-g", os.path.join(b, "lib%s.a" % a)], tmp)[1]
+        ok = code == 0 and "asc_port_lwip" in defined(lib) and " T " not in defined(other)
+        result(ok, "CMake %s builds against lwIP with the %s lwipopts.h (%s empty)" % (lib, flavour, other),
+               out[-2000:])
+
+
 def hash_only(tmp):
     vec = json.load(open(os.path.join(ROOT, "tests", "vectors", "signing-vectors.json"), encoding="utf-8"))
     case = [c for c in vec["cases"] if c["name"] == "v3-post-body-basic"][0]
@@ -334,6 +359,7 @@ def main():
             emu.stop()
 
         hash_only(tmp)
+        lwip_ports(tmp)
         env = dict(os.environ, ASC=ROOT, MBEDTLS_INCLUDE=os.path.join(MBEDTLS_SRC, "include"))
         m4_build(blocks, tmp, env)
         cross_make(blocks, dict(os.environ))
