@@ -70,9 +70,11 @@ fi
 run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CROSS=" make -s test-cmake
 
 # Suites that live in their own makefiles (lwIP on a tap device, ARM under
-# QEMU, static analysis and the coverage gate); each ends "N passed, N failed".
+# QEMU, the board firmware under QEMU on a tap device, static analysis and
+# the coverage gate); each ends "N passed, N failed".
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
+[ -f mk/board.mk ] && run "MPS2-AN386 firmware over its LAN9118 (QEMU, tap)" make -s test-board
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
 
