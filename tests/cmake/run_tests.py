@@ -21,7 +21,7 @@
     reproduces the official SDK's Authorization;
   * the Cortex-M4 CMake build (cmake/arm-none-eabi-cortex-m4.cmake) gives
     the same objects as `make size` (section contents, relocations, symbols)
-    and the same total;
+    and the same total; the guide's knob cost table equals make size-knobs;
   * the Makefile's CROSS= build for armhf gives ARM objects.
 
 Debian packages only (mk/apt.sh). Last line: "N passed, N failed"."""
@@ -264,6 +264,26 @@ def m4_build(blocks, tmp, env):
            "cmake %s, make size %s" % (cm_total, make_total))
 
 
+def knob_table():
+    """The guide's knob cost table equals `make size-knobs` (tools/knob_cost.sh)."""
+    code, out = run(["sh", "tools/knob_cost.sh"], ROOT)
+    measured = {}
+    for l in out.splitlines():
+        m = re.match(r"(\S+)\s+(\d+) bytes\s+([-+]\d+)$", l)
+        if m:
+            name = m.group(1).split("=")[0]
+            measured[name] = int(m.group(2)) if name == "lean" else int(m.group(3))
+    text = open(GUIDE, encoding="utf-8").read()
+    table = text[text.index("## Compile-time knobs"):text.index("## mbedTLS")]
+    shown = {}
+    for row in re.findall(r"^\|(.*)\|\s*([-+]?[\d,]+) \|$", table, re.M):
+        m = re.search(r"`(ASC_[A-Z0-9_]+)", row[0])
+        shown[m.group(1) if m else "lean"] = int(row[1].replace(",", ""))
+    result(code == 0 and len(measured) == 9 and shown == measured,
+           "docs/integration.md's knob cost table equals make size-knobs",
+           "guide %s\nmeasured %s\n%s" % (shown, measured, out[-1500:]))
+
+
 def cross_make(blocks, env):
     if not run_guide(blocks, "cross-make", ROOT, env):
         return
@@ -362,6 +382,7 @@ def main():
         lwip_ports(tmp)
         env = dict(os.environ, ASC=ROOT, MBEDTLS_INCLUDE=os.path.join(MBEDTLS_SRC, "include"))
         m4_build(blocks, tmp, env)
+        knob_table()
         cross_make(blocks, dict(os.environ))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
