@@ -943,6 +943,24 @@ class TlsTest(Base):
         finally:
             e.stop()
 
+    def test_tls_max_version_and_tickets(self):
+        # --tls-max-version 1.2 caps the version; the default offers 1.3.
+        # --tls-tickets 0 / --tls-allow-psk-only are accepted (their effect
+        # on resumption is measured by make bench and test_tls).
+        for args, want in ((("--tls-max-version", "1.2"), "TLSv1.2"),
+                           (("--tls-tickets", "0", "--tls-allow-psk-only"), "TLSv1.3")):
+            e = Emu(*args)
+            try:
+                c = e.conn()
+                c.request("GET", "/__emulator__/health")
+                r = c.getresponse()
+                r.read()
+                self.assertEqual(r.status, 200)
+                self.assertEqual(c.sock.version(), want)
+                c.close()
+            finally:
+                self.assertEqual(e.stop(), 0)
+
     def test_state_dir(self):
         d = tempfile.mkdtemp()
         e = Emu("--state-dir", d)
