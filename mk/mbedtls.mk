@@ -53,8 +53,13 @@ MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
                   -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
 MBEDTLS_LIBS   := $(MBEDTLS_AR)
 # Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
-MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) \
+# ASC_MBEDTLS_OWN: the config's part for these sources alone (Everest);
+# Everest's headers are needed here only.
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) -DASC_MBEDTLS_OWN=1 \
                   -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest/kremlib \
                   -I$(TOP)/port/mbedtls -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
 
 $(MBEDTLS36_SRC)/.fetched:
@@ -69,6 +74,11 @@ $(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk 
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
+# Everest's X25519 (3rdparty/everest, HACL*), which our config enables for
+# mbedTLS's own sources (MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED).
+MBEDTLS36_3RD := everest/library/everest everest/library/x25519 \
+                 everest/library/Hacl_Curve25519_joined
+MBEDTLS36_OBJS += $(MBEDTLS36_3RD:%=$(MBEDTLS_DIR)/obj/3rdparty/%.o)
 # Our patches: port/mbedtls/patches/<file>.c.patch applies to library/<file>.c;
 # the patched copy lives in $(MBEDTLS_DIR)/patched/ (the unpacked source
 # stays pristine and shared).
@@ -83,6 +93,10 @@ asc-mbedtls-lib: $(MBEDTLS36_OBJS)
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
 $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
+
+$(MBEDTLS_DIR)/obj/3rdparty/%.o: $(MBEDTLS36_SRC)/3rdparty/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 
