@@ -9,7 +9,8 @@
  *  - TLS client only (no server code): TLS 1.2 and TLS 1.3.
  *  - TLS 1.2 key exchange: ECDHE-ECDSA and ECDHE-RSA; AEAD only
  *    (AES-GCM, ChaCha20-Poly1305). TLS 1.3: ephemeral and PSK-ephemeral
- *    (the latter for session-ticket resumption).
+ *    (session-ticket resumption), and PSK-only when the application opts
+ *    in (asc_tls_set_psk_only_resumption).
  *  - X25519 with Everest (3rdparty/everest, HACL*), P-256/P-384 generic.
  *  - X.509 parsing and verification, PEM + base64 (CA bundles are PEM).
  *  - SHA-1 (legacy signature V1 HMAC-SHA1 and old certificate chains),
