@@ -261,7 +261,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 #if ASC_ENABLE_CLOCK_SYNC
     learn_clock(c, &hp, dev, cs);
 #endif
-    cs->wait_ms = hp.rl;
+    cs->wait_ms = hp.ratelimit_wait_ms;
 
     /* JSON tokens go behind the raw response (the binder aligns them). */
     body.ptr = (const char *)c->work + hp.body_off;

@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <mbedtls/version.h>
+#include "mbedtls_requirements.h"
 
 #if MBEDTLS_VERSION_MAJOR < 3
 #define SHA256_STARTS mbedtls_sha256_starts_ret

@@ -1292,13 +1292,13 @@ def main(argv=None):
     ap.add_argument("--cert-not-yet-valid", action="store_true")
     ap.add_argument("--cert-hostname", "--hostname", action="append", metavar="NAME",
                     help="certificate names (default localhost + 127.0.0.1); repeatable")
+    ap.add_argument("--tls-max", choices=["1.2", "1.3"], default=None,
+                    help="highest TLS version offered (default: what OpenSSL allows)")
     ap.add_argument("--tls-allow-psk-only", action="store_true",
                     help="TLS 1.3: accept psk_ke resumption (no ephemeral key exchange) when the "
                          "client offers it (OpenSSL SSL_OP_ALLOW_NO_DHE_KEX)")
     ap.add_argument("--tls-tickets", type=int, default=None, metavar="N",
                     help="TLS 1.3 session tickets sent after each handshake (OpenSSL default 2)")
-    ap.add_argument("--tls-max-version", choices=("1.2", "1.3"), default="1.3",
-                    help="highest TLS version offered (default 1.3)")
     args = ap.parse_args(argv)
     # handlers first: a signal right after the first line must still mean "exit 0"
     stop = threading.Event()
@@ -1327,13 +1327,15 @@ def main(argv=None):
         ca_file, cert_file, key_file = make_certs(d, args)
         ssl_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ssl_ctx.load_cert_chain(cert_file, key_file)
+        if args.tls_max == "1.2":
+            ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        elif args.tls_max == "1.3":
+            ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_3
         if args.tls_allow_psk_only:
             # Python's ssl module has no name for it; OpenSSL 1.1.1-3.x value.
             ssl_ctx.options |= SSL_OP_ALLOW_NO_DHE_KEX
         if args.tls_tickets is not None:
             ssl_ctx.num_tickets = args.tls_tickets
-        if args.tls_max_version == "1.2":
-            ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
 
     Server.address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
     try:
