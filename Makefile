@@ -4,6 +4,9 @@
 #   make test       the whole suite, every configuration, ends "N passed, N failed"
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
+#   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make test-cmake CMake, pkg-config and cross builds of an outside project
+#                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -11,8 +14,15 @@
 # (V3 only), FULL=0 (the lean firmware profile of include/asc_config.h;
 # the default FULL=1 builds every optional feature, as the CLI needs).
 
+# CROSS=<prefix> (e.g. arm-linux-gnueabihf-): $(CROSS)gcc and $(CROSS)ar
+# build the library, the POSIX port and mbedTLS 3.6 (a CC or AR given on
+# the command line wins). Use its own BUILD= directory.
+CROSS    ?=
 ifeq ($(origin CC),default)
-CC       := gcc
+CC       := $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR       := $(CROSS)ar
 endif
 MBEDTLS  ?= 36
 SAN      ?=
@@ -63,20 +73,48 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib cli demo check test check-heap clean deps
+.PHONY: all lib cli demo check test check-heap check-vectors test-cmake clean deps
 .SECONDARY:
 all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
 
-# The command-line tool (examples/cli): the library + the POSIX port.
-$(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+# The host programs people run - the command-line tool (examples/cli/*.c)
+# and the README's example - are built hardened as Debian's dpkg-buildflags
+# (hardening=+all) would build them: stack protector, _FORTIFY_SOURCE=2
+# (it needs optimisation, so only when OPT has -O1..3/-Os/-Og), PIE, full
+# RELRO (-z relro -z now: no lazy binding; the lazy resolver left bytes of
+# strlen's arguments in saved vector registers on the stack, issue 20). The
+# library and port objects they link are compiled once more with these flags
+# into $(BUILD)/obj/hardened/ (the unit-test, size and benchmark builds keep
+# theirs). mbedTLS is linked as built (MBEDTLS=228: Debian's hardened
+# package). make security checks the binaries (tests/security/check_hardening.sh).
+HARDEN_CFLAGS  = -fstack-protector-strong -fstack-clash-protection -fPIE \
+                 -Wformat -Werror=format-security \
+                 $(if $(filter -O1 -O2 -O3 -Os -Og,$(OPT)),-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
+HARDEN_LDFLAGS = -pie -Wl,-z,relro,-z,now
+HARD_OBJ_DIR   := $(BUILD)/obj/hardened
+HARD_LIB       := $(HARD_OBJ_DIR)/libasc_hardened.a
+HARD_LIB_OBJS  := $(ASC_SRCS:%.c=$(HARD_OBJ_DIR)/%.o) $(ASC_PORT_POSIX_SRCS:%.c=$(HARD_OBJ_DIR)/%.o)
+CLI_SRCS       := $(wildcard examples/cli/*.c)
+CLI_OBJS       := $(CLI_SRCS:%.c=$(HARD_OBJ_DIR)/%.o)
+
+$(HARD_OBJ_DIR)/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) $(CONFIG_STAMP) | $(BUILD)/include
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(HARDEN_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HARD_LIB): $(HARD_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# The command-line tool: the library + the POSIX port.
+$(BUILD)/asc: $(CLI_OBJS) $(HARD_LIB)
+	$(CC) $(CFLAGS_ALL) $(HARDEN_CFLAGS) $(HARDEN_LDFLAGS) -o $@ $(CLI_OBJS) $(HARD_LIB) $(MBEDTLS_LIBS)
 cli: $(BUILD)/asc $(BUILD)/hello_delete_image $(BUILD)/tests/hello_heap_guarded $(BUILD)/tests/e2e_errors
 
 # The README's C example, built and run by the end-to-end tests; also linked
 # with the aborting allocator wrappers: the whole call path over TLS, heap-free.
-$(BUILD)/hello_delete_image: $(BUILD)/obj/examples/hello/delete_image.o $(LIB) $(PORTLIB)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+$(BUILD)/hello_delete_image: $(HARD_OBJ_DIR)/examples/hello/delete_image.o $(HARD_LIB)
+	$(CC) $(CFLAGS_ALL) $(HARDEN_CFLAGS) $(HARDEN_LDFLAGS) -o $@ $< $(HARD_LIB) $(MBEDTLS_LIBS)
 $(BUILD)/tests/e2e_errors: $(BUILD)/obj/tests/e2e/e2e_errors.o $(BUILD)/obj/tests/heap_guard.o $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(MBEDTLS_LIBS) $(HEAP_WRAP)
@@ -103,17 +141,26 @@ $(PORTLIB): $(PORT_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# Vectors are data: generated from the shared JSON into a C table.
-VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $(wildcard /work/shared/vectors/signing-vectors.json))
+# Vectors are data: the official SDK's signing vectors (tests/vectors/, see
+# its README) turned into a C table.
+VECTORS_JSON ?= tests/vectors/signing-vectors.json
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+# The vectors regenerate from the official SDK (tests/sdk, pinned): byte for byte.
+check-vectors:
+	@python3 tests/vectors/check_regenerate.py
 $(BUILD)/obj/tests/%.o: INCS += -Itests
 $(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
+
+# docs/integration.md as written: pkg-config, find_package(asc),
+# add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.
+test-cmake:
+	@python3 tests/cmake/run_tests.py
 
 # Everything the build needs from Debian, fetched/built once.
 deps: $(MBEDTLS_STAMP) $(JSMN_H)
