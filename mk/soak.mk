@@ -1,0 +1,31 @@
+# make soak: a long-running device against the emulator (issue 21).
+#
+#   make soak                   SOAK_CALLS (2,400) calls, one process, one
+#                               TLS context, one client, in the documented
+#                               arena (ASC_TLS_ARENA_BYTES, include/asc_tls.h)
+#                               and work buffer (4 KiB); tests/soak/soak.c
+#   make soak SOAK_CALLS=300    the short form tests/run_all.sh runs
+#   make soak SOAK_ARENA=N      another arena size (to find where it breaks)
+#
+# Ends "soak: N calls, F failed attempts, arena A bytes, arena high-water H
+# bytes", then "1 passed, 0 failed" (or "0 passed, 1 failed") for make test.
+# Built like make bench (MBEDTLS=36 with our config, FULL=1, its own BUILD
+# directory): MBEDTLS_MEMORY_DEBUG gives the high-water.
+SOAK_DIR   := build/soak
+SOAK_CALLS ?= 2400
+SOAK_ARENA ?= 0
+SOAK_WORK  ?= 0
+
+.PHONY: soak soak-lib
+soak-lib:
+	@$(MAKE) -s lib BUILD=$(SOAK_DIR) MBEDTLS=36 V1=1 FULL=1 SAN= OPT="-O2 -g" >/dev/null
+
+$(SOAK_DIR)/soak: tests/soak/soak.c soak-lib
+	@$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
+	  -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
+	  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' -o $@ $< \
+	  $(SOAK_DIR)/libasc.a $(SOAK_DIR)/libasc_posix.a $(SOAK_DIR)/mbedtls/libascmbedtls.a
+
+soak: deps $(SOAK_DIR)/soak
+	@if sh tests/soak/run_soak.sh $(SOAK_DIR)/soak $(SOAK_CALLS) $(SOAK_ARENA) $(SOAK_WORK); \
+	then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; exit 1; fi
