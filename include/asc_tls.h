@@ -9,10 +9,10 @@
  * once with asc_tls_arena_init() before any other asc_tls call; nothing
  * touches the heap. The arena bookkeeping is mbedTLS's own process-wide
  * state, so all asc_tls objects of a process share the arena; size it for
- * the number of connections open at once. Measured on x86-64 (test_tls):
- * one full TLS 1.3 handshake + request ~22 KiB peak, a resumption ~23 KiB,
- * TLS 1.2 ~21 KiB; the suite proves 24 KiB is enough for all of them
- * (PSA state, CA, saved session included). See asc_tls_arena_peak().
+ * the number of connections open at once: ASC_TLS_ARENA_BYTES (24 KiB)
+ * each, proven by `make soak` (thousands of calls, resumptions after
+ * resumptions included; PSA state, CA, saved session included). See
+ * asc_tls_arena_peak().
  * With MBEDTLS=228 (Debian's 2.28 system library) mbedTLS uses the libc
  * heap inside its shared library and the arena functions are unsupported.
  *
