@@ -100,22 +100,31 @@ stack: $(ARM_STACK_OBJS) $(ARM_STACK0_OBJS)
 BENCH_DIR := build/bench
 BENCH_X86_CI := $(ASC_SRCS:%.c=$(BENCH_DIR)/stack-x86/%.o)
 
-.PHONY: bench-lib
+# Two TLS record profiles (mk/mbedtls.mk TLS_PROFILE): the host one in
+# $(BENCH_DIR), the firmware one (4 KiB input records) in $(BENCH_DIR)-fw.
+BENCH_FW_DIR := $(BENCH_DIR)-fw
+.PHONY: bench-lib bench-lib-fw
 bench-lib:
-	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 FULL=1 SAN= OPT="-O2 -g" >/dev/null
+	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 FULL=1 TLS_PROFILE=host SAN= OPT="-O2 -g" >/dev/null
+bench-lib-fw:
+	@$(MAKE) -s lib BUILD=$(BENCH_FW_DIR) MBEDTLS=36 V1=1 FULL=1 TLS_PROFILE=firmware SAN= OPT="-O2 -g" >/dev/null
 
-$(BENCH_DIR)/bench_%: tools/bench/bench_%.c bench-lib
-	$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
+BENCH_CC = $(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
 	  -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
-	  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' -o $@ $< \
+	  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
+$(BENCH_DIR)/bench_%: tools/bench/bench_%.c bench-lib
+	$(BENCH_CC) -DASC_MBEDTLS_HOST=1 -o $@ $< \
 	  $(BENCH_DIR)/libasc.a $(BENCH_DIR)/libasc_posix.a $(BENCH_DIR)/mbedtls/libascmbedtls.a
+$(BENCH_FW_DIR)/bench_tls: tools/bench/bench_tls.c bench-lib-fw
+	$(BENCH_CC) -o $@ $< \
+	  $(BENCH_FW_DIR)/libasc.a $(BENCH_FW_DIR)/libasc_posix.a $(BENCH_FW_DIR)/mbedtls/libascmbedtls.a
 
 $(BENCH_DIR)/stack-x86/%.o: %.c $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
 	@mkdir -p $(dir $@)
 	@$(CC) $(CSTD) $(WARN) -O2 -DNDEBUG -DASC_ENABLE_V1=1 -Iinclude -I$(BUILD)/include \
 	  $(MBEDTLS_CFLAGS) -fstack-usage -fcallgraph-info=su -c $< -o $@
 
-bench: deps $(BENCH_DIR)/bench_sign $(BENCH_DIR)/bench_tls $(BENCH_X86_CI)
+bench: deps $(BENCH_DIR)/bench_sign $(BENCH_DIR)/bench_tls $(BENCH_FW_DIR)/bench_tls $(BENCH_X86_CI)
 	@sh mk/apt.sh valgrind python3 openssl
 	@sh tools/bench.sh $(BENCH_DIR) $(BENCH_DIR)/stack-x86
 
@@ -144,7 +153,7 @@ M4_LDFLAGS := $(ARM_M4_FLAGS) --specs=rdimon.specs -nostartfiles \
 ifneq ($(BUILD),$(M4_DIR))
 $(M4_MBEDTLS): $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG)
 	@$(MAKE) -s $@ BUILD=$(M4_DIR) CC=$(ARM_NONE)gcc AR=$(ARM_NONE)ar \
-	  MBEDTLS=36 MBEDTLS_EXTRA_CFLAGS="$(M4_MBED_FLAGS)"
+	  MBEDTLS=36 TLS_PROFILE=firmware MBEDTLS_EXTRA_CFLAGS="$(M4_MBED_FLAGS)"
 endif
 
 $(ARM_DIR)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON)

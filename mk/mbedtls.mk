@@ -25,11 +25,30 @@
 
 MBEDTLS36_SRC := $(DEPS_DIR)/mbedtls-3.6
 
-# Our mbedTLS build is keyed by the compiler and its extra flags: when they
-# differ from the last build in this BUILD directory, this file is rewritten
-# and every mbedTLS object is rebuilt (the sub-make below reads it too).
+# TLS_PROFILE (MBEDTLS=36 only): host = 16 KiB input records, the TLS
+# maximum (CLI, POSIX examples, host tests); firmware = 4 KiB input records
+# + max_fragment_length (Cortex-M; the lean FULL=0 profile). The flag goes to
+# mbedTLS's own sources AND ours: struct layouts and buffer sizes must agree.
+# See "record sizes" in port/mbedtls/asc_mbedtls_config.h.
+ifeq ($(FULL),0)
+TLS_PROFILE ?= firmware
+else
+TLS_PROFILE ?= host
+endif
+ifeq ($(TLS_PROFILE),host)
+MBEDTLS_PROFILE_FLAGS := -DASC_MBEDTLS_HOST=1
+else ifeq ($(TLS_PROFILE),firmware)
+MBEDTLS_PROFILE_FLAGS :=
+else
+$(error TLS_PROFILE must be host or firmware)
+endif
+
+# Our mbedTLS build is keyed by the compiler, its extra flags and the TLS
+# profile: when they differ from the last build in this BUILD directory, this
+# file is rewritten and every mbedTLS object is rebuilt (the sub-make below
+# reads it too).
 MBEDTLS_CONFIG_STAMP := $(BUILD)/mbedtls-config.txt
-MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS)
+MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS) TLS_PROFILE=$(TLS_PROFILE)
 ifneq ($(MBEDTLS),228)
 ifneq ($(file <$(MBEDTLS_CONFIG_STAMP)),$(MBEDTLS_CONFIG_LINE))
 $(shell mkdir -p $(BUILD))
@@ -50,10 +69,10 @@ MBEDTLS_AR     := $(MBEDTLS_DIR)/libascmbedtls.a
 MBEDTLS_STAMP  := $(MBEDTLS_AR)
 MBEDTLS_CONFIG := $(TOP)/port/mbedtls/asc_mbedtls_config.h
 MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
-                  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
+                  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' $(MBEDTLS_PROFILE_FLAGS)
 MBEDTLS_LIBS   := $(MBEDTLS_AR)
 # Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
-MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) \
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) $(MBEDTLS_PROFILE_FLAGS) \
                   -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
                   -I$(TOP)/port/mbedtls -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
 
@@ -65,7 +84,8 @@ $(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk 
                 $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
 	@mkdir -p $(MBEDTLS_DIR)
 	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
-	  MBEDTLS=36 TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)"
+	  MBEDTLS=36 TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)" \
+	  TLS_PROFILE=$(TLS_PROFILE)
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
