@@ -69,8 +69,9 @@ all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
 
 # The command-line tool (examples/cli): the library + the POSIX port.
-$(BUILD)/asc: $(BUILD)/obj/examples/cli/asc_cli.o $(LIB) $(PORTLIB)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
+CLI_OBJS := $(BUILD)/obj/examples/cli/asc_cli.o $(BUILD)/obj/examples/cli/trust_store.o
+$(BUILD)/asc: $(CLI_OBJS) $(LIB) $(PORTLIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
 cli: $(BUILD)/asc $(BUILD)/hello_delete_image $(BUILD)/tests/hello_heap_guarded $(BUILD)/tests/e2e_errors
 
 # The README's C example, built and run by the end-to-end tests; also linked

@@ -10,8 +10,10 @@
  *
  * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
  * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: 0 ok, 2 usage, 3 transport or
- * TLS, 4 service error, 1 anything else. Like the library, no heap: every
- * buffer below is static.
+ * TLS, 4 service error, 1 anything else. Like the library, no heap for
+ * the request: every buffer below is static. The trust store is the
+ * exception (trust_store.c): the CA file and the TLS arena are sized from
+ * the file, like curl and the SDKs find and take any system bundle.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include "asc_client.h"
 #include "asc_port_posix.h"
 #include "asc_tls.h"
+#include "trust_store.h"
 
 #define EXIT_USAGE 2
 #define EXIT_TRANSPORT 3
@@ -28,12 +31,8 @@
 #define MAX_CLI_PARAMS 32
 
 static uint8_t work[65536];
-static uint8_t ca_buf[65536 + 1];
 static char host_buf[300];
 static char default_host[128];
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-static uint8_t tls_arena[96 * 1024];
-#endif
 static asc_tls tls;
 static asc_client client;
 static asc_port_posix posix;
@@ -53,7 +52,8 @@ static int usage(const char *msg)
             "options:\n"
             "  --region R            default cn-shanghai (endpoint appstream-center.R.aliyuncs.com)\n"
             "  --endpoint H[:P]      override the endpoint host and port\n"
-            "  --ca-file F           trust anchors (PEM or DER); default /etc/ssl/certs/ca-certificates.crt\n"
+            "  --ca-file F           trust anchors (PEM or DER); default $SSL_CERT_FILE, else the\n"
+            "                        system bundle (/etc/ssl/certs/ca-certificates.crt, ...)\n"
             "  --signature v3|v1     ACS3-HMAC-SHA256 (default) or legacy HMAC-SHA1\n"
             "  --retries N           extra attempts after the first (default 2)\n"
             "  --timeout-ms N        connect and read timeout (default 10000)\n"
@@ -106,22 +106,6 @@ static int parse_ts(const char *s, int64_t *out)
         }
     }
     return 0;
-}
-
-static size_t read_file(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    if (f == NULL) {
-        return 0;
-    }
-    n = fread(buf, 1, cap - 1, f);
-    if (!feof(f)) {
-        n = 0; /* too large */
-    }
-    fclose(f);
-    buf[n] = '\0';
-    return n;
 }
 
 /* Print a line with the values of the query parameters SecurityToken and
@@ -255,7 +239,7 @@ int main(int argc, char **argv)
     asc_client_config cfg;
     asc_rpc_request rq;
     const char *action = NULL, *region = "cn-shanghai", *endpoint = NULL;
-    const char *ca_file = "/etc/ssl/certs/ca-certificates.crt";
+    const char *ca_file = NULL; /* trust_store.c chooses */
     const char *nonce = NULL, *ts = NULL;
     const char *id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
     const char *secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
@@ -264,6 +248,7 @@ int main(int argc, char **argv)
     int verbose = 0, dry = 0, plain = 0, i;
     size_t np = 0;
     asc_status st;
+    asc_tls_reason reason;
 
     asc_client_config_defaults(&cfg);
     for (i = 1; i < argc; i++) {
@@ -438,24 +423,14 @@ int main(int argc, char **argv)
     }
 
     if (!plain) {
-        size_t n;
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-        if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
-            fprintf(stderr, "asc: TLS arena init failed\n");
-            return 1;
+        cli_trust_store trust;
+        cli_trust_status tst = cli_trust_store_open(&trust, ca_file, &tls, &port);
+        if (tst != CLI_TRUST_OK) {
+            fprintf(stderr, "asc: %s\n", cli_trust_store_message(&trust, tst));
+            return tst == CLI_TRUST_NO_MEMORY ? 1 : EXIT_USAGE;
         }
-#endif
-        n = read_file(ca_file, ca_buf, sizeof ca_buf);
-        if (n == 0) {
-            fprintf(stderr, "asc: cannot read CA file %s\n", ca_file);
-            return EXIT_USAGE;
-        }
-        /* PEM: mbedTLS wants the terminating NUL counted; DER: exact length. */
-        st = asc_tls_init(&tls, &port, ca_buf,
-                          strstr((const char *)ca_buf, "-----BEGIN") != NULL ? n + 1 : n);
-        if (st != ASC_OK) {
-            fprintf(stderr, "asc: CA file %s: %s\n", ca_file, asc_status_str(st));
-            return EXIT_USAGE;
+        if (verbose) {
+            fprintf(stderr, "* %s\n", cli_trust_store_message(&trust, tst));
         }
     } else {
         fprintf(stderr, "asc: WARNING: --insecure-plaintext-http: no TLS, credentials' "
@@ -499,6 +474,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "< (attempts: %u)\n", client.attempts);
     }
     asc_client_close(&client);
+    /* Read before asc_tls_free: why a TLS connection failed. */
+    reason = plain ? ASC_TLS_REASON_NONE : asc_tls_last_reason(&tls);
     if (!plain) {
         asc_tls_free(&tls);
     }
@@ -518,10 +495,20 @@ int main(int argc, char **argv)
         }
         return EXIT_SERVICE;
     }
-    fprintf(stderr, "asc: %s: %s (endpoint %s:%u)\n",
-            st == ASC_E_TLS_CERT ? "TLS certificate rejected" :
-            st == ASC_E_BUFFER_TOO_SMALL ? "request too large" : "request failed",
-            asc_status_str(st), cfg.host, (unsigned)client.cfg.port);
+    if (reason == ASC_TLS_REASON_RECORD_TOO_LARGE) {
+        fprintf(stderr, "asc: TLS failure: %s (%lu bytes) (endpoint %s:%u)\n",
+                asc_tls_reason_str(reason), (unsigned long)asc_tls_in_record_max(), cfg.host,
+                (unsigned)client.cfg.port);
+    } else if (reason != ASC_TLS_REASON_NONE) {
+        fprintf(stderr, "asc: %s: %s (endpoint %s:%u)\n",
+                st == ASC_E_TLS_CERT ? "TLS certificate rejected" : "request failed",
+                asc_tls_reason_str(reason), cfg.host, (unsigned)client.cfg.port);
+    } else {
+        fprintf(stderr, "asc: %s: %s (endpoint %s:%u)\n",
+                st == ASC_E_TLS_CERT ? "TLS certificate rejected" :
+                st == ASC_E_BUFFER_TOO_SMALL ? "request too large" : "request failed",
+                asc_status_str(st), cfg.host, (unsigned)client.cfg.port);
+    }
     switch (st) {
     case ASC_E_DNS: case ASC_E_CONNECT: case ASC_E_IO: case ASC_E_TIMEOUT:
     case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
