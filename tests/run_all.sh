@@ -65,6 +65,7 @@ fi
 # QEMU, static analysis and the coverage gate); each ends "N passed, N failed".
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
+[ -f mk/interop.mk ] && run "interop: nginx front end" make -s test-interop
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
 
