@@ -11,6 +11,12 @@ INTEROP_FW_BUILD := $(BUILD)/interop-fw
 .PHONY: test-interop
 test-interop: deps
 	@sh mk/apt.sh nginx openssl python3
-	@$(MAKE) -s $(BUILD)/asc
+	@$(MAKE) -s $(BUILD)/asc $(BUILD)/tests/resume_client
 	@$(MAKE) -s $(INTEROP_FW_BUILD)/asc BUILD=$(INTEROP_FW_BUILD) TLS_PROFILE=firmware
 	@python3 tests/interop/test_nginx.py $(BUILD) $(INTEROP_FW_BUILD)
+
+# One asc_tls across several calls and hosts: session resumption as nginx
+# sees it ($ssl_session_reused), and never across host names.
+$(BUILD)/tests/resume_client: $(BUILD)/obj/tests/interop/resume_client.o $(LIB) $(PORTLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)

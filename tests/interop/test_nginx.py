@@ -6,7 +6,8 @@ end of the emulator (plain HTTP upstream), with certificate chains made at
 test time by tests/tls/gen_certs.sh: RSA root -> intermediate -> leaf, EC
 P-256 root -> intermediate -> leaf, a ~17 KB chain (leaf with 300 SANs +
 intermediate), expired / wrong-name / missing-intermediate servers, TLS
-1.2-only and 1.3-only servers. nginx's access log records $ssl_server_name
+1.2-only and 1.3-only servers, session tickets and cache on and off
+(resumption read from nginx's $ssl_session_reused, never across host names). nginx's access log records $ssl_server_name
 and $ssl_protocol, so SNI (absent for an IP literal) is read from the peer.
 Every process is started here and stopped by PID; ports are chosen at run
 time; everything listens on 127.0.0.1; config and logs live in a temp dir.
@@ -27,6 +28,7 @@ FW_BUILD = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else
                            os.path.join(ROOT, "build", "interop-fw"))
 ASC = os.path.join(BUILD, "asc")
 ASC_FW = os.path.join(FW_BUILD, "asc")
+RESUME = os.path.join(BUILD, "tests", "resume_client")
 SERVER = os.path.join(ROOT, "tests", "emulator", "server.py")
 GEN = os.path.join(ROOT, "tests", "tls", "gen_certs.sh")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -122,15 +124,21 @@ http {
                 os.path.join(self.dir, "stderr.log")).read() + open(
                 os.path.join(self.dir, "logs", "error.log")).read())
 
-    def last_access(self):
-        for _ in range(50):  # nginx writes the line after the response
-            if os.path.exists(self.access):
-                with open(self.access) as f:
-                    lines = f.read().splitlines()
-                if lines:
-                    return lines[-1]
+    def lines(self):
+        if not os.path.exists(self.access):
+            return []
+        with open(self.access) as f:
+            return f.read().splitlines()
+
+    def access_since(self, mark, count=1):
+        """The access-log lines after the first `mark` ones, waiting for
+        `count` of them (nginx writes a line after its response)."""
+        for _ in range(100):
+            new = self.lines()[mark:]
+            if len(new) >= count:
+                return new
             time.sleep(0.05)
-        return ""
+        return self.lines()[mark:]
 
     def stop(self):
         stop(self.p)
@@ -149,7 +157,7 @@ class Interop(unittest.TestCase):
         cls.pki = os.path.join(cls.tmp, "pki")
         subprocess.run(["sh", GEN, cls.pki], check=True)
         # Images to delete: one per successful case.
-        cls.images = ["img-nx-%02d" % i for i in range(40)]
+        cls.images = ["img-nx-%02d" % i for i in range(60)]
         args = [sys.executable, SERVER, "--port", "0", "--http",
                 "--access-key", "testid:testsecret", "--log", os.path.join(cls.tmp, "emu.log")]
         for i in cls.images:
@@ -185,6 +193,7 @@ class Interop(unittest.TestCase):
         return i
 
     def delete(self, ngx, host="localhost", ca="ca.pem", binary=ASC, env=ENV):
+        self.mark = len(ngx.lines())
         args = ["DeleteImage", "--ImageId", self.image(), "--endpoint",
                 "%s:%d" % (host, ngx.port), "--retries", "0", "--timeout-ms", "10000"]
         if ca is not None:
@@ -197,7 +206,7 @@ class Interop(unittest.TestCase):
         rc, out, err = self.delete(ngx, ca="rsaroot.pem")
         self.assertEqual(rc, 0, err)
         self.assertIn('"RequestId"', out)
-        self.assertIn('sni="localhost"', ngx.last_access())
+        self.assertIn('sni="localhost"', ngx.access_since(self.mark)[0])
 
     def test_ec_chain(self):
         ngx = self.nginx("ec", "chain-full.pem", "chain.key")
@@ -208,13 +217,51 @@ class Interop(unittest.TestCase):
         ngx = self.nginx("tls12", "rsaleaf-full.pem", "rsaleaf.key", protocols="TLSv1.2")
         rc, out, err = self.delete(ngx, ca="rsaroot.pem")
         self.assertEqual(rc, 0, err)
-        self.assertIn("proto=TLSv1.2", ngx.last_access())
+        self.assertIn("proto=TLSv1.2", ngx.access_since(self.mark)[0])
 
     def test_tls13_only(self):
         ngx = self.nginx("tls13", "chain-full.pem", "chain.key", protocols="TLSv1.3")
         rc, out, err = self.delete(ngx)
         self.assertEqual(rc, 0, err)
-        self.assertIn("proto=TLSv1.3", ngx.last_access())
+        self.assertIn("proto=TLSv1.3", ngx.access_since(self.mark)[0])
+
+    # ---- session resumption, read from nginx ($ssl_session_reused) ------
+    def resume_case(self, name, protocols, extra, want_resume):
+        """localhost, localhost, 127.0.0.1, 127.0.0.1 with one asc_tls (the
+        leaf names both): the 2nd and 4th may resume, the 3rd never (another
+        host name: issue 20 item 1). keepalive_requests 1: one connection
+        per call, as nginx closes after each answer."""
+        ngx = self.nginx(name, "rsaleaf-full.pem", "rsaleaf.key", protocols=protocols,
+                         extra=extra + " keepalive_requests 1;")
+        hosts = ["localhost", "localhost", "127.0.0.1", "127.0.0.1"]
+        args = [RESUME, os.path.join(self.pki, "rsaroot.pem"), str(ngx.port)]
+        for h in hosts:
+            args += [h, self.image()]
+        mark = len(ngx.lines())
+        r = subprocess.run(args, env=ENV, capture_output=True, timeout=120, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        ours = [l.split("resumed=")[1] == "1" for l in r.stdout.splitlines()]
+        lines = ngx.access_since(mark, 4)
+        theirs = [" reused=r " in l for l in lines]
+        sni = [l.split('"')[1] for l in lines]
+        self.assertEqual(sni, ["localhost", "localhost", "-", "-"], lines)
+        want = [False, want_resume, False, want_resume]
+        self.assertEqual(theirs, want, lines)
+        self.assertEqual(ours, want, r.stdout)
+
+    def test_resume_tls12_tickets(self):
+        self.resume_case("r12t", "TLSv1.2", "ssl_session_tickets on;", True)
+
+    def test_resume_tls12_session_cache(self):
+        self.resume_case("r12c", "TLSv1.2",
+                         "ssl_session_tickets off; ssl_session_cache shared:asc:1m;", True)
+
+    def test_resume_tls13_tickets(self):
+        self.resume_case("r13t", "TLSv1.3", "ssl_session_tickets on;", True)
+
+    def test_resume_off(self):
+        self.resume_case("roff", "TLSv1.2 TLSv1.3",
+                         "ssl_session_tickets off; ssl_session_cache off;", False)
 
     # ---- record and chain sizes ----------------------------------------
     def test_big_chain_host_profile(self):
@@ -243,7 +290,7 @@ class Interop(unittest.TestCase):
         ngx = self.nginx("rsa", "rsaleaf-full.pem", "rsaleaf.key")
         rc, out, err = self.delete(ngx, host="127.0.0.1", ca="rsaroot.pem")
         self.assertEqual(rc, 0, err)  # leaf has IP:127.0.0.1
-        self.assertIn('sni="-"', ngx.last_access())  # nginx logs an empty value as -
+        self.assertIn('sni="-"', ngx.access_since(self.mark)[0])  # nginx logs an empty value as -
 
     def test_ip_literal_not_in_certificate(self):
         ngx = self.nginx("ec", "chain-full.pem", "chain.key")  # DNS:localhost only
