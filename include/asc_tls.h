@@ -39,8 +39,8 @@
  * Arena (x86-64, measured by test_tls and `make bench`): firmware profile
  * ~22 KiB peak per connection (24 KiB proven enough); host profile ~12 KiB
  * more (36 KiB proven enough). A CA bundle adds its parsed size: about
- * 1.3 KiB of arena per certificate (Debian's 144-certificate bundle: ~190
- * KiB; the CLI sizes its arena for that).
+ * 3.4 KiB of arena per certificate (Debian's 144-certificate bundle, 220 KB
+ * of PEM: 496,040 bytes; the CLI sizes its arena from the file for that).
  * With MBEDTLS=228 (Debian's build): 16 KiB records, heap, no arena.
  *
  * Algorithms: TLS 1.2 ECDHE with AES-GCM / ChaCha20-Poly1305; groups x25519,
@@ -164,8 +164,8 @@ typedef struct asc_tls {
  * A bundle is taken when at least one certificate parses: certificates this
  * build cannot use (an algorithm or key it lacks; without a NUL, one over
  * ASC_TLS_PEM_DER_MAX bytes of DER) are skipped, as in a system CA bundle;
- * they are simply not trust anchors. Each parsed certificate costs its DER
- * size plus ~0.5 KiB of arena (a 144-certificate system bundle: ~200 KiB).
+ * they are simply not trust anchors. Each parsed certificate costs ~3.4
+ * KiB of arena (DER copy, parsed names, key; a system bundle: ~500 KiB).
  * On 3.6 this also runs psa_crypto_init() (idempotent; needs the arena).
  * Returns ASC_OK; ASC_E_INVALID_ARG (NULL t/port/ca, ca_len 0 or too
  * large, port lacking send/recv/connect/close/mono_ms/random);
