@@ -147,7 +147,7 @@ typedef struct asc_tls {
     uint8_t cert_checked;        /* a certificate chain was verified        */
     uint32_t handshakes;         /* full + resumed handshakes completed     */
     uint32_t resumptions;        /* of which resumed                        */
-    uint32_t verify_flags;       /* X.509 flags of the last chain checked   */
+    uint32_t cert_flags;         /* X.509 flags of the last chain checked   */
     asc_tls_reason reason;       /* see asc_tls_last_reason()               */
     uint16_t host_port;          /* port of the last connection             */
     uint8_t ip_len;              /* host is an IP literal: 4 or 16, else 0  */
@@ -224,7 +224,7 @@ int asc_tls_resumed(const asc_tls *t);
  * Through asc_client, read it from the asc_tls given to asc_client_init
  * after a call failed with ASC_E_TLS_CERT, ASC_E_TLS or ASC_E_IO.
  * When a chain has several problems, the trust problem is named first,
- * then dates, then the name: see asc_tls_verify_flags() for all of them.
+ * then dates, then the name: see asc_tls_cert_flags() for all of them.
  * Returns ASC_TLS_REASON_NONE for NULL t.
  */
 asc_tls_reason asc_tls_last_reason(const asc_tls *t);
@@ -235,7 +235,7 @@ const char *asc_tls_reason_str(asc_tls_reason reason);
 
 /** mbedTLS's MBEDTLS_X509_BADCERT_* flags of the last certificate chain
  *  verified by asc_tls_connect (0: none, or nothing verified; 0 for NULL). */
-uint32_t asc_tls_verify_flags(const asc_tls *t);
+uint32_t asc_tls_cert_flags(const asc_tls *t);
 
 /** The input buffer of this build in bytes (MBEDTLS_SSL_IN_CONTENT_LEN):
  *  the largest record and the largest handshake message (certificate chain)

@@ -155,7 +155,7 @@ static int tls_verify_cb(void *p, mbedtls_x509_crt *crt, int depth,
     (void)crt;
     (void)depth;
 #endif
-    t->verify_flags |= *flags;
+    t->cert_flags |= *flags;
     return 0;
 }
 
@@ -281,7 +281,7 @@ static asc_status tls_map_handshake(asc_tls *t, int ret)
         return ASC_E_TIMEOUT;
     }
     if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || tls_is_cert_error(ret)) {
-        uint32_t flags = t->verify_flags;
+        uint32_t flags = t->cert_flags;
         uint32_t result = mbedtls_ssl_get_verify_result(&t->ssl);
         if (result != 0xFFFFFFFFu) { /* also the key-usage checks after the chain */
             flags |= result;
@@ -541,7 +541,7 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
     asc_tls_close(t);
     t->resumed = 0;
     t->reason = ASC_TLS_REASON_NONE;
-    t->verify_flags = 0;
+    t->cert_flags = 0;
     tls_set_deadline(t, timeout_ms);
     st = t->port->connect(t->port->ctx, host, port, timeout_ms);
     if (st != ASC_OK) {
@@ -606,9 +606,9 @@ asc_tls_reason asc_tls_last_reason(const asc_tls *t)
     return t != NULL ? t->reason : ASC_TLS_REASON_NONE;
 }
 
-uint32_t asc_tls_verify_flags(const asc_tls *t)
+uint32_t asc_tls_cert_flags(const asc_tls *t)
 {
-    return t != NULL ? t->verify_flags : 0u;
+    return t != NULL ? t->cert_flags : 0u;
 }
 
 size_t asc_tls_in_record_max(void)

@@ -633,7 +633,7 @@ static void expect_reason(const asc_port *port, const char *ca, const char *cert
     if (want_st == ASC_OK) {
         CHECK(do_request(&g_tls));
     } else {
-        CHECK(asc_tls_verify_flags(&g_tls) != 0u || want_st != ASC_E_TLS_CERT);
+        CHECK(asc_tls_cert_flags(&g_tls) != 0u || want_st != ASC_E_TLS_CERT);
     }
     asc_tls_free(&g_tls);
     server_stop(pid);
@@ -671,7 +671,7 @@ static void test_reasons(const asc_port *port)
     }
     CHECK_STR(asc_tls_reason_str((asc_tls_reason)99), "unknown reason");
     CHECK_EQ(asc_tls_last_reason(NULL), ASC_TLS_REASON_NONE);
-    CHECK_EQ(asc_tls_verify_flags(NULL), 0u);
+    CHECK_EQ(asc_tls_cert_flags(NULL), 0u);
 }
 
 /* A ~12.8 KB chain (leaf with 300 SANs + intermediate): over the 4 KiB
