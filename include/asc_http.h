@@ -11,19 +11,18 @@
  * It reads only buf[0..len) and writes only there: a chunked body is
  * decoded IN PLACE, made contiguous right after the header block (bytes of
  * buf that were already consumed are overwritten; bytes at or past len
- * never are). The header block itself is left intact; headers are not
- * stored, only the Date value and the x-ratelimit TimeLeft are noted for
- * the accessors below.
+ * never are). The header block of the final response is left intact:
+ * headers are not copied or indexed; asc_http_header() finds one in it
+ * when asked (the parser keeps only where the block starts, and the
+ * x-ratelimit TimeLeft it reads as the lines pass).
  *
  * Handles: status line "HTTP/1.x NNN reason" (reason may be empty; any
  * x but 0 is treated as 1.1); 1xx interim responses (100 Continue, ...)
- * skipped; header names matched case-insensitively (the few used names
- * and value words are compared by 32-bit FNV-1a hash of their lowercased
- * bytes, not stored as text: another name is taken for one of them with
- * probability about 2^-29; the tests check common header names and every
- * one-byte change of each word); optional whitespace
- * around values; CRLF or bare LF line ends; Content-Length (a comma list
- * or repeated header with equal values is accepted, disagreeing values are
+ * skipped; header names and the value words the parser looks for
+ * (chunked, close, TimeLeft) compared as text, ASCII letters without case;
+ * optional whitespace around values; CRLF or bare LF line ends (strict:
+ * CRLF in a chunked body, see below); Content-Length (a comma list or
+ * repeated header with equal values is accepted, disagreeing values are
  * not); Transfer-Encoding: chunked (extensions ignored, trailers validated
  * and skipped; chunked wins over a Content-Length, and then the connection
  * is not reused); a body delimited by connection close when neither is
@@ -32,23 +31,32 @@
  * by Content-Length or chunked alone (or none, 204/304); an HTTP/1.0
  * response is never kept alive ("Connection: keep-alive" is not looked
  * at). Not supported (ASC_E_HTTP_MALFORMED):
- * obsolete line folding, any transfer coding other than chunked, 101
- * Switching Protocols, HTTP/2+, a Content-Length or chunk size of SIZE_MAX
- * or more. Responses to HEAD requests are not supported (the library sends
- * none).
+ * obsolete line folding, any transfer coding other than chunked, a
+ * Transfer-Encoding field without any coding ("Transfer-Encoding:" or only
+ * commas: a peer that takes it for absent and one that does not would
+ * frame the body differently), 101 Switching Protocols, HTTP/2+, a
+ * Content-Length or chunk size of SIZE_MAX or more. Responses to HEAD
+ * requests are not supported (the library sends none).
  *
  * ASC_STRICT_PARSING (asc_config.h) 1: every line is checked: no control
  * byte but HTAB anywhere (bare CR included), header and trailer names are
  * tokens, the status line is rejected as soon as its first bytes are not
- * "HTTP/1.", a chunk size is followed only by OWS and ";extensions".
+ * "HTTP/1.x NNN" (then SP or the line end); every line of a chunked body
+ * (chunk sizes, the line after chunk data, trailers, the last empty line)
+ * ends with CRLF (RFC 9112 7.1; a bare LF is taken in the header block
+ * only, RFC 9112 2.2); a chunk size is followed by nothing or by chunk
+ * extensions as RFC 9112 7.1.1 spells them,
+ *     *( OWS ";" OWS token [ OWS "=" OWS ( token / quoted-string ) ] )
+ * (so "2;", "2 ", "2;a=" and an unclosed quoted value are refused).
  * 0 (lean): the status line is checked when complete (before that, garbage
  * without LF ends as ASC_E_CLOSED or a too-large error, not MALFORMED), and
  * the byte after the status code may be any byte from HTAB to SP (strict: SP
  * or the line end); reason phrase, chunk extensions and the names and
  * values of headers and trailers the parser does not use are not checked,
  * except that a header or trailer line needs a ':' and a name that neither
- * starts nor ends with a byte <= SP (so no folded line or "Name :" can hide a used header);
- * a chunk size needs its digits followed by the line end, OWS or ';'.
+ * starts nor ends with a byte <= SP (so no folded line or "Name :" can hide
+ * a used header); a chunk size needs its digits followed by the line end,
+ * OWS or ';'; bare LF line ends are taken everywhere.
  * The values of the headers it uses (Content-Length, Transfer-Encoding,
  * Connection, Date, x-ratelimit-*) are checked alike in both: a control
  * byte in one is ASC_E_HTTP_MALFORMED. On every response the strict parser
@@ -87,25 +95,26 @@ extern "C" {
 typedef struct asc_http_parser {
     uint16_t status;   /**< status code of the final response (100..599) */
     bool keep_alive;   /**< after ASC_OK: the connection may be reused */
-    uint8_t state;     /* private */
-    uint8_t error;     /* sticky terminal status (asc_status), 0 = none */
+    uint8_t state;     /* private: what is expected next */
+    uint8_t error;     /* private: sticky terminal status (asc_status), 0 = none */
     size_t cap;        /**< buffer capacity given to init */
-    size_t seen;       /**< len of the previous call (len may not shrink) */
-    size_t pos;        /* read position: start of the current line / body bytes */
-    size_t scan;       /* where the search for the next LF resumes */
-    size_t blk;        /* start of the current header or trailer block */
+    size_t prev_len;   /**< len of the previous call (len may not shrink) */
+    size_t read_pos;   /* private: start of the current line / next body byte */
+    size_t lf_search_from; /* private: where the search for the next LF resumes */
+    size_t block_start; /* private: start of the current header or trailer
+                           block (the status line included), for the limit */
     size_t body_off;   /**< offset of the (decoded) body */
     size_t body_len;   /**< body length (complete after ASC_OK) */
     size_t end;        /**< offset just past the raw response (after ASC_OK);
                             bytes in [end, len) belong to no response */
-    /* Per header block (flags, rl, date_off reset by each status line),
-     * private but rl: */
-    uint16_t flags;
-    uint32_t rl;       /**< after ASC_OK: what asc_http_ratelimit_wait_ms
-                            reports, 0 when it reports false */
-    size_t rem;        /* Content-Length / body bytes still to come */
-    size_t date_off;   /* Date value (0: none) */
-    size_t date_len;
+    /* Per response (reset by each status line, so an interim response's
+     * headers are forgotten); private but ratelimit_wait_ms: */
+    uint16_t header_flags; /* what the header block said (FLAG_* in http_parse.c) */
+    uint32_t ratelimit_wait_ms; /**< after ASC_OK: what asc_http_ratelimit_wait_ms
+                                     reports, 0 when it reports false */
+    size_t body_left;  /* Content-Length / chunk bytes still to come */
+    size_t head_off;   /* first header line of the final response (its
+                          header block is buf[head_off..body_off)) */
 } asc_http_parser;
 
 /** Prepare p for a new response in a buffer of cap bytes (offsets, so the
@@ -150,10 +159,25 @@ ASC_NODISCARD asc_status asc_http_parse(asc_http_parser *p, uint8_t *buf,
 asc_span asc_http_body(const asc_http_parser *p, const uint8_t *buf);
 
 /**
- * The Date header of the final response (value without surrounding
- * whitespace, pointing into buf; the last one when repeated). Returns false
- * when absent, when the response is not complete (ASC_OK not yet returned)
- * or when an argument is NULL.
+ * The value of header `name` in the final response's header block: name
+ * compared as text, ASCII letters without case (NUL-terminated, e.g.
+ * "Server", "Location", "Retry-After"); the value without the whitespace
+ * (SP, HTAB) around it, pointing into buf (valid while buf is, and until
+ * the buffer is reused). When the field is repeated, the LAST line named
+ * so counts (values of repeated lines are not joined into a list).
+ * Headers of interim 1xx responses and trailers of a chunked body are never
+ * returned. Returns false when there is no such header, when the response
+ * is not complete (ASC_OK not yet returned), when an argument is NULL, or
+ * (lean profile only: ASC_STRICT_PARSING refuses such a response) when that
+ * value contains a control byte other than HTAB. An empty value is found
+ * (out->len 0).
+ */
+bool asc_http_header(const asc_http_parser *p, const uint8_t *buf, const char *name,
+                     asc_span *out);
+
+/**
+ * The Date header of the final response: asc_http_header(p, buf, "Date",
+ * out), same contract (the last Date line counts).
  */
 bool asc_http_date(const asc_http_parser *p, const uint8_t *buf, asc_span *out);
 /* (built with ASC_ENABLE_CLOCK_SYNC only, asc_config.h) */

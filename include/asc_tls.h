@@ -16,6 +16,17 @@
  * With MBEDTLS=228 (Debian's 2.28 system library) mbedTLS uses the libc
  * heap inside its shared library and the arena functions are unsupported.
  *
+ * The allocator is the application's choice: asc never installs one by
+ * itself. asc_tls_arena_init() is the explicit request, and it makes the
+ * arena mbedTLS's allocator for the whole process (mbedTLS has one), so
+ * every other mbedTLS user (Wi-Fi, OTA, the platform's TLS) then draws
+ * from it too. On a platform that owns mbedTLS (ESP-IDF, Zephyr) do not
+ * call it: asc uses whatever allocator the platform configured, and the
+ * peaks above tell how much of it one connection takes (16 KiB records
+ * cost ~25 KiB more). port/mbedtls/README.md: sharing one mbedTLS, a
+ * static arena without taking the platform's heap away, the minimal
+ * configuration, and what an unpatched mbedTLS 3.6 loses.
+ *
  * Security policy (not configurable): server certificate verification is
  * always REQUIRED (chain to the given CA(s), validity dates against the C
  * library clock, host name against SAN/CN); TLS 1.2 is the minimum, TLS 1.3
@@ -283,8 +294,11 @@ void asc_tls_free(asc_tls *t);
  * Give mbedTLS its allocation arena (MBEDTLS=36 build). Call once, before
  * asc_tls_init, with a buffer that lives as long as any TLS object (static
  * storage). Wraps mbedtls_memory_buffer_alloc_init.
+ * Process-wide: from then on every mbedTLS allocation of the process, not
+ * only asc's, comes from buf. Optional: without it mbedTLS allocates as
+ * its configuration says (the platform's heap).
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL buf, len < 1024, or a build
- * without MBEDTLS_MEMORY_BUFFER_ALLOC_C (MBEDTLS=228).
+ * without MBEDTLS_MEMORY_BUFFER_ALLOC_C (MBEDTLS=228, MBEDTLS=36plain).
  */
 ASC_NODISCARD asc_status asc_tls_arena_init(uint8_t *buf, size_t len);
 

@@ -22,6 +22,15 @@
 #   inside a shared library are not rewritten. This flavour therefore uses
 #   the heap (inside mbedTLS only) and exists to prove our code compiles and
 #   works against the older API; the zero-heap build is MBEDTLS=36.
+#
+# MBEDTLS=36plain: a platform's mbedTLS as integrators meet it. The same
+#   Debian 3.6 source, UNPATCHED (port/mbedtls/patches/ not applied), built
+#   with the minimal configuration port/mbedtls/configs/asc_mbedtls_min_tls.h:
+#   no arena, mbedTLS allocates with the platform's calloc/free. Linked as a
+#   shared library ($(BUILD)/mbedtls/libascmbedtls.so) for the reason given
+#   for 228: our test binaries wrap the allocator with aborting stubs, and
+#   only calls made inside a shared library escape the wrapping, so the
+#   heap guard still proves that OUR code never allocates.
 
 MBEDTLS36_SRC := $(DEPS_DIR)/mbedtls-3.6
 
@@ -48,7 +57,7 @@ endif
 # file is rewritten and every mbedTLS object is rebuilt (the sub-make below
 # reads it too).
 MBEDTLS_CONFIG_STAMP := $(BUILD)/mbedtls-config.txt
-MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS) TLS_PROFILE=$(TLS_PROFILE)
+MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS) TLS_PROFILE=$(TLS_PROFILE)
 ifneq ($(MBEDTLS),228)
 ifneq ($(file <$(MBEDTLS_CONFIG_STAMP)),$(MBEDTLS_CONFIG_LINE))
 $(shell mkdir -p $(BUILD))
@@ -65,41 +74,58 @@ $(MBEDTLS_STAMP):
 	@mkdir -p $(dir $@) && touch $@
 else
 MBEDTLS_DIR    := $(BUILD)/mbedtls
-MBEDTLS_AR     := $(MBEDTLS_DIR)/libascmbedtls.a
+ifeq ($(MBEDTLS),36plain)
+MBEDTLS_CONFIG_DIR  := $(TOP)/port/mbedtls/configs
+MBEDTLS_CONFIG_NAME := asc_mbedtls_min_tls.h
+MBEDTLS_PATCHES     :=
+MBEDTLS_AR          := $(MBEDTLS_DIR)/libascmbedtls.so
+MBEDTLS_PIC         := -fPIC
+MBEDTLS_LIBS         = $(MBEDTLS_AR) -Wl,-rpath,$(abspath $(MBEDTLS_DIR))
+else
+MBEDTLS_CONFIG_DIR  := $(TOP)/port/mbedtls
+MBEDTLS_CONFIG_NAME := asc_mbedtls_config.h
+# Our patches: port/mbedtls/patches/<file>.c.patch applies to library/<file>.c;
+# the patched copy lives in $(MBEDTLS_DIR)/patched/ (the unpacked source
+# stays pristine and shared). port/mbedtls/patches/README.md says what each
+# one changes and what a platform without it loses.
+MBEDTLS_PATCHES     := $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
+MBEDTLS_AR          := $(MBEDTLS_DIR)/libascmbedtls.a
+MBEDTLS_PIC         :=
+MBEDTLS_LIBS         = $(MBEDTLS_AR)
+endif
 MBEDTLS_STAMP  := $(MBEDTLS_AR)
-MBEDTLS_CONFIG := $(TOP)/port/mbedtls/asc_mbedtls_config.h
-MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(TOP)/port/mbedtls \
-                  -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"' $(MBEDTLS_PROFILE_FLAGS)
-MBEDTLS_LIBS   := $(MBEDTLS_AR)
+MBEDTLS_CONFIG := $(MBEDTLS_CONFIG_DIR)/$(MBEDTLS_CONFIG_NAME)
+MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(MBEDTLS_CONFIG_DIR) \
+                  -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"' $(MBEDTLS_PROFILE_FLAGS)
 # Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
-MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_EXTRA_CFLAGS) $(MBEDTLS_PROFILE_FLAGS) \
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_PIC) $(MBEDTLS_EXTRA_CFLAGS) $(MBEDTLS_PROFILE_FLAGS) \
                   -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
-                  -I$(TOP)/port/mbedtls -DMBEDTLS_CONFIG_FILE='"asc_mbedtls_config.h"'
+                  -I$(MBEDTLS_CONFIG_DIR) -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"'
 
 $(MBEDTLS36_SRC)/.fetched:
 	sh $(TOP)/mk/fetch_mbedtls.sh $(MBEDTLS36_SRC)
 
 # The source list is known only after fetching; a sub-make compiles it.
 $(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk $(MBEDTLS_CONFIG_STAMP) \
-                $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
+                $(MBEDTLS_PATCHES)
 	@mkdir -p $(MBEDTLS_DIR)
 	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
-	  MBEDTLS=36 TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)" \
+	  MBEDTLS=$(MBEDTLS) TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)" \
 	  TLS_PROFILE=$(TLS_PROFILE)
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
-# Our patches: port/mbedtls/patches/<file>.c.patch applies to library/<file>.c;
-# the patched copy lives in $(MBEDTLS_DIR)/patched/ (the unpacked source
-# stays pristine and shared).
-MBEDTLS_PATCHES := $(wildcard $(TOP)/port/mbedtls/patches/*.c.patch)
 MBEDTLS_PATCHED := $(notdir $(MBEDTLS_PATCHES:%.c.patch=%))
 MBEDTLS_PATCHED_OBJS := $(MBEDTLS_PATCHED:%=$(MBEDTLS_DIR)/obj/%.o)
 
 .PHONY: asc-mbedtls-lib
 asc-mbedtls-lib: $(MBEDTLS36_OBJS)
 	@rm -f $(MBEDTLS_AR).tmp
+ifeq ($(MBEDTLS),36plain)
+	$(CC) -shared -o $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
+else
 	$(AR) rcs $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
+endif
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
 $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)

@@ -22,6 +22,8 @@
 
 #include "mbedtls/version.h"
 #include "mbedtls/base64.h"
+#define ASC_MBEDTLS_REQUIRE_TLS 1
+#include "mbedtls_requirements.h"
 #include "mbedtls/x509.h"
 #include "mbedtls/pem.h"
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
@@ -36,6 +38,17 @@
 #define ASC_MBEDTLS3 0
 #endif
 
+/* ASC_MBEDTLS_PATCHED=1 says the mbedTLS 3.6 we are built against carries
+ * port/mbedtls/patches/ (mk/mbedtls.mk sets it for MBEDTLS=36). A
+ * platform's own, unpatched 3.6 (ESP-IDF, Zephyr, MBEDTLS=36plain) gets
+ * the configuration around the two upstream behaviours the patches fix;
+ * port/mbedtls/patches/README.md says what such a platform loses. */
+#if ASC_MBEDTLS3 && defined(MBEDTLS_SSL_PROTO_TLS1_3) && !defined(ASC_MBEDTLS_PATCHED)
+#define ASC_TLS_UNPATCHED_13 1
+#else
+#define ASC_TLS_UNPATCHED_13 0
+#endif
+
 enum { IO_OK = 0, IO_TIMEOUT = 1, IO_CLOSED = 2, IO_ERR = 3 };
 
 /* Time allowed for close_notify when closing. */
@@ -48,6 +61,24 @@ enum { IO_OK = 0, IO_TIMEOUT = 1, IO_CLOSED = 2, IO_ERR = 3 };
 #define ASC_TLS_PEM_DER_MAX 2560u
 #endif
 
+#if ASC_TLS_UNPATCHED_13
+/* Unpatched 3.6 refuses a TLS 1.2 ServerKeyExchange signed with
+ * rsa_pss_rsae_* although it offers those code points (TLS 1.3 needs them
+ * for RSA certificates). Offering RSA PKCS#1 v1.5 first makes TLS 1.2
+ * servers that follow the client's order (OpenSSL's default) sign with
+ * it; TLS 1.3 servers still find rsa_pss_rsae_* for CertificateVerify. */
+static const uint16_t asc_tls_sig_algs_unpatched[] = {
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
+    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
+    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
+    MBEDTLS_TLS1_3_SIG_NONE,
+};
+#endif
 /* The host-name buffer of asc_tls must hold what mbedTLS accepts. */
 typedef char asc_tls_host_fits[(ASC_TLS_HOST_MAX >= MBEDTLS_SSL_MAX_HOST_NAME_LEN) ? 1 : -1];
 
@@ -448,10 +479,16 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     mbedtls_ssl_conf_min_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
-#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_IN_CONTENT_LEN)
+#if ASC_TLS_UNPATCHED_13
+    mbedtls_ssl_conf_sig_algs(&t->conf, asc_tls_sig_algs_unpatched);
+#endif
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH) && defined(MBEDTLS_SSL_IN_CONTENT_LEN) && \
+    !ASC_TLS_UNPATCHED_13
     /* The receive buffer is smaller than TLS's 16 KiB records: ask the
      * server for records that fit (RFC 6066; with our mbedTLS patch also
-     * honoured under TLS 1.3). */
+     * honoured under TLS 1.3). Unpatched 3.6 does not record the extension
+     * as sent, and a TLS 1.3 server that echoes it (OpenSSL) makes the
+     * handshake fail: there, only record_size_limit (TLS 1.3) is asked. */
 #if MBEDTLS_SSL_IN_CONTENT_LEN < 1024
     (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_512);
 #elif MBEDTLS_SSL_IN_CONTENT_LEN < 2048

@@ -40,7 +40,7 @@ make -s deps >"$log/deps.log" 2>&1 || { tail -n 40 "$log/deps.log"; echo "deps f
 # asc_config.h; CLOCK_SYNC=1 on top of it is the lwIP boards' configuration)
 for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
            "gcc 36 1 1 1" "clang 228 1 1 1" "gcc 36 0 0 1" \
-           "gcc 36 1 1 0" "clang 228 0 0 0" "gcc 228 1 1 0 1"; do
+           "gcc 36 1 1 0" "clang 228 0 0 0" "gcc 228 1 1 0 1" "gcc 36plain 1 1 1"; do
     set -- $cfg
     clock=${6:-0}
     b="build/cfg-$1-mbed$2$( [ "$3" = 1 ] && echo -san)$( [ "$4" = 0 ] && echo -v3only)$( [ "$5" = 0 ] && echo -lean)$( [ "$clock" = 1 ] && echo -clock)"
@@ -49,7 +49,8 @@ for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
              EXTRA_CFLAGS="$( [ "$clock" = 1 ] && echo -DASC_ENABLE_CLOCK_SYNC=1)" ASAN_OPTIONS=detect_leaks=1
 done
 
-run "build keyed by configuration" sh tests/build/test_config_keyed.sh
+run "build keyed by configuration" sh tests/buildsys/test_config_keyed.sh
+run "mbedTLS requirements named at compile time" sh tests/buildsys/test_mbedtls_requirements.sh
 
 run "check-heap" sh -c 'make -s check-heap && echo "1 passed, 0 failed"'
 
@@ -59,12 +60,17 @@ fi
 
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
+    # The same, against a platform-style mbedTLS: unpatched 3.6, minimal
+    # configuration, the platform's heap (port/mbedtls/README.md).
+    run "end-to-end MBEDTLS=36plain" env MBEDTLS=36plain BUILD=build/cfg-gcc-mbed36plain sh tests/e2e/run.sh
 fi
 
 # Suites that live in their own makefiles (lwIP on a tap device, ARM under
-# QEMU, static analysis and the coverage gate); each ends "N passed, N failed".
+# QEMU, the board firmware under QEMU on a tap device, static analysis and
+# the coverage gate); each ends "N passed, N failed".
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
+[ -f mk/board.mk ] && run "MPS2-AN386 firmware over its LAN9118 (QEMU, tap)" make -s test-board
 [ -f mk/interop.mk ] && run "interop: nginx front end" make -s test-interop
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate

@@ -5,16 +5,23 @@
  * by `make firmware-cortex-m`, which prints arm-none-eabi-size: that is the
  * flash/RAM bill of a real integration.
  *
- * The port here is a STUB (no network chip on a bare link): connect fails,
- * so running it ends with ASC_E_CONNECT after the retries. A product wires
- * the same struct to its TCP stack (see port/lwip), its RTC, a monotonic
- * timer and its TRNG, and provides mbedtls_hardware_poll from the TRNG.
+ * The port here is a STUB (no network chip on a bare link). It has NO
+ * ENTROPY SOURCE, on purpose: its random hook and mbedtls_hardware_poll
+ * fail, so TLS never starts (asc_tls_init returns ASC_E_TLS: mbedTLS's PSA
+ * core cannot seed its DRBG) and main returns that status. A fixed or
+ * predictable generator here would give every device the same TLS
+ * randoms, key shares and request nonces. A product wires the same struct
+ * to its TCP stack (see port/lwip), its RTC, a monotonic timer and its
+ * TRNG (board_trng_read below), and mbedtls_hardware_poll to the TRNG;
+ * boards/mps2-an386 is a complete, running example (with a TEST ONLY
+ * seed from the host).
  */
 #include <stdint.h>
 #include <string.h>
 #include "asc.h"
 #include "asc_client.h"
 #include "asc_tls.h"
+#include "mbedtls/entropy.h"
 
 /* Trust anchor: GlobalSign Root CA - R3 (public; whichever root the
  * endpoint chains to). */
@@ -74,16 +81,18 @@ static void stub_close(void *ctx) { (void)ctx; }
  * and return -1 (the library then learns the time from the Date header). */
 static int64_t stub_utc(void *ctx) { (void)ctx; return 1796083200 + (int64_t)(ticks_ms / 1000u); }
 static uint64_t stub_mono(void *ctx) { (void)ctx; return ticks_ms; }
-static uint32_t lfsr = 0xACE1u;
+/* Replace with the TRNG driver: fill buf with len bytes of full entropy,
+ * 0 on success. Until then it fails, and so does everything built on it. */
+static int board_trng_read(uint8_t *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+    return -1; /* no entropy source wired in: TLS is refused */
+}
 static asc_status stub_random(void *ctx, uint8_t *buf, size_t len)
 {
-    size_t i; /* replace: read the TRNG */
     (void)ctx;
-    for (i = 0; i < len; i++) {
-        lfsr ^= lfsr << 13; lfsr ^= lfsr >> 17; lfsr ^= lfsr << 5;
-        buf[i] = (uint8_t)lfsr;
-    }
-    return ASC_OK;
+    return board_trng_read(buf, len) == 0 ? ASC_OK : ASC_E_PORT;
 }
 static void stub_sleep(void *ctx, uint32_t ms)
 {
@@ -99,7 +108,10 @@ int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t 
 int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen)
 {
     (void)data;
-    (void)stub_random(NULL, output, len); /* replace: TRNG */
+    *olen = 0;
+    if (board_trng_read(output, len) != 0) {
+        return MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
+    }
     *olen = len;
     return 0;
 }
@@ -138,7 +150,5 @@ int main(void)
     last_status = st;
     asc_client_close(&client);
     asc_tls_free(&tls);
-    for (;;) {
-        __asm volatile("wfi");
-    }
+    return (int)st; /* without entropy: ASC_E_TLS, from asc_tls_init */
 }

@@ -174,4 +174,11 @@
 #define MBEDTLS_SSL_IN_CONTENT_LEN ASC_TLS_IN_CONTENT_LEN
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
 
+/* ---- not an mbedTLS option --------------------------------------------- */
+/* This configuration is only ever built with port/mbedtls/patches/ applied
+ * (mk/mbedtls.mk, make install). It tells src/tls.c so; a platform's own
+ * mbedTLS configuration does not define it, and tls.c then configures
+ * around the unpatched behaviour (port/mbedtls/patches/README.md). */
+#define ASC_MBEDTLS_PATCHED 1
+
 #endif /* ASC_MBEDTLS_CONFIG_H */

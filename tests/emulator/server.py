@@ -1283,6 +1283,8 @@ def main(argv=None):
     ap.add_argument("--cert-not-yet-valid", action="store_true")
     ap.add_argument("--cert-hostname", "--hostname", action="append", metavar="NAME",
                     help="certificate names (default localhost + 127.0.0.1); repeatable")
+    ap.add_argument("--tls-max", choices=["1.2", "1.3"], default=None,
+                    help="highest TLS version offered (default: what OpenSSL allows)")
     args = ap.parse_args(argv)
     # handlers first: a signal right after the first line must still mean "exit 0"
     stop = threading.Event()
@@ -1311,6 +1313,10 @@ def main(argv=None):
         ca_file, cert_file, key_file = make_certs(d, args)
         ssl_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ssl_ctx.load_cert_chain(cert_file, key_file)
+        if args.tls_max == "1.2":
+            ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        elif args.tls_max == "1.3":
+            ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_3
 
     Server.address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
     try:

@@ -943,6 +943,29 @@ class TlsTest(Base):
         finally:
             e.stop()
 
+    def test_tls_max(self):
+        e = Emu("--tls-max", "1.2")
+        try:
+            raw = socket.create_connection(("127.0.0.1", e.port), timeout=10)
+            with e.ctx.wrap_socket(raw, server_hostname="localhost") as t:
+                self.assertEqual(t.version(), "TLSv1.2")
+            # a client that insists on TLS 1.3 is refused
+            ctx13 = ssl.create_default_context(cafile=e.info["ca_file"])
+            ctx13.minimum_version = ssl.TLSVersion.TLSv1_3
+            raw = socket.create_connection(("127.0.0.1", e.port), timeout=10)
+            with self.assertRaises(ssl.SSLError):
+                ctx13.wrap_socket(raw, server_hostname="localhost").close()
+            raw.close()
+        finally:
+            e.stop()
+        e = Emu()
+        try:
+            raw = socket.create_connection(("127.0.0.1", e.port), timeout=10)
+            with e.ctx.wrap_socket(raw, server_hostname="localhost") as t:
+                self.assertEqual(t.version(), "TLSv1.3")
+        finally:
+            e.stop()
+
     def test_state_dir(self):
         d = tempfile.mkdtemp()
         e = Emu("--state-dir", d)

@@ -8,7 +8,9 @@
  * it; the parser decodes chunks in place, so it must write only there),
  * parsed once at once and once in fuzzer-chosen pieces; both must agree.
  * After ASC_OK every offset must lie inside the buffer, so must the Date
- * span, and the TimeLeft accessor must answer the same for both feeds.
+ * span and every asc_http_header value (inside the final header block,
+ * trimmed, no control byte), and the TimeLeft and header accessors must
+ * answer the same for both feeds.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +27,11 @@ typedef struct outcome {
     uint8_t *body;   /* points into the buffer */
     int keep_alive;
 } outcome;
+
+/* Header names asked of every complete response (the seeds use them). */
+static const char *const k_names[] = {
+    "Server", "Location", "Retry-After", "Date", "Content-Length", "X-A", "x"
+};
 
 static void check_ok(const asc_http_parser *p, const uint8_t *buf, size_t len)
 {
@@ -43,6 +50,44 @@ static void check_ok(const asc_http_parser *p, const uint8_t *buf, size_t len)
         (void)asc_parse_http_date(v, &epoch);
     }
     (void)asc_http_ratelimit_wait_ms(p, buf, &ms);
+    /* asc_http_header: inside the final header block, no control byte but
+     * HTAB, no whitespace at either end */
+    {
+        size_t k, i;
+        for (k = 0; k < sizeof k_names / sizeof k_names[0]; k++) {
+            if (!asc_http_header(p, buf, k_names[k], &v)) {
+                continue;
+            }
+            if (v.ptr < (const char *)buf + p->head_off ||
+                v.ptr + v.len > (const char *)buf + p->body_off ||
+                (v.len > 0u && (v.ptr[0] == ' ' || v.ptr[0] == '\t' ||
+                                v.ptr[v.len - 1u] == ' ' || v.ptr[v.len - 1u] == '\t'))) {
+                abort();
+            }
+            for (i = 0; i < v.len; i++) {
+                unsigned char c = (unsigned char)v.ptr[i];
+                if ((c < 0x20u && c != '\t') || c == 0x7fu) {
+                    abort();
+                }
+            }
+        }
+    }
+}
+
+/* Same answers from asc_http_header for both feeds (offsets, lengths). */
+static void check_headers_agree(const asc_http_parser *p1, const uint8_t *b1,
+                                const asc_http_parser *p2, const uint8_t *b2)
+{
+    size_t k;
+    for (k = 0; k < sizeof k_names / sizeof k_names[0]; k++) {
+        asc_span v1, v2;
+        bool f1 = asc_http_header(p1, b1, k_names[k], &v1);
+        bool f2 = asc_http_header(p2, b2, k_names[k], &v2);
+        if (f1 != f2 || (f1 && (v1.len != v2.len ||
+                                v1.ptr - (const char *)b1 != v2.ptr - (const char *)b2))) {
+            abort();
+        }
+    }
 }
 
 /* Feed buf[0..n) in pieces; returns the final status. */
@@ -130,6 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ms1 != ms2) {
             abort();
         }
+        check_headers_agree(&p1, b1, &p2, b2);
         if (p1.status != p2.status || p1.end != p2.end ||
             p1.keep_alive != p2.keep_alive || body1.len != p2.body_len ||
             (body1.len > 0u && memcmp(body1.ptr, b2 + p2.body_off, body1.len) != 0)) {

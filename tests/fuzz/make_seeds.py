@@ -42,6 +42,15 @@ RESPONSES = {
     "bare_lf_dup_cl": b"HTTP/1.1 200 OK\nContent-Length: 2, 2\nContent-Length: 2\n\n{}",
     "chunked_and_cl": (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
                        b"2\r\n{}\r\n0\r\n\r\n"),
+    # front-end answers (issue 13): Server, Location, Retry-After
+    "front_end_301": (b"HTTP/1.1 301 Moved Permanently\r\nServer: nginx/1.22.1\r\n"
+                      b"Location: https://example.com/x\r\nContent-Length: 0\r\n\r\n"),
+    "front_end_429": (b"HTTP/1.1 429 Too Many Requests\r\nServer: nginx\r\nRetry-After: 3\r\n"
+                      b"Content-Type: text/html\r\nContent-Length: 5\r\n\r\n<p/>\n"),
+    "front_end_502_chunked": (b"HTTP/1.1 502 Bad Gateway\r\nServer: Tengine\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              b"7 ; a = \"x;\\\"y\" ;b\r\n<html/>\r\n0\r\nServer: trailer\r\n\r\n"),
+    "early_hints_then_ok": (b"HTTP/1.1 103 Early Hints\r\nServer: early\r\nLink: </a>\r\n\r\n"
+                            + cl(b"200 OK", OK_BODY, b"Server: Tengine\r\nRetry-After:  Fri, 31 Dec 1999 23:59:59 GMT \r\n")),
 }
 
 JSON = {

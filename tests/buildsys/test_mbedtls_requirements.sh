@@ -1,0 +1,62 @@
+#!/bin/sh
+# The compile-time check of src/mbedtls_requirements.h: starting from the
+# minimal configuration port/mbedtls/configs/asc_mbedtls_min_tls.h (which
+# must compile cleanly), each option the library needs is removed in turn;
+# compiling the file that needs it must then fail with asc's #error naming
+# that option. Run by make test ("mbedTLS requirements"); needs the unpacked
+# mbedTLS 3.6 source (make deps).
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+MBED=build/deps/mbedtls-3.6/include
+[ -d "$MBED" ] || { echo "no $MBED (run make deps)"; echo "0 passed, 1 failed"; exit 1; }
+[ -f build/include/jsmn.h ] || make -s build/include/jsmn.h >/dev/null
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+passed=0; failed=0
+ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+# compile FILE V1 [OPTION]: tls.c / hash_mbedtls.c against the minimal
+# configuration without OPTION; output in $tmp/out.
+compile() {
+    { echo '#include "asc_mbedtls_min_tls.h"'; [ -n "${3:-}" ] && echo "#undef $3"; } > "$tmp/cfg.h"
+    gcc -std=c99 -fsyntax-only -DASC_ENABLE_V1="$2" -D_POSIX_C_SOURCE=200809L \
+        -Iinclude -Isrc -Iport/posix -Ibuild/include -isystem "$MBED" \
+        -I"$tmp" -Iport/mbedtls/configs -DMBEDTLS_CONFIG_FILE='"cfg.h"' \
+        "$1" > "$tmp/out" 2>&1
+}
+
+for f in src/tls.c src/hash_mbedtls.c; do
+    if compile "$f" 1; then ok "$f compiles against the minimal configuration"
+    else fail "$f against the minimal configuration"; sed -n 1,10p "$tmp/out"; fi
+done
+
+# FILE V1 OPTION: removing OPTION must stop the build naming it.
+while read -r file v1 opt; do
+    [ -n "$file" ] || continue
+    if compile "$file" "$v1" "$opt"; then
+        fail "without $opt: $file still compiles"
+    elif grep -q "#error \"asc.*$opt\|#error \"mbedTLS 3.6's TLS 1.3 needs $opt" "$tmp/out"; then
+        ok "without $opt: $file stops, naming it"
+    else
+        fail "without $opt: $file failed without asc's message"; sed -n 1,6p "$tmp/out"
+    fi
+done <<'LIST'
+src/hash_mbedtls.c 1 MBEDTLS_SHA256_C
+src/hash_mbedtls.c 1 MBEDTLS_SHA1_C
+src/tls.c 1 MBEDTLS_SSL_TLS_C
+src/tls.c 1 MBEDTLS_SSL_CLI_C
+src/tls.c 1 MBEDTLS_X509_CRT_PARSE_C
+src/tls.c 1 MBEDTLS_PEM_PARSE_C
+src/tls.c 1 MBEDTLS_BASE64_C
+src/tls.c 1 MBEDTLS_SSL_SERVER_NAME_INDICATION
+src/tls.c 1 MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
+src/tls.c 1 MBEDTLS_PSA_CRYPTO_C
+LIST
+
+# V1 off: SHA-1 is not needed.
+if compile src/hash_mbedtls.c 0 MBEDTLS_SHA1_C; then ok "ASC_ENABLE_V1=0 builds without MBEDTLS_SHA1_C"
+else fail "ASC_ENABLE_V1=0 without MBEDTLS_SHA1_C"; sed -n 1,6p "$tmp/out"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
