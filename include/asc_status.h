@@ -71,6 +71,11 @@ typedef enum asc_status {
     ASC_E_DUPLICATE_PARAM = 20
 } asc_status;
 
+/** Number of asc_status values (for tables and tests). Moves with the last
+ *  value when one is appended; src/status.c's text tables are checked
+ *  against it at compile time. */
+#define ASC_STATUS_COUNT_ ((int)ASC_E_DUPLICATE_PARAM + 1)
+
 /** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
  *  on in the full profile) a phrase ("ok", "buffer too small", ...); without
  *  it the value as decimal text ("0", "3", ...). Never NULL; unknown values
