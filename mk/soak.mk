@@ -9,7 +9,8 @@
 #
 # Ends "soak: N calls, F failed attempts, arena A bytes, arena high-water H
 # bytes", then "1 passed, 0 failed" (or "0 passed, 1 failed") for make test.
-# Built like make bench (MBEDTLS=36 with our config, FULL=1, its own BUILD
+# Built like make bench (MBEDTLS=36 with our config, firmware TLS profile:
+# 4 KiB input records, FULL=1, its own BUILD
 # directory): MBEDTLS_MEMORY_DEBUG gives the high-water.
 SOAK_DIR   := build/soak
 SOAK_CALLS ?= 2400
@@ -18,7 +19,7 @@ SOAK_WORK  ?= 0
 
 .PHONY: soak soak-lib
 soak-lib:
-	@$(MAKE) -s lib BUILD=$(SOAK_DIR) MBEDTLS=36 V1=1 FULL=1 SAN= OPT="-O2 -g" >/dev/null
+	@$(MAKE) -s lib BUILD=$(SOAK_DIR) MBEDTLS=36 V1=1 FULL=1 TLS_PROFILE=firmware SAN= OPT="-O2 -g" >/dev/null
 
 $(SOAK_DIR)/soak: tests/soak/soak.c soak-lib
 	@$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
