@@ -34,7 +34,7 @@ for opts in "--tls-tickets 2" "--tls-tickets 1" "--tls-max 1.2"; do
         --fault "throttle,action=SoakThrottle,count=$MANY,time_left=1" \
         --fault "error,action=SoakBadParam,count=$MANY,code=InvalidParameter,status=400" \
         --fault "drop,action=SoakDrop,count=$MANY" \
-        --fault "http10,action=SoakServerClose,count=$MANY" \
+        --fault "http10,action=SoakCutoff,count=$MANY" --idle-timeout 1 \
         > "$tmp/first.$i" 2> "$tmp/emulator.$i" &
     pids="$pids $!"
     n=0

@@ -21,7 +21,12 @@
  *              emulator's action-keyed faults): retried, max_attempts
  *   badparam   InvalidParameter, not retried: one attempt
  *   drop       the server closes without answering: retried, max_attempts
- *   srvclose   HTTP/1.0 answer delimited by the server closing
+ *   cutoff     HTTP/1.0 answer delimited by the server closing without
+ *              close_notify: truncation (ASC_E_IO), retried, max_attempts
+ *   srvclose   the server closes the idle keep-alive connection (the soak
+ *              waits past run_soak.sh's --idle-timeout), then DeleteImage:
+ *              ok, after one attempt or the immediate stale-connection
+ *              retry
  * Each kind has an expected status and attempt count (fresh connection for
  * the fault kinds, so a stale keep-alive retry never muddles the count);
  * an attempt beyond it, or another status, is a failed attempt (this is
@@ -34,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "asc.h"
 #include "asc_client.h"
 #include "asc_port_posix.h"
@@ -44,6 +50,15 @@
 #define SOAK_MAX_PORTS 4
 #define SOAK_CALLS_PER_PORT 40u
 #define SOAK_DOC_WORK_BYTES 4096u
+#define SOAK_IDLE_WAIT_MS 1300u /* run_soak.sh: --idle-timeout 1 */
+
+static void soak_sleep_ms(unsigned ms)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)(ms / 1000u);
+    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
+    (void)nanosleep(&ts, NULL);
+}
 
 static uint8_t arena[SOAK_MAX_ARENA] __attribute__((aligned(8)));
 static uint8_t work[SOAK_MAX_WORK];
@@ -56,16 +71,17 @@ static asc_result res;
 static asc_port port;
 static asc_port_posix posix;
 
-enum kind { K_RESUMED, K_KEEPALIVE, K_FULL, K_UNAVAILABLE, K_THROTTLE, K_BADPARAM,
-            K_DROP, K_SRVCLOSE, K_COUNT };
+enum kind { K_RESUMED, K_KEEPALIVE, K_FULL, K_SRVCLOSE, K_UNAVAILABLE, K_THROTTLE,
+            K_BADPARAM, K_DROP, K_CUTOFF, K_COUNT };
 static const char *const kind_name[K_COUNT] = {
-    "resumed", "keepalive", "full", "unavailable", "throttle", "badparam", "drop", "srvclose"};
+    "resumed", "keepalive", "full", "srvclose", "unavailable", "throttle", "badparam", "drop",
+    "cutoff"};
 /* Out of 100 draws. */
-static const unsigned kind_weight[K_COUNT] = {40, 25, 8, 6, 6, 5, 5, 5};
+static const unsigned kind_weight[K_COUNT] = {41, 25, 8, 2, 6, 6, 4, 4, 4};
 /* The emulator arms these faults by action (run_soak.sh). */
 static const char *const kind_action[K_COUNT] = {
-    "DeleteImage", "DeleteImage", "DeleteImage", "SoakUnavailable", "SoakThrottle",
-    "SoakBadParam", "SoakDrop", "SoakServerClose"};
+    "DeleteImage", "DeleteImage", "DeleteImage", "DeleteImage", "SoakUnavailable",
+    "SoakThrottle", "SoakBadParam", "SoakDrop", "SoakCutoff"};
 typedef char kind_tables_match[(sizeof kind_name / sizeof kind_name[0] == K_COUNT &&
                                 sizeof kind_weight / sizeof kind_weight[0] == K_COUNT &&
                                 sizeof kind_action / sizeof kind_action[0] == K_COUNT)
@@ -107,17 +123,19 @@ static asc_status context_init(uint16_t server_port, size_t work_len)
 /* Expected status and attempts of one call of kind k. */
 static asc_status expected_status(enum kind k)
 {
-    return k <= K_FULL ? ASC_OK : k == K_DROP ? ASC_E_CLOSED : ASC_E_SERVICE;
+    return k <= K_SRVCLOSE ? ASC_OK : (k == K_DROP || k == K_CUTOFF) ? ASC_E_IO : ASC_E_SERVICE;
 }
 static unsigned expected_attempts(enum kind k)
 {
-    return (k == K_UNAVAILABLE || k == K_THROTTLE || k == K_DROP) ? cfg.max_attempts : 1u;
+    return (k == K_UNAVAILABLE || k == K_THROTTLE || k == K_DROP || k == K_CUTOFF)
+               ? cfg.max_attempts
+               : 1u;
 }
 
 int main(int argc, char **argv)
 {
     size_t arena_len, work_len, peak = 0, cur = 0, hw_all = 0, q_hw[4] = {0, 0, 0, 0};
-    unsigned long calls, i, failed = 0, n_kind[K_COUNT] = {0};
+    unsigned long calls, i, failed = 0, n_kind[K_COUNT] = {0}, n_att[K_COUNT] = {0};
     uint16_t ports[SOAK_MAX_PORTS];
     unsigned n_ports, p, next_image = 1;
     FILE *f;
@@ -190,12 +208,14 @@ int main(int argc, char **argv)
                 failed++;
                 continue;
             }
+        } else if (k == K_SRVCLOSE) {
+            soak_sleep_ms(SOAK_IDLE_WAIT_MS); /* the server closes the idle connection */
         } else if (k != K_KEEPALIVE) {
             asc_client_close(&client); /* a new connection: resumption */
         }
         n_kind[k]++;
         want_attempts = expected_attempts(k);
-        if (k <= K_FULL) {
+        if (k <= K_SRVCLOSE) {
             (void)snprintf(image, sizeof image, "img-soak-%05u", next_image++);
             st = asc_delete_image(&client, asc_span_from_str(image), &res);
         } else {
@@ -208,6 +228,10 @@ int main(int argc, char **argv)
             rq.params = &prm;
             rq.n_params = 1;
             st = asc_call(&client, &rq, &res);
+        }
+        n_att[k] += client.attempts;
+        if (k == K_SRVCLOSE && st == ASC_OK && client.attempts == 2u) {
+            want_attempts = 2u; /* the stale-connection retry: by design */
         }
         if (st != expected_status(k) || client.attempts != want_attempts) {
             unsigned extra = client.attempts > want_attempts ? client.attempts - want_attempts : 1u;
@@ -234,7 +258,7 @@ int main(int argc, char **argv)
     asc_client_close(&client);
     asc_tls_free(&tls);
     for (p = 0; p < K_COUNT; p++) {
-        printf("soak: %-11s %lu calls\n", kind_name[p], n_kind[p]);
+        printf("soak: %-11s %lu calls, %lu attempts\n", kind_name[p], n_kind[p], n_att[p]);
     }
     printf("soak: high-water first quarter %zu bytes, last quarter %zu bytes\n", q_hw[0],
            q_hw[3]);
