@@ -3,7 +3,8 @@
 # Starts three emulators sharing one CA (TLS 1.3 with two tickets, TLS 1.3
 # with one, TLS 1.2), each with the action-keyed faults tests/soak/soak.c
 # draws, runs SOAK_BIN against them and stops them by PID. Exit status is
-# the soak's. `make soak` (long) and tests/run_all.sh (short) call it.
+# the soak's. `make soak` (long) and tests/run_all.sh (short) call it;
+# SOAK_RUNNER (e.g. "qemu-arm", make soak-armhf) prefixes the binary.
 set -eu
 cd "$(dirname "$0")/../.."
 BIN=$1; CALLS=$2; ARENA=$3; WORK=$4
@@ -46,4 +47,5 @@ for opts in "--tls-tickets 2" "--tls-tickets 1" "--tls-max 1.2"; do
     ca=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca_file"])' "$tmp/first.$i")
 done
 # shellcheck disable=SC2086 # ports is a word list
-"$BIN" "$ca" "$ARENA" "$WORK" "$CALLS" $ports
+# shellcheck disable=SC2086 # SOAK_RUNNER is a word list
+${SOAK_RUNNER:-} "$BIN" "$ca" "$ARENA" "$WORK" "$CALLS" $ports
