@@ -191,7 +191,6 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < calls; i++) {
         enum kind k = draw_kind();
-        char image[32];
         asc_param prm;
         asc_rpc_request rq;
         unsigned want_attempts;
@@ -216,6 +215,7 @@ int main(int argc, char **argv)
         n_kind[k]++;
         want_attempts = expected_attempts(k);
         if (k <= K_SRVCLOSE) {
+            char image[32];
             (void)snprintf(image, sizeof image, "img-soak-%05u", next_image++);
             st = asc_delete_image(&client, asc_span_from_str(image), &res);
         } else {
