@@ -37,6 +37,16 @@ static bool span_ok(asc_span s)
     return s.len > 0u && s.ptr != NULL;
 }
 
+/* No proxy, or (ASC_ENABLE_PROXY) one asc_proxy_config_check accepts. */
+static bool proxy_config_ok(const asc_proxy_config *px)
+{
+#if ASC_ENABLE_PROXY
+    return asc_proxy_config_check(px) == ASC_OK;
+#else
+    return px->host == NULL;
+#endif
+}
+
 asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
                            const asc_port *port, struct asc_tls *tls,
                            uint8_t *work, size_t work_len)
@@ -57,7 +67,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
         !span_ok(cfg->creds.access_key_id) || !span_ok(cfg->creds.access_key_secret) ||
         (cfg->creds.security_token.len > 0u && cfg->creds.security_token.ptr == NULL) ||
         (unsigned)cfg->sig > (unsigned)ASC_SIG_V1 || host.len == 0u ||
-        host.len > ASC_MAX_HOST_LEN) {
+        host.len > ASC_MAX_HOST_LEN || !proxy_config_ok(&cfg->proxy)) {
         return ASC_E_INVALID_ARG;
     }
     /* Bytes of host, credentials and user agent are checked by
@@ -194,6 +204,52 @@ static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev,
 }
 #endif
 
+#if ASC_ENABLE_PROXY
+/* Through the proxy: the tunnel (its exchange in the work buffer behind
+ * the request_len bytes of the request), then TLS with the endpoint inside
+ * it, all within timeout_ms. */
+static asc_status open_tunnel(asc_client *c, size_t request_len, uint32_t timeout_ms,
+                              asc_result *out)
+{
+    uint16_t proxy_status = 0u;
+    uint32_t start = now32(c), spent;
+    asc_status st = asc_proxy_tunnel(c->conn.port, &c->cfg.proxy, c->cfg.host, c->cfg.port,
+                                     c->work + request_len, c->work_len - request_len,
+                                     timeout_ms, &proxy_status);
+    out->http_status = (int)proxy_status;
+    if (st == ASC_E_BUFFER_TOO_SMALL) {
+        size_t connect_len = 0u; /* measured: no buffer, so "too small" */
+        if (asc_proxy_connect_request(&c->cfg.proxy, c->cfg.host, c->cfg.port, NULL, 0u,
+                                      &connect_len) == ASC_E_BUFFER_TOO_SMALL) {
+            c->needed = request_len + connect_len;
+        }
+    }
+    if (st != ASC_OK || c->conn.tls == NULL) {
+        return st;
+    }
+    spent = now32(c) - start;
+    if (spent >= timeout_ms) {
+        c->conn.port->close(c->conn.port->ctx);
+        return ASC_E_TIMEOUT;
+    }
+    return asc_tls_start(c->conn.tls, c->cfg.host, c->cfg.port, timeout_ms - spent);
+}
+#endif
+
+/* A new connection to the endpoint: direct, or through the proxy. */
+static asc_status open_connection(asc_client *c, size_t request_len, uint32_t timeout_ms,
+                                  asc_result *out)
+{
+#if ASC_ENABLE_PROXY
+    if (c->cfg.proxy.host != NULL) {
+        return open_tunnel(c, request_len, timeout_ms, out);
+    }
+#endif
+    (void)request_len;
+    (void)out;
+    return asc_conn_open(&c->conn, c->cfg.host, c->cfg.port, timeout_ms);
+}
+
 static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                           asc_result *out, call_state *cs, bool *stale)
 {
@@ -242,7 +298,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         return ASC_E_DEADLINE;
     }
     if (!c->connected) {
-        st = asc_conn_open(&c->conn, c->cfg.host, c->cfg.port, to);
+        st = open_connection(c, len, to, out);
         c->connected = st == ASC_OK;
     }
     if (st == ASC_OK) {
@@ -289,6 +345,20 @@ static uint32_t backoff_ms(const asc_client *c, uint8_t n)
         return cap / 2u;
     }
     return cap == UINT32_MAX ? r : r % (cap + 1u);
+}
+
+/* A failure on the way to the service, worth repeating: DNS through TLS,
+ * or a proxy that could not reach the endpoint (5xx; nothing was sent). */
+static bool transport_failure(asc_status st, const asc_result *out)
+{
+#if ASC_ENABLE_PROXY
+    if (st == ASC_E_PROXY_REFUSED) {
+        return out->http_status >= 500;
+    }
+#else
+    (void)out;
+#endif
+    return st >= ASC_E_DNS && st <= ASC_E_TLS;
 }
 
 static asc_status call(asc_client *c, const asc_rpc_request *rq,
@@ -340,7 +410,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
             if (!asc_error_is_retryable(out->error, out->http_status)) {
                 return st;
             }
-        } else if (st < ASC_E_DNS || st > ASC_E_TLS) {
+        } else if (!transport_failure(st, out)) {
             return st; /* not a transport failure worth repeating */
         } else {
             lost_answer = lost_answer || cs.delivered;

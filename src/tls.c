@@ -379,11 +379,12 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     return ASC_OK;
 }
 
+static asc_status tls_handshake(asc_tls *t, const char *host, uint16_t port);
+
 asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
                            uint32_t timeout_ms)
 {
     asc_status st;
-    int ret;
 
     if (t == NULL || !t->inited || host == NULL || host[0] == '\0') {
         return ASC_E_INVALID_ARG;
@@ -395,6 +396,28 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
     if (st != ASC_OK) {
         return st;
     }
+    return tls_handshake(t, host, port);
+}
+
+asc_status asc_tls_start(asc_tls *t, const char *host, uint16_t port,
+                         uint32_t timeout_ms)
+{
+    if (t == NULL || !t->inited || host == NULL || host[0] == '\0' || t->ssl_ready) {
+        return ASC_E_INVALID_ARG;
+    }
+    tls_set_deadline(t, timeout_ms);
+    return tls_handshake(t, host, port);
+}
+
+/* The handshake with host over the port's open connection, within
+ * t->deadline; on failure the port connection is closed. */
+static asc_status tls_handshake(asc_tls *t, const char *host, uint16_t port)
+{
+    asc_status st;
+    int ret;
+
+    (void)port; /* the peer's port: not part of the handshake */
+    t->resumed = 0;
     mbedtls_ssl_init(&t->ssl);
     t->ssl_ready = 1;
     if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0 ||
