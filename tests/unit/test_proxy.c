@@ -191,6 +191,7 @@ static void test_config(void)
         proxy_config(false);
         cfg.proxy.host = bad_hosts[i];
         CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+        CHECK_EQ(cl.invalid_arg, ASC_ARG_PROXY);
     }
     long_host[ASC_MAX_HOST_LEN] = '\0'; /* exactly the longest */
     cfg.proxy.host = long_host;
@@ -552,6 +553,7 @@ static void test_not_built(void)
     cfg.proxy.host = "proxy.example";
     cfg.proxy.port = 3128;
     CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_PROXY);
     CHECK_EQ(fp.connects, 0);
 }
 
