@@ -372,6 +372,12 @@ static void test_refusals(void)
     CHECK(!fp.connected);
     CHECK_STR(asc_status_str(ASC_E_PROXY_AUTH),
               ASC_ENABLE_STATUS_TEXT ? "proxy authentication required" : "21");
+    T_CASE("401 (tinyproxy, wrong credentials): ASC_E_PROXY_AUTH");
+    setup(true);
+    add("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n")->close_after = true;
+    CHECK_EQ(del(), ASC_E_PROXY_AUTH);
+    CHECK_EQ(res.http_status, 401);
+    CHECK_EQ(cl.attempts, 1);
     T_CASE("403: ASC_E_PROXY_REFUSED, not retried");
     setup(false);
     add("HTTP/1.1 403 Access violation\r\nContent-Length: 0\r\n\r\n");
