@@ -20,7 +20,7 @@
  * relays encrypted bytes it cannot read. Any other answer ends the attempt,
  * with the proxy's HTTP status in asc_result.http_status:
  *
- *     407                   ASC_E_PROXY_AUTH       (not retried)
+ *     407 (401: tinyproxy)  ASC_E_PROXY_AUTH       (not retried)
  *     any other non-2xx     ASC_E_PROXY_REFUSED    (5xx retried, 4xx not)
  *     not HTTP/1.x          ASC_E_PROXY_MALFORMED  (not retried; http_status
  *                                                   0 unless a status line

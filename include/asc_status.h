@@ -70,8 +70,9 @@ typedef enum asc_status {
     /** A duplicate parameter name was given to the request builder. */
     ASC_E_DUPLICATE_PARAM = 20,
     /** The HTTP proxy (asc_client_config.proxy) answered CONNECT with 407
-     *  Proxy Authentication Required: credentials missing or refused. The
-     *  result's http_status is 407. Not retried. */
+     *  Proxy Authentication Required (or 401, as tinyproxy does for wrong
+     *  credentials): credentials missing or refused. The result's
+     *  http_status is the proxy's. Not retried. */
     ASC_E_PROXY_AUTH = 21,
     /** The HTTP proxy refused the tunnel with any other non-2xx answer
      *  (403: not allowed by its rules or for that port; 502/503/504: it

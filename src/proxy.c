@@ -213,7 +213,9 @@ static asc_status answer_status(uint16_t status)
     if (status >= 200u && status < 300u) {
         return ASC_OK;
     }
-    return status == 407u ? ASC_E_PROXY_AUTH : ASC_E_PROXY_REFUSED;
+    /* 407 is the proxy's "who are you"; some proxies (tinyproxy) answer
+     * wrong credentials with 401, which for CONNECT can only be theirs */
+    return status == 407u || status == 401u ? ASC_E_PROXY_AUTH : ASC_E_PROXY_REFUSED;
 }
 
 /* Receive and parse the answer into buf[0..cap). */
