@@ -87,8 +87,8 @@ static void base64_emit(base64_sink *b, unsigned digits)
 {
     unsigned i;
     for (i = 0; i < 4u; i++) {
-        char d = i < digits ? k_base64_alphabet[(b->group >> (18u - 6u * i)) & 63u] : '=';
-        asc_out_put(b->out, &d, 1u);
+        const char *d = i < digits ? &k_base64_alphabet[(b->group >> (18u - 6u * i)) & 63u] : "=";
+        asc_out_put(b->out, d, 1u);
     }
 }
 
