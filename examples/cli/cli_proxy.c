@@ -135,6 +135,10 @@ const char *cli_proxy_parse(const char *url, cli_proxy *p)
             cli_proxy_wipe(p);
             return "a password without a user name in the proxy URL";
         }
+        if (memchr(p->user, ':', p->user_len) != NULL) {
+            cli_proxy_wipe(p);
+            return "a user name in the proxy URL cannot contain ':' (Basic authentication)";
+        }
         p->has_credentials = 1;
         host = at + 1;
     }

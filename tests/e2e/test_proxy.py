@@ -307,6 +307,7 @@ class ThroughProxy(unittest.TestCase):
                          ("http://127.0.0.1:0", "port"), ("http://127.0.0.1:99999", "port"),
                          ("http://:pass@127.0.0.1:1", "password without a user"),
                          ("http://u:p%zz@127.0.0.1:1", "percent-encode"),
+                         ("http://u%3Ax:p@127.0.0.1:1", "cannot contain ':'"),
                          ("http://127.0.0.1:1/path", "no path")):
             rc, out, err = self.delete(env={"HTTPS_PROXY": url})
             self.assertEqual(rc, 2, url + ": " + err)
@@ -314,6 +315,88 @@ class ThroughProxy(unittest.TestCase):
             self.assertIn(why, err)
             self.assertNotIn("pass", err.replace("password", ""))
             self.assertNotIn("p%zz", err)
+
+
+class ProxyChoice(unittest.TestCase):
+    """Which proxy applies, read from --dry-run --verbose (nothing is sent)."""
+
+    def choice(self, endpoint, env, *extra):
+        rc, out, err = asc("DeleteImage", "--ImageId", "img-1", "--endpoint", endpoint,
+                           "--dry-run", "--verbose", *extra, env=env)
+        self.assertEqual(rc, 0, err)
+        for line in err.splitlines():
+            if line.startswith("* proxy ") or line.startswith("* no proxy for "):
+                return line
+        return None
+
+    def test_no_proxy_rules(self):
+        P = "http://127.0.0.1:3128"
+        bypass, use = "bypass", "use"
+        cases = [
+            ("api.example.com", "example.com", bypass),
+            ("api.example.com", ".example.com", bypass),
+            ("example.com", ".example.com", bypass),
+            ("example.com", "example.com", bypass),
+            ("a.b.example.com", "example.com", bypass),
+            ("badexample.com", "example.com", use),
+            ("example.com.evil", "example.com", use),
+            ("Api.Example.COM", "EXAMPLE.com", bypass),
+            ("api.example.com", "*", bypass),
+            ("api.example.com", "example.com:443", bypass),
+            ("api.example.com", "example.com:8443", use),
+            ("api.example.com:8443", "example.com:8443", bypass),
+            ("api.example.com", " , ,example.com, ", bypass),
+            ("api.example.com", "other.com,another.org", use),
+            ("10.0.0.1", "10.0.0.1", bypass),
+            ("10.0.0.1", "10.0.0.2", use),
+            ("api.example.com", "*.example.com", use),  # no wildcards but "*" alone
+        ]
+        for endpoint, no_proxy, want in cases:
+            line = self.choice(endpoint, {"HTTPS_PROXY": P, "NO_PROXY": no_proxy})
+            if want == bypass:
+                self.assertIsNotNone(line, (endpoint, no_proxy))
+                self.assertIn("NO_PROXY matches it", line, (endpoint, no_proxy))
+            else:
+                self.assertIsNotNone(line, (endpoint, no_proxy))
+                self.assertTrue(line.startswith("* proxy 127.0.0.1:3128 from HTTPS_PROXY"),
+                                (endpoint, no_proxy, line))
+        # NO_PROXY is read before no_proxy; an empty NO_PROXY is unset
+        line = self.choice("api.example.com", {"HTTPS_PROXY": P, "NO_PROXY": "other.com",
+                                               "no_proxy": "example.com"})
+        self.assertTrue(line.startswith("* proxy "), line)
+        line = self.choice("api.example.com", {"HTTPS_PROXY": P, "NO_PROXY": "",
+                                               "no_proxy": "example.com"})
+        self.assertIn("no_proxy matches it", line)
+        # no proxy at all: nothing said
+        self.assertIsNone(self.choice("api.example.com", {"NO_PROXY": "*"}))
+
+    def test_urls(self):
+        for url, shown in (("http://proxy.corp:8080", "proxy.corp:8080"),
+                           ("HTTP://proxy.corp", "proxy.corp:80"),
+                           ("proxy.corp:3128", "proxy.corp:3128"),
+                           ("http://[::1]:3128/", "::1:3128"),
+                           ("http://al%40ice:p%40ss@proxy.corp:1", "proxy.corp:1")):
+            line = self.choice("api.example.com", {"HTTPS_PROXY": url})
+            self.assertTrue(line.startswith("* proxy %s from HTTPS_PROXY" % shown), (url, line))
+            self.assertNotIn("ice", line)
+            self.assertNotIn("p%40ss", line)
+        line = self.choice("api.example.com", {"ALL_PROXY": "http://a:1", "HTTPS_PROXY": ""})
+        self.assertTrue(line.startswith("* proxy a:1 from ALL_PROXY"), line)
+
+
+class PlainThroughProxy(unittest.TestCase):
+    def test_plain_http_through_the_tunnel(self):
+        emu = Emulator("--http", "--image", "img-p")
+        proxy = Tinyproxy()
+        try:
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-p", "--endpoint",
+                               "localhost:%d" % emu.port, "--insecure-plaintext-http",
+                               env={"HTTPS_PROXY": proxy.url()})
+            self.assertEqual(rc, 0, err)
+            self.assertIn("CONNECT localhost:%d" % emu.port, proxy.connects()[-1])
+        finally:
+            proxy.cleanup()
+            emu.stop()
 
 
 if __name__ == "__main__":
