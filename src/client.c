@@ -292,7 +292,9 @@ static asc_status open_tunnel(asc_client *c, size_t request_len, uint32_t timeou
     asc_status st = asc_proxy_tunnel(c->conn.port, &c->cfg.proxy, c->cfg.host, c->cfg.port,
                                      c->work + request_len, c->work_len - request_len,
                                      timeout_ms, &proxy_status);
-    out->http_status = (int)proxy_status;
+    if (st == ASC_E_PROXY_AUTH || st == ASC_E_PROXY_REFUSED || st == ASC_E_PROXY_MALFORMED) {
+        out->http_status = (int)proxy_status; /* the proxy's answer is the final one */
+    }
     if (st == ASC_E_BUFFER_TOO_SMALL) {
         size_t connect_len = 0u; /* measured: no buffer, so "too small" */
         if (asc_proxy_connect_request(&c->cfg.proxy, c->cfg.host, c->cfg.port, NULL, 0u,

@@ -465,6 +465,13 @@ static void test_transport(void)
             break;
         }
     }
+    T_CASE("tunnel open, then the endpoint's answer lost: no HTTP status");
+    setup(false);
+    cl.cfg.max_attempts = 1;
+    add(established);
+    add(ok_resp)->reset_at = 0;
+    CHECK_EQ(del(), ASC_E_IO);
+    CHECK_EQ(res.http_status, 0); /* the proxy's 200 is not the answer */
     T_CASE("send to the proxy fails");
     setup(false);
     cl.cfg.max_attempts = 1;
