@@ -84,11 +84,14 @@ typedef struct asc_client_config {
     /** DANGER: send requests over plain TCP without TLS. Only for a local
      *  emulator; asc_client_init refuses a NULL TLS context otherwise. */
     bool insecure_plaintext_http;
-    /** HTTP proxy for every connection (CONNECT tunnel, asc_proxy.h);
-     *  proxy.host NULL (the default): direct connections. Needs
-     *  ASC_ENABLE_PROXY (full profile); without it a proxy host is refused
-     *  by asc_client_init. */
+#if ASC_ENABLE_PROXY
+    /** Proxy (asc_config.h, on in the full profile): HTTP proxy for every
+     *  connection (CONNECT tunnel, asc_proxy.h); proxy.host NULL (the
+     *  default): direct connections. Without ASC_ENABLE_PROXY the member
+     *  does not exist, so a program that sets a proxy does not compile
+     *  against a library that would ignore it. */
     asc_proxy_config proxy;
+#endif
 #if ASC_ENABLE_TOOLS
     /** Tools (asc_config.h): observer of every attempt, called during the
      *  call: the signing steps of the request (ASC_TRACE_CANONICAL,
@@ -136,8 +139,8 @@ typedef enum asc_arg {
     ASC_ARG_IMAGE_ID = 10,
     /** A call on a client that asc_client_init did not accept. */
     ASC_ARG_CLIENT = 11,
-    /** cfg->proxy breaks the rules of asc_proxy_config (asc_proxy.h), or
-     *  names a host in a build without ASC_ENABLE_PROXY. */
+    /** cfg->proxy breaks the rules of asc_proxy_config (asc_proxy.h;
+     *  ASC_ENABLE_PROXY builds only). */
     ASC_ARG_PROXY = 12
 } asc_arg;
 
@@ -180,8 +183,8 @@ const char *asc_arg_str(asc_arg arg);
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
  * function, empty credentials, a work buffer under 512 bytes, max_attempts 0,
  * tls == NULL without cfg->insecure_plaintext_http, or a proxy that
- * breaks the rules of asc_proxy_config (or any proxy host without
- * ASC_ENABLE_PROXY); c->invalid_arg then names the argument (asc_arg;
+ * breaks the rules of asc_proxy_config; c->invalid_arg then names the
+ * argument (asc_arg;
  * nothing is recorded when c is NULL). Nothing is sent.
  * Control bytes in host, credentials or user agent (and, with
  * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every

@@ -73,9 +73,9 @@
 
 /** 1: the client can reach the service through an HTTP proxy with a
  *  CONNECT tunnel (asc_client_config.proxy, asc_proxy.h): TLS then runs
- *  end to end through the tunnel. 0: not built; asc_client_init refuses a
- *  configured proxy with ASC_E_INVALID_ARG (never a silent direct
- *  connection). Cost on Cortex-M4: see README (make size). */
+ *  end to end through the tunnel. 0: not built, and asc_client_config has
+ *  no proxy member (a program that sets one does not compile, rather than
+ *  connect directly). Cost on Cortex-M4: see README (make size). */
 #ifndef ASC_ENABLE_PROXY
 #define ASC_ENABLE_PROXY ASC_FULL
 #endif

@@ -55,7 +55,8 @@
 extern "C" {
 #endif
 
-/** An HTTP proxy (member of asc_client_config; all zero: none). */
+/** An HTTP proxy (member of asc_client_config with ASC_ENABLE_PROXY; all
+ *  zero: none). */
 typedef struct asc_proxy_config {
     /** Proxy host name or address literal (NUL-terminated, as the port's
      *  connect takes it); NULL: no proxy, direct connections. 1 to

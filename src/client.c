@@ -37,16 +37,6 @@ static bool span_ok(asc_span s)
     return s.len > 0u && s.ptr != NULL;
 }
 
-/* No proxy, or (ASC_ENABLE_PROXY) one asc_proxy_config_check accepts. */
-static bool proxy_config_ok(const asc_proxy_config *px)
-{
-#if ASC_ENABLE_PROXY
-    return asc_proxy_config_check(px) == ASC_OK;
-#else
-    return px->host == NULL;
-#endif
-}
-
 #if ASC_ENABLE_STATUS_TEXT
 const char *asc_arg_str(asc_arg arg)
 {
@@ -105,9 +95,11 @@ static asc_arg first_bad_init_arg(const asc_client_config *cfg,
     if (cfg->creds.security_token.len > 0u && cfg->creds.security_token.ptr == NULL) {
         return ASC_ARG_SECURITY_TOKEN;
     }
-    if (!proxy_config_ok(&cfg->proxy)) {
+#if ASC_ENABLE_PROXY
+    if (asc_proxy_config_check(&cfg->proxy) != ASC_OK) {
         return ASC_ARG_PROXY;
     }
+#endif
     return ASC_ARG_NONE;
 }
 

@@ -39,8 +39,8 @@
 #include "cli_text.h"
 #include "cli_trace.h"
 
-#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
-#error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
+#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT || !ASC_ENABLE_PROXY
+#error "the command-line tool needs the library's tools (the trace hook), status text and proxy: build it with ASC_FULL=1 (make's default FULL=1)"
 #endif
 
 /* Exit codes. */
