@@ -186,7 +186,8 @@ class ThroughProxy(unittest.TestCase):
                                "localhost:%d" % other.port, "--ca-file", other.ca,
                                env={"HTTPS_PROXY": self.proxy.url()})
             self.assertEqual(rc, 3, err)
-            self.assertIn("certificate", err)
+            self.assertIn("does not match the host name", err)
+            self.assertIn("through the proxy 127.0.0.1:%d" % self.proxy.port, err)
             self.assertIn("CONNECT localhost:%d" % other.port, self.proxy.connects()[-1])
         finally:
             other.stop()
