@@ -55,8 +55,9 @@
 extern "C" {
 #endif
 
-/** An HTTP proxy (member of asc_client_config with ASC_ENABLE_PROXY; all
- *  zero: none). */
+#if ASC_ENABLE_PROXY
+/** An HTTP proxy (member of asc_client_config; all zero: none). Built
+ *  with ASC_ENABLE_PROXY only, like everything in this header. */
 typedef struct asc_proxy_config {
     /** Proxy host name or address literal (NUL-terminated, as the port's
      *  connect takes it); NULL: no proxy, direct connections. 1 to
@@ -73,7 +74,6 @@ typedef struct asc_proxy_config {
     asc_span password;
 } asc_proxy_config;
 
-#if ASC_ENABLE_PROXY
 /**
  * Check px for asc_client_init: ASC_OK when px->host is NULL (no proxy) or
  * the configuration follows the rules above; ASC_E_INVALID_ARG otherwise.
