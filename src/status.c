@@ -1,56 +1,57 @@
-/* asc_status_str: the text of each asc_status value, as one packed string
- * in enum order (no pointer table), walked by index. Without
- * ASC_ENABLE_STATUS_TEXT the "text" is the decimal value, indexed directly
- * ("0".."9" are the tails of "10".."19"). */
-#include <string.h>
+/*
+ * src/status.c - asc_status_str: a short text for each asc_status value.
+ *
+ * With ASC_ENABLE_STATUS_TEXT a phrase, else the value in decimal; each
+ * table has one entry per value, in enum order (checked at compile time
+ * against ASC_STATUS_COUNT_).
+ */
+#include <stddef.h>
 #include "asc_config.h"
 #include "asc_status.h"
 
-static const char k_text[] =
 #if ASC_ENABLE_STATUS_TEXT
-    "ok\0"
-    "invalid argument\0"
-    "invalid header value\0"
-    "buffer too small\0"
-    "crypto failure\0"
-    "port failure\0"
-    "DNS failure\0"
-    "connect failed\0"
-    "I/O error\0"
-    "timeout\0"
-    "connection closed\0"
-    "TLS failure\0"
-    "certificate rejected\0"
-    "malformed HTTP\0"
-    "HTTP headers too large\0"
-    "response too large\0"
-    "malformed JSON\0"
-    "service error\0"
-    "deadline expired\0"
-    "need more input\0"
-    "duplicate parameter\0"
-    "unknown status";
+static const char *const k_status_text[] = {
+    "ok",                     /* ASC_OK */
+    "invalid argument",       /* ASC_E_INVALID_ARG */
+    "invalid header value",   /* ASC_E_INVALID_HEADER_VALUE */
+    "buffer too small",       /* ASC_E_BUFFER_TOO_SMALL */
+    "crypto failure",         /* ASC_E_CRYPTO */
+    "port failure",           /* ASC_E_PORT */
+    "DNS failure",            /* ASC_E_DNS */
+    "connect failed",         /* ASC_E_CONNECT */
+    "I/O error",              /* ASC_E_IO */
+    "timeout",                /* ASC_E_TIMEOUT */
+    "connection closed",      /* ASC_E_CLOSED */
+    "TLS failure",            /* ASC_E_TLS */
+    "certificate rejected",   /* ASC_E_TLS_CERT */
+    "malformed HTTP",         /* ASC_E_HTTP_MALFORMED */
+    "HTTP headers too large", /* ASC_E_HTTP_HEADERS_TOO_LARGE */
+    "response too large",     /* ASC_E_RESPONSE_TOO_LARGE */
+    "malformed JSON",         /* ASC_E_JSON */
+    "service error",          /* ASC_E_SERVICE */
+    "deadline expired",       /* ASC_E_DEADLINE */
+    "need more input",        /* ASC_E_NEED_MORE */
+    "duplicate parameter",    /* ASC_E_DUPLICATE_PARAM */
+    "front-end answer, no service answer", /* ASC_E_FRONT_END */
+    "image not deleted",      /* ASC_E_NOT_DELETED */
+};
 #else
-    /* "10".."20": value v < 10 is the tail of "1v" */
-    "10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
-    "unknown status";
+/* The value v as decimal text, at index v. */
+static const char *const k_status_text[] = {
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
+    "20", "21", "22",
+};
 #endif
+
+typedef char asc_status_text_per_value[
+    (sizeof k_status_text / sizeof k_status_text[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1];
 
 const char *asc_status_str(asc_status status)
 {
-    unsigned i = (unsigned)status;
-    if (i > (unsigned)ASC_E_DUPLICATE_PARAM) {
-        i = (unsigned)ASC_E_DUPLICATE_PARAM + 1u;
+    int value = (int)status;
+    if (value < 0 || value >= ASC_STATUS_COUNT_) {
+        return "unknown status";
     }
-#if ASC_ENABLE_STATUS_TEXT
-    {
-        const char *p = k_text;
-        while (i-- > 0u) {
-            p += strlen(p) + 1u;
-        }
-        return p;
-    }
-#else
-    return k_text + (i < 10u ? 3u * i + 1u : 3u * (i - 10u));
-#endif
+    return k_status_text[value];
 }
