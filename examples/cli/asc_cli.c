@@ -10,7 +10,9 @@
  *
  * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
  * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: 0 ok, 2 usage, 3 transport or
- * TLS, 4 service error, 1 anything else. Like the library, no heap: every
+ * TLS, 4 service error, 5 a front end answered without the service (HTTP
+ * status, no service JSON), 6 DeleteImage: the service did not delete the
+ * image (Data not true), 1 anything else. Like the library, no heap: every
  * buffer below is static.
  */
 #include <errno.h>
@@ -25,6 +27,8 @@
 #define EXIT_USAGE 2
 #define EXIT_TRANSPORT 3
 #define EXIT_SERVICE 4
+#define EXIT_FRONT_END 5   /* an HTTP status from a gateway/proxy, no service answer */
+#define EXIT_NOT_DELETED 6 /* DeleteImage answered, but Data was not true */
 #define MAX_CLI_PARAMS 32
 
 static uint8_t work[65536];
@@ -240,6 +244,44 @@ static void pretty(const char *p, size_t n)
         }
     }
     putchar('\n');
+}
+
+/* A front end (gateway, proxy) answered instead of the service: say so,
+ * with what it told us; never "malformed JSON". */
+static void print_front_end(const asc_result *r, int is_delete)
+{
+    fprintf(stderr, "asc: HTTP %d from the front end (", r->http_status);
+    if (r->server[0] != '\0') {
+        fprintf(stderr, "Server: %s", r->server);
+    } else {
+        fputs("no Server header", stderr);
+    }
+    fputs("), no service answer\n", stderr);
+    if (r->location[0] != '\0') {
+        fprintf(stderr, "asc: it redirects to %s (not followed: the API never redirects; "
+                        "check --endpoint / --region)\n", r->location);
+    }
+    if ((r->present & ASC_RESULT_HAS_RETRY_AFTER) != 0u) {
+        fprintf(stderr, "asc: Retry-After: %lu s\n",
+                (unsigned long)((r->retry_after_ms + 999u) / 1000u));
+    }
+    if (is_delete && r->http_status >= 500) {
+        fputs("asc: the request may have reached the service: the image may be deleted "
+              "(ListImage tells)\n", stderr);
+    }
+}
+
+/* DeleteImage answered as a successful request without Data true. */
+static void print_not_deleted(const asc_result *r)
+{
+    if ((r->present & ASC_RESULT_HAS_DATA) != 0u && r->data_json.len == 5u &&
+        memcmp(r->data_json.ptr, "false", 5u) == 0) {
+        fputs("asc: the service did not delete the image (Data: false)", stderr);
+    } else {
+        fputs("asc: the service did not confirm the deletion (no boolean Data in its answer); "
+              "treat the image as not deleted", stderr);
+    }
+    fprintf(stderr, "\nRequestId: %s\nMessage: %s\n", r->request_id, r->message);
 }
 
 static void verbose_trace(void *ctx, asc_trace_kind kind, const char *p, size_t n)
@@ -508,6 +550,15 @@ int main(int argc, char **argv)
             fprintf(stderr, "asc: note: an earlier attempt had already deleted the image\n");
         }
         return 0;
+    }
+    if (st == ASC_E_NOT_DELETED) {
+        pretty(res.body.ptr, res.body.len); /* Data stays visible */
+        print_not_deleted(&res);
+        return EXIT_NOT_DELETED;
+    }
+    if (st == ASC_E_FRONT_END) {
+        print_front_end(&res, strcmp(action, "DeleteImage") == 0);
+        return EXIT_FRONT_END;
     }
     if (st == ASC_E_SERVICE) {
         fprintf(stderr, "ERROR: %s (HTTP %d)\n", res.code[0] ? res.code : "unknown", res.http_status);
