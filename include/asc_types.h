@@ -52,7 +52,7 @@ typedef enum asc_params_in {
 /** AccessKey credentials. The library reads them during a call, never
  *  copies the secret anywhere but the stack (wiped before returning). */
 typedef struct asc_credentials {
-    asc_span access_key_id;
+    asc_span access_key_id;     /**< A-Z a-z 0-9 - _ . ~ only (LTAI..., STS....) */
     asc_span access_key_secret;
     asc_span security_token; /**< STS token; empty span when none */
 } asc_credentials;

@@ -51,8 +51,8 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out);
 void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2);
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out);
 
-/* Convenience wrappers (inline: no code unless a caller uses them; the
- * library does not). */
+/* Small helpers (inline: no code unless a caller uses them). The library
+ * uses asc_md_len; the others serve the tests. */
 static inline size_t asc_md_len(asc_md_kind kind)
 {
     return kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN;

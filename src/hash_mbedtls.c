@@ -3,6 +3,7 @@
 #include "hash.h"
 #include "util.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <mbedtls/version.h>
 #include "mbedtls_requirements.h"
@@ -73,52 +74,62 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out)
     return err == 0 ? ASC_OK : ASC_E_CRYPTO;
 }
 
+/* RFC 2104: the key block is XORed with ipad for the inner hash and with
+ * opad for the outer one. */
+#define HMAC_IPAD 0x36u
+#define HMAC_OPAD 0x5cu
+
+static void xor_block(uint8_t *block, uint8_t pad)
+{
+    size_t i;
+    for (i = 0; i < ASC_HASH_BLOCK; i++) {
+        block[i] ^= pad;
+    }
+}
+
 void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2)
 {
     uint8_t block[ASC_HASH_BLOCK];
-    size_t i, n = key1.len + key2.len;
-    int err = 0;
-    asc_md *m;
-    uint8_t pad;
+    size_t i, key_len = key1.len + key2.len;
+    bool key_hash_failed = false;
 
     memset(block, 0, sizeof block);
-    if (n > ASC_HASH_BLOCK) {
+    if (key_len > ASC_HASH_BLOCK) {
         /* RFC 2104: a key longer than the block is hashed first (in the
          * outer context, which is not in use yet: no extra frame). */
         asc_md_start(&h->outer, kind);
         asc_md_update(&h->outer, key1.ptr, key1.len);
         asc_md_update(&h->outer, key2.ptr, key2.len);
-        err = (int)asc_md_finish(&h->outer, block);
+        key_hash_failed = asc_md_finish(&h->outer, block) != ASC_OK;
     } else {
         /* byte loop: no memcpy from a NULL ptr of an empty span */
-        for (i = 0; i < n; i++) {
+        for (i = 0; i < key_len; i++) {
             block[i] = (uint8_t)(i < key1.len ? key1.ptr[i] : key2.ptr[i - key1.len]);
         }
     }
-    /* inner = H(key ^ ipad ...), then outer = H(key ^ opad ...) */
-    for (m = &h->inner, pad = 0x36u;; m = &h->outer, pad = 0x36u ^ 0x5cu) {
-        for (i = 0; i < ASC_HASH_BLOCK; i++) {
-            block[i] ^= pad;
-        }
-        asc_md_start(m, kind);
-        asc_md_update(m, block, ASC_HASH_BLOCK);
-        if (m == &h->outer) {
-            break;
-        }
+    xor_block(block, HMAC_IPAD);
+    asc_md_start(&h->inner, kind);
+    asc_md_update(&h->inner, block, ASC_HASH_BLOCK);
+    xor_block(block, HMAC_IPAD ^ HMAC_OPAD); /* key ^ ipad becomes key ^ opad */
+    asc_md_start(&h->outer, kind);
+    asc_md_update(&h->outer, block, ASC_HASH_BLOCK);
+    if (key_hash_failed) {
+        h->inner.err = -1; /* sticky: asc_hmac_finish reports ASC_E_CRYPTO */
     }
-    h->inner.err |= err;
     asc_wipe(block, sizeof block);
 }
 
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out)
 {
     uint8_t inner[ASC_SHA256_LEN];
-    asc_status st = asc_md_finish(&h->inner, inner);
+    asc_status inner_status = asc_md_finish(&h->inner, inner);
+    asc_status outer_status;
 
-    asc_md_update(&h->outer, inner,
-                  h->outer.kind == ASC_MD_SHA1 ? ASC_SHA1_LEN : ASC_SHA256_LEN);
-    /* both are ASC_OK or ASC_E_CRYPTO */
-    st = (asc_status)(st | asc_md_finish(&h->outer, out));
+    if (inner_status != ASC_OK) {
+        h->outer.err = -1; /* inner[] holds nothing: skip it, still free */
+    }
+    asc_md_update(&h->outer, inner, asc_md_len(h->outer.kind));
+    outer_status = asc_md_finish(&h->outer, out);
     asc_wipe(inner, sizeof inner);
-    return st;
+    return inner_status != ASC_OK ? inner_status : outer_status;
 }
