@@ -4,6 +4,9 @@
 #   make test       the whole suite, every configuration, ends "N passed, N failed"
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
+#   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make test-cmake CMake, pkg-config and cross builds of an outside project
+#                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -11,8 +14,15 @@
 # (V3 only), FULL=0 (the lean firmware profile of include/asc_config.h;
 # the default FULL=1 builds every optional feature, as the CLI needs).
 
+# CROSS=<prefix> (e.g. arm-linux-gnueabihf-): $(CROSS)gcc and $(CROSS)ar
+# build the library, the POSIX port and mbedTLS 3.6 (a CC or AR given on
+# the command line wins). Use its own BUILD= directory.
+CROSS    ?=
 ifeq ($(origin CC),default)
-CC       := gcc
+CC       := $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR       := $(CROSS)ar
 endif
 MBEDTLS  ?= 36
 SAN      ?=
@@ -63,7 +73,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib cli demo check test check-heap clean deps
+.PHONY: all lib cli demo check test check-heap check-vectors test-cmake clean deps
 .SECONDARY:
 all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
@@ -131,17 +141,26 @@ $(PORTLIB): $(PORT_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# Vectors are data: generated from the shared JSON into a C table.
-VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $(wildcard /work/shared/vectors/signing-vectors.json))
+# Vectors are data: the official SDK's signing vectors (tests/vectors/, see
+# its README) turned into a C table.
+VECTORS_JSON ?= tests/vectors/signing-vectors.json
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+# The vectors regenerate from the official SDK (tests/sdk, pinned): byte for byte.
+check-vectors:
+	@python3 tests/vectors/check_regenerate.py
 $(BUILD)/obj/tests/%.o: INCS += -Itests
 $(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
+
+# docs/integration.md as written: pkg-config, find_package(asc),
+# add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.
+test-cmake:
+	@python3 tests/cmake/run_tests.py
 
 # Everything the build needs from Debian, fetched/built once.
 deps: $(MBEDTLS_STAMP) $(JSMN_H)

@@ -6,6 +6,8 @@
 #   make size       text/data/bss per object for Cortex-M4 (-Os), last line
 #                   "total: N bytes" (text+data of src/ minus tls.c, default
 #                   profile of include/asc_config.h); also V3-only and FULL
+#   make size-knobs the cost of each knob of include/asc_config.h (the same
+#                   count, CMake Cortex-M4 build)
 #   make stack      worst-case stack of asc_delete_image through our frames on
 #                   Cortex-M4, last line "stack: N bytes"
 #   make bench      signing cost (callgrind), signatures/s, TLS arena peak and
@@ -72,6 +74,14 @@ size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS) $(ARM_SIZEF_OBJS)
 	@sh tools/size.sh $(ARM_NONE)size "V3 only" $(ARM_SIZE0_OBJS) | sed 's/^total:/V3-only total:/'
 	@echo "== default profile (V3 + V1, include/asc_config.h), Cortex-M4 -Os; budget 8192 bytes"
 	@sh tools/size.sh $(ARM_NONE)size "V3+V1" $(ARM_SIZE1_OBJS)
+
+# make size-knobs: each knob of include/asc_config.h alone on top of the lean
+# default, same count, built with CMake and cmake/arm-none-eabi-cortex-m4.cmake
+# (tools/knob_cost.sh; docs/integration.md quotes the figures).
+.PHONY: size-knobs
+size-knobs: $(ARM_DEPS)
+	@sh mk/apt.sh cmake
+	@sh tools/knob_cost.sh
 
 # ---- make stack ------------------------------------------------------------
 # -fstack-usage frames + -fcallgraph-info=su call graph over every source

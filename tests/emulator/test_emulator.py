@@ -28,7 +28,7 @@ import client_sign as cs  # noqa: E402
 import server as srvmod  # noqa: E402  (only for direct verifier checks)
 
 VECTORS = os.environ.get("ASC_SIGNING_VECTORS") or os.path.join(
-    REPO, "..", "shared", "vectors", "signing-vectors.json")
+    REPO, "tests", "vectors", "signing-vectors.json")
 
 _ALL = []
 
