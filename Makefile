@@ -178,6 +178,15 @@ check-heap: $(LIB_OBJS) $(PORT_OBJS)
 test:
 	@sh tests/run_all.sh
 
+# Front-end answers behind Debian's nginx (issues 13, 22): 502/504 after the
+# upstream executed, 413, 429 with Retry-After, 301; nginx and the emulator
+# started and stopped by the test (tests/interop/test_nginx_front_end.py).
+.PHONY: test-front-end
+test-front-end: deps
+	@sh mk/apt.sh nginx openssl python3
+	@$(MAKE) -s $(BUILD)/asc
+	@python3 tests/interop/test_nginx_front_end.py $(BUILD)
+
 clean:
 	rm -rf build
 

@@ -67,6 +67,8 @@ if [ -f tests/e2e/run.sh ]; then
     run "end-to-end MBEDTLS=36plain" env MBEDTLS=36plain BUILD=build/cfg-gcc-mbed36plain sh tests/e2e/run.sh
 fi
 
+run "nginx front end: 502/504 after the delete, 413, 429 Retry-After, 301" make -s test-front-end
+
 run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CROSS=" make -s test-cmake
 
 # Suites that live in their own makefiles (lwIP on a tap device, ARM under
