@@ -283,24 +283,26 @@ static void copy_header_text(char *dst, size_t cap, asc_span v, bool *truncated)
     }
 }
 
-/* Retry-After delay-seconds: 1*DIGIT, clamped to UINT32_MAX ms. */
+/* Retry-After delay-seconds: 1*DIGIT, clamped to UINT32_MAX ms (32-bit
+ * arithmetic only: once past the clamp, the count stops growing). */
 static bool retry_after_seconds(asc_span v, uint32_t *ms)
 {
+    const uint32_t max_s = UINT32_MAX / 1000u;
+    uint32_t s = 0u;
     size_t i;
-    uint64_t s = 0u;
     if (v.len == 0u) {
         return false;
     }
     for (i = 0u; i < v.len; i++) {
-        if (v.ptr[i] < '0' || v.ptr[i] > '9') {
+        uint32_t d = (uint32_t)(uint8_t)v.ptr[i] - (uint32_t)'0';
+        if (d > 9u) {
             return false;
         }
-        if (s <= (uint64_t)UINT32_MAX) { /* once past it, stays clamped */
-            s = s * 10u + (uint64_t)(uint8_t)(v.ptr[i] - '0');
+        if (s <= max_s) {
+            s = s * 10u + d;
         }
     }
-    s *= 1000u;
-    *ms = s > (uint64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+    *ms = s > max_s ? UINT32_MAX : s * 1000u;
     return true;
 }
 

@@ -191,6 +191,22 @@ static void test_front_end(void)
     CHECK_EQ(res.retry_after_ms, 3600000u);
     CHECK_EQ(fp.requests, 1);
 
+    T_CASE("Retry-After beyond 2^32 ms: clamped, not retried");
+    setup();
+    add(nginx("503 Service Unavailable", "Retry-After: 4294968\r\n", ""));
+    add(nginx("503 Service Unavailable", "Retry-After: 99999999999999999999\r\n", ""));
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, UINT32_MAX);
+    setup();
+    add(nginx("503 Service Unavailable", "Retry-After: 4294967\r\n", ""));
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, 4294967000u);
+    CHECK_EQ(fp.requests, 1);
+    setup();
+    add(nginx("503 Service Unavailable", "Retry-After: 99999999999999999999\r\n", ""));
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, UINT32_MAX);
+
     T_CASE("unreadable Retry-After: ignored, plain backoff");
     setup();
     add(nginx("503 Service Unavailable", "Retry-After: soon\r\n", ""));
