@@ -275,7 +275,10 @@ static void copy_header_text(char *dst, size_t cap, asc_span v, bool *truncated)
     size_t i, n = v.len < cap ? v.len : cap - 1u;
     for (i = 0u; i < n; i++) {
         char ch = v.ptr[i];
-        dst[i] = (ch >= ' ' && ch <= '~') ? ch : '?';
+        if (ch < ' ' || ch > '~') {
+            ch = '?';
+        }
+        dst[i] = ch;
     }
     dst[n] = '\0';
     if (n < v.len) {
@@ -394,11 +397,17 @@ static bool front_end_may_have_executed(int http_status)
     return (unsigned)http_status - 500u < 100u;
 }
 
+/* The text s is exactly the NUL-terminated word. */
+static bool span_is(asc_span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.len == n && memcmp(s.ptr, word, n) == 0;
+}
+
 /* DeleteImage deleted the image only when Data is the JSON literal true. */
 static asc_status delete_outcome(const asc_result *out)
 {
-    return (out->data_json.len == 4u && memcmp(out->data_json.ptr, "true", 4u) == 0)
-               ? ASC_OK : ASC_E_NOT_DELETED;
+    return span_is(out->data_json, "true") ? ASC_OK : ASC_E_NOT_DELETED;
 }
 
 /* How long to wait before the next attempt: the jittered backoff, or longer
