@@ -90,6 +90,10 @@ typedef struct asc_tls {
     uint8_t cert_checked;        /* a certificate chain was verified        */
     uint32_t handshakes;         /* full + resumed handshakes completed     */
     uint32_t resumptions;        /* of which resumed                        */
+    uint32_t psk_only_resumptions; /* of which psk_ke (no (EC)DHE)          */
+    uint8_t psk_only;            /* asc_tls_set_psk_only_resumption(t, 1)   */
+    uint8_t psk_only_refused;    /* the server refused psk_ke: not offered  */
+    uint8_t saved_psk_ke;        /* saved is a TLS 1.3 ticket allowing it   */
 } asc_tls;
 
 /**
@@ -132,6 +136,37 @@ ASC_NODISCARD asc_status asc_tls_connect(asc_tls *t, const char *host,
 /** 1 when the last successful asc_tls_connect resumed a session (no
  *  certificate exchanged), 0 otherwise (or t NULL). */
 int asc_tls_resumed(const asc_tls *t);
+
+/**
+ * TLS 1.3 resumption without an ephemeral key exchange (psk_ke), OFF by
+ * default. Enabled (enable != 0): full handshakes offer psk_ke next to
+ * psk_dhe_ke, and when the session kept from the previous connection is a
+ * TLS 1.3 ticket, asc_tls_connect offers that ticket with psk_ke ALONE and
+ * no key share: no elliptic-curve operation at all (x86-64, callgrind,
+ * `make bench`: see README "Handshake cost"). A server must allow it
+ * (OpenSSL: SSL_OP_ALLOW_NO_DHE_KEX; nginx and most front ends do not).
+ * When the server refuses, asc_tls_connect at once makes a full handshake
+ * on a new TCP connection (one extra round trip, within timeout_ms),
+ * remembers the refusal for t (until this function is called again) and
+ * resumes with psk_dhe_ke from then on. TLS 1.2 resumption is unchanged
+ * (it has no ephemeral exchange). t->psk_only_resumptions counts the
+ * connections resumed with psk_ke.
+ *
+ * What it trades: forward secrecy of the resumed connections. Their keys
+ * derive only from the ticket's resumption secret (from the connection that
+ * received the ticket); whoever obtains that secret later - from the
+ * device's kept session, or from the server's ticket-encryption key, which
+ * front ends keep for hours and share between machines - can decrypt every
+ * recorded psk_ke connection of the chain. With psk_dhe_ke (the default)
+ * each connection adds a fresh X25519 exchange, so recorded traffic stays
+ * safe. The default is off because the library's default is the stronger
+ * property and the public front ends we know refuse psk_ke anyway; a
+ * battery device that wakes for one call against a server configured for
+ * it can opt in.
+ * Returns ASC_OK; ASC_E_INVALID_ARG (t NULL or not initialised, or a build
+ * without TLS 1.3 psk_ke: MBEDTLS=228).
+ */
+ASC_NODISCARD asc_status asc_tls_set_psk_only_resumption(asc_tls *t, int enable);
 
 /**
  * Send up to len bytes as TLS application data. Same contract as

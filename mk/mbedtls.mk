@@ -79,8 +79,13 @@ MBEDTLS_CONFIG := $(MBEDTLS_CONFIG_DIR)/$(MBEDTLS_CONFIG_NAME)
 MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(MBEDTLS_CONFIG_DIR) \
                   -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"'
 # Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
-MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_PIC) $(MBEDTLS_EXTRA_CFLAGS) \
+# ASC_MBEDTLS_OWN: the config's part for these sources alone (Everest);
+# Everest's headers are needed here only.
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_PIC) $(MBEDTLS_EXTRA_CFLAGS) -DASC_MBEDTLS_OWN=1 \
                   -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest/kremlib \
                   -I$(MBEDTLS_CONFIG_DIR) -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"'
 
 $(MBEDTLS36_SRC)/.fetched:
@@ -95,6 +100,12 @@ $(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk 
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
+# Everest's X25519 (3rdparty/everest, HACL*), which our config enables for
+# mbedTLS's own sources (MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED); in a
+# configuration without it the files compile to nothing.
+MBEDTLS36_3RD := everest/library/everest everest/library/x25519 \
+                 everest/library/Hacl_Curve25519_joined
+MBEDTLS36_OBJS += $(MBEDTLS36_3RD:%=$(MBEDTLS_DIR)/obj/3rdparty/%.o)
 MBEDTLS_PATCHED := $(notdir $(MBEDTLS_PATCHES:%.c.patch=%))
 MBEDTLS_PATCHED_OBJS := $(MBEDTLS_PATCHED:%=$(MBEDTLS_DIR)/obj/%.o)
 
@@ -109,6 +120,10 @@ endif
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
 $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
+
+$(MBEDTLS_DIR)/obj/3rdparty/%.o: $(MBEDTLS36_SRC)/3rdparty/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 

@@ -15,6 +15,11 @@
  *    3.6 reports them from mbedtls_ssl_read once enabled, and we save the
  *    session at that point. TLS 1.2 sessions are saved right after the
  *    handshake.
+ *  - PSK-only resumption (opt-in, asc_tls_set_psk_only_resumption): the
+ *    TLS 1.3 key exchange modes live in the shared config, so each connect
+ *    sets the ones it offers (tls_set_kex_modes): psk_ke alone, without a
+ *    key share, to resume a ticket; otherwise the ephemeral modes (plus
+ *    psk_ke while opted in, so the tickets received allow it).
  */
 #include "asc_tls.h"
 
@@ -57,6 +62,14 @@ enum { IO_OK = 0, IO_TIMEOUT = 1, IO_CLOSED = 2, IO_ERR = 3 };
  * (decoded one at a time on the stack). */
 #ifndef ASC_TLS_PEM_DER_MAX
 #define ASC_TLS_PEM_DER_MAX 2560u
+#endif
+
+#if ASC_MBEDTLS3 && defined(MBEDTLS_SSL_PROTO_TLS1_3) && \
+    defined(MBEDTLS_SSL_SESSION_TICKETS) && \
+    defined(MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED)
+#define ASC_TLS_PSK_ONLY 1
+#else
+#define ASC_TLS_PSK_ONLY 0
 #endif
 
 #if ASC_TLS_UNPATCHED_13
@@ -186,6 +199,35 @@ static void tls_save_session(asc_tls *t)
     mbedtls_ssl_session_free(&t->saved);
     mbedtls_ssl_session_init(&t->saved);
     t->have_saved = (uint8_t)(mbedtls_ssl_get_session(&t->ssl, &t->saved) == 0);
+    /* A TLS 1.3 ticket received while psk_ke was offered allows it (mbedTLS
+     * flags a ticket with the modes configured when it arrives). */
+#if ASC_TLS_PSK_ONLY
+    t->saved_psk_ke = (uint8_t)(t->have_saved && t->psk_only &&
+                                mbedtls_ssl_get_version_number(&t->ssl) ==
+                                    MBEDTLS_SSL_VERSION_TLS1_3);
+#else
+    t->saved_psk_ke = 0;
+#endif
+}
+
+/* The TLS 1.3 key exchange modes the next ClientHello offers: psk_ke alone
+ * (no key share, so no ephemeral key at all) to resume a ticket PSK-only;
+ * else (EC)DHE and psk_dhe_ke, and psk_ke next to them while the
+ * application opted in. */
+static void tls_set_kex_modes(asc_tls *t, int psk_only_offer)
+{
+#if ASC_TLS_PSK_ONLY
+    int modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ALL;
+    if (psk_only_offer) {
+        modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK;
+    } else if (t->psk_only) {
+        modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_ALL;
+    }
+    mbedtls_ssl_conf_tls13_key_exchange_modes(&t->conf, modes);
+#else
+    (void)t;
+    (void)psk_only_offer;
+#endif
 }
 
 /* Certificate-class failures: every MBEDTLS_ERR_X509_* (-0x2080 ..
@@ -376,18 +418,18 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
         &t->conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
 #endif
+    tls_set_kex_modes(t, 0);
     return ASC_OK;
 }
 
-asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
-                           uint32_t timeout_ms)
+/* One TCP connection and handshake (asc_tls_connect's contract);
+ * psk_only_offer: offer the saved ticket with psk_ke alone. */
+static asc_status tls_connect_once(asc_tls *t, const char *host, uint16_t port,
+                                   uint32_t timeout_ms, int psk_only_offer)
 {
     asc_status st;
     int ret;
 
-    if (t == NULL || !t->inited || host == NULL || host[0] == '\0') {
-        return ASC_E_INVALID_ARG;
-    }
     asc_tls_close(t);
     t->resumed = 0;
     tls_set_deadline(t, timeout_ms);
@@ -397,6 +439,7 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
     }
     mbedtls_ssl_init(&t->ssl);
     t->ssl_ready = 1;
+    tls_set_kex_modes(t, psk_only_offer);
     if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0 ||
         mbedtls_ssl_set_hostname(&t->ssl, host) != 0) {
         asc_tls_close(t);
@@ -434,8 +477,10 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
         t->last_ret = ret;
         st = tls_map_handshake(t, ret);
         asc_tls_close(t);
+        tls_set_kex_modes(t, 0);
         return st;
     }
+    tls_set_kex_modes(t, 0); /* tickets arriving later allow the usual modes */
     t->connected = 1;
     t->handshakes++;
     t->resumed = (uint8_t)!t->cert_checked;
@@ -449,6 +494,42 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
 #else
     tls_save_session(t);
 #endif
+    return ASC_OK;
+}
+
+asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
+                           uint32_t timeout_ms)
+{
+    asc_status st;
+    int psk_only_offer;
+
+    if (t == NULL || !t->inited || host == NULL || host[0] == '\0') {
+        return ASC_E_INVALID_ARG;
+    }
+    psk_only_offer = t->psk_only && !t->psk_only_refused && t->have_saved &&
+                     t->saved_psk_ke;
+    st = tls_connect_once(t, host, port, timeout_ms, psk_only_offer);
+    if (psk_only_offer && st == ASC_OK) {
+        t->psk_only_resumptions++; /* no certificate, no key share: psk_ke */
+    } else if (psk_only_offer && (st == ASC_E_TLS || st == ASC_E_CLOSED ||
+                                  st == ASC_E_IO)) {
+        /* Without a key share the server could neither insist on (EC)DHE
+         * nor fall back to a full handshake: it refused. Remember, and make
+         * the full handshake now, in the time left. */
+        t->psk_only_refused = 1;
+        st = tls_connect_once(t, host, port, tls_left(t), 0);
+    }
+    return st;
+}
+
+asc_status asc_tls_set_psk_only_resumption(asc_tls *t, int enable)
+{
+    if (t == NULL || !t->inited || !ASC_TLS_PSK_ONLY) {
+        return ASC_E_INVALID_ARG;
+    }
+    t->psk_only = (uint8_t)(enable != 0);
+    t->psk_only_refused = 0;
+    tls_set_kex_modes(t, 0);
     return ASC_OK;
 }
 

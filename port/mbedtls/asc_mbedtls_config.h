@@ -9,7 +9,9 @@
  *  - TLS client only (no server code): TLS 1.2 and TLS 1.3.
  *  - TLS 1.2 key exchange: ECDHE-ECDSA and ECDHE-RSA; AEAD only
  *    (AES-GCM, ChaCha20-Poly1305). TLS 1.3: ephemeral and PSK-ephemeral
- *    (the latter for session-ticket resumption).
+ *    (session-ticket resumption), and PSK-only when the application opts
+ *    in (asc_tls_set_psk_only_resumption).
+ *  - X25519 with Everest (3rdparty/everest, HACL*), P-256/P-384 generic.
  *  - X.509 parsing and verification, PEM + base64 (CA bundles are PEM).
  *  - SHA-1 (legacy signature V1 HMAC-SHA1 and old certificate chains),
  *    SHA-256, SHA-384, SHA-512.
@@ -96,6 +98,19 @@
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+/* X25519 (the group we offer first) with Everest's formally verified HACL*
+ * code (3rdparty/everest) instead of the generic Montgomery ladder: both
+ * halves of the exchange (key share: our patch of psa_crypto_ecp.c; shared
+ * secret: ecdh.c). Measured with `make bench` (callgrind, x86-64); see
+ * README "Handshake cost".
+ * Defined for mbedTLS's own sources only (mk/mbedtls.mk passes
+ * ASC_MBEDTLS_OWN): it changes nothing but mbedtls_ecdh_context, which
+ * lives inside mbedTLS's handshake state (arena-allocated, behind a
+ * pointer); no structure our sources or applications embed holds one, so
+ * they need neither the define nor Everest's headers. */
+#if defined(ASC_MBEDTLS_OWN)
+#define MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED
+#endif
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
@@ -131,6 +146,9 @@
 #define MBEDTLS_SSL_TLS1_3_COMPATIBILITY_MODE
 #define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
 #define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL_ENABLED
+/* psk_ke (resumption without an ephemeral exchange): compiled in, offered
+ * only when the application asks (asc_tls_set_psk_only_resumption). */
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET

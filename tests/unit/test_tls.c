@@ -597,6 +597,84 @@ static void test_transport_failures(const asc_port *port)
     asc_tls_free(&g_tls);
 }
 
+/* TLS 1.3 resumption without (EC)DHE (asc_tls_set_psk_only_resumption):
+ * used when opted in and the server allows it (s_server -allow_no_dhe_kex);
+ * off by default; a server that refuses it costs one full handshake, then
+ * resumption with psk_dhe_ke. */
+static void test_psk_only_resumption(const asc_port *port)
+{
+    uint16_t allow_port = 0, refuse_port = 0;
+    pid_t allow, refuse;
+
+    T_CASE("TLS 1.3 psk_ke resumption: opt-in, server allows / refuses");
+    CHECK_EQ(asc_tls_set_psk_only_resumption(NULL, 1), ASC_E_INVALID_ARG);
+#if MBEDTLS_VERSION_MAJOR >= 3 && defined(MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED)
+    allow = server_start(&allow_port, "srv.pem", "srv.key", "-allow_no_dhe_kex", NULL);
+    refuse = server_start(&refuse_port, "srv.pem", "srv.key", NULL, NULL);
+    CHECK(allow > 0 && refuse > 0);
+    if (allow <= 0 || refuse <= 0) {
+        return;
+    }
+    /* Default (not opted in): the server would allow psk_ke, we resume
+     * with psk_dhe_ke. */
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", allow_port), ASC_OK);
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(tconnect(&g_tls, "localhost", allow_port), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls));
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(g_tls.psk_only_resumptions, 0);
+    asc_tls_free(&g_tls);
+
+    /* Opted in, server allows: every resumption is psk_ke (tickets of a
+     * psk_ke connection allow it again). */
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(&g_tls, 1), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", allow_port), ASC_OK);
+    CHECK(!asc_tls_resumed(&g_tls));
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(tconnect(&g_tls, "localhost", allow_port), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls));
+    CHECK_STR(tls_version(&g_tls), "TLSv1.3");
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(tconnect(&g_tls, "localhost", allow_port), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls));
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(g_tls.psk_only_resumptions, 2);
+    CHECK_EQ(g_tls.resumptions, 2);
+    CHECK_EQ(g_tls.handshakes, 3);
+
+    /* Opted in, the server refuses (OpenSSL's default, like nginx): the
+     * psk_ke attempt fails inside asc_tls_connect, which makes a full
+     * handshake at once and from then on resumes with psk_dhe_ke. */
+    asc_tls_free(&g_tls);
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(&g_tls, 1), ASC_OK);
+    CHECK_EQ(tconnect(&g_tls, "localhost", refuse_port), ASC_OK);
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(tconnect(&g_tls, "localhost", refuse_port), ASC_OK);
+    CHECK(!asc_tls_resumed(&g_tls)); /* the fallback full handshake */
+    CHECK(g_tls.psk_only_refused);
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(tconnect(&g_tls, "localhost", refuse_port), ASC_OK);
+    CHECK(asc_tls_resumed(&g_tls)); /* psk_dhe_ke */
+    CHECK(do_request(&g_tls));
+    CHECK_EQ(g_tls.psk_only_resumptions, 0);
+    CHECK_EQ(g_tls.handshakes, 3);
+    asc_tls_free(&g_tls);
+    server_stop(allow);
+    server_stop(refuse);
+#else
+    (void)allow;
+    (void)refuse;
+    (void)allow_port;
+    (void)refuse_port;
+    CHECK_EQ(init_with(port, "ca.pem"), ASC_OK);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(&g_tls, 1), ASC_E_INVALID_ARG);
+    asc_tls_free(&g_tls);
+#endif
+}
+
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_PSA_CRYPTO_C)
 /* The 24 KiB budget, proven rather than estimated: a fresh arena of exactly
  * 24 KiB carries PSA's state, the CA, the saved session and a full TLS 1.3
@@ -683,6 +761,7 @@ int main(void)
     test_versions(&port);
     test_cert_failures(&port);
     test_transport_failures(&port);
+    test_psk_only_resumption(&port);
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_PSA_CRYPTO_C)
     test_small_arena(&port);
 #endif
