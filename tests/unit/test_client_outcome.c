@@ -503,6 +503,66 @@ static void test_data_rules(void)
     CHECK_EQ(res.data_json.len, 0u);
 }
 
+/* Every combination of Data, Success, Code and HTTP status against the
+ * rule written out here (asc_client.h, asc_delete_image): a non-2xx answer
+ * is the service's when it has a Code (ASC_E_SERVICE), a front end's
+ * otherwise; a 2xx answer is an error when Success is false or Code is not
+ * "200"; otherwise DeleteImage succeeded only with Data true, asc_call
+ * always. One attempt each (5xx would be retried). */
+static void test_every_combination(void)
+{
+    static const char *const datas[] = { "true", "false", NULL, "\"true\"", "null", "1" };
+    static const char *const successes[] = { "true", "false", NULL, "\"false\"" };
+    static const char *const codes[] = { "\"200\"", "\"400\"", "200", "400", NULL,
+                                         "\"Image.NotExist\"" };
+    static const int statuses[] = { 200, 400, 404, 503 };
+    size_t d, su, co, h;
+    int mode, bad = 0, n = 0;
+    char body[256], head[64];
+    T_CASE("every combination of Data, Success, Code and HTTP status");
+    for (d = 0; d < sizeof datas / sizeof datas[0]; d++)
+    for (su = 0; su < sizeof successes / sizeof successes[0]; su++)
+    for (co = 0; co < sizeof codes / sizeof codes[0]; co++)
+    for (h = 0; h < sizeof statuses / sizeof statuses[0]; h++)
+    for (mode = 0; mode < 2; mode++) {
+        bool ok2xx = statuses[h] / 100 == 2;
+        bool has_code = codes[co] != NULL;
+        bool code_200 = has_code && (strcmp(codes[co], "\"200\"") == 0 || strcmp(codes[co], "200") == 0);
+        bool success_false = successes[su] != NULL && strstr(successes[su], "false") != NULL;
+        bool data_true = datas[d] != NULL && strcmp(datas[d], "true") == 0;
+        asc_status want, st;
+        if (!ok2xx) {
+            want = has_code ? ASC_E_SERVICE : ASC_E_FRONT_END;
+        } else if (success_false || (has_code && !code_200)) {
+            want = ASC_E_SERVICE;
+        } else if (mode == 0 && !data_true) {
+            want = ASC_E_NOT_DELETED;
+        } else {
+            want = ASC_OK;
+        }
+        snprintf(body, sizeof body, "{\"RequestId\":\"C-1\"%s%s%s%s%s%s}",
+                 datas[d] ? ",\"Data\":" : "", datas[d] ? datas[d] : "",
+                 successes[su] ? ",\"Success\":" : "", successes[su] ? successes[su] : "",
+                 codes[co] ? ",\"Code\":" : "", codes[co] ? codes[co] : "");
+        snprintf(head, sizeof head, "HTTP/1.1 %d X\r\n", statuses[h]);
+        setup();
+        cl.cfg.max_attempts = 1u;
+        add(mk(head, body));
+        st = mode ? generic() : del();
+        n++;
+        if (st != want || strcmp(res.request_id, "C-1") != 0 || res.already_deleted ||
+            (st == ASC_E_SERVICE && res.error == ASC_ERR_NONE) ||
+            (st != ASC_E_SERVICE && res.error != ASC_ERR_NONE)) {
+            if (bad++ < 5) {
+                printf("  %s HTTP %d %s: got %d want %d\n", mode ? "asc_call" : "delete",
+                       statuses[h], body, (int)st, (int)want);
+            }
+        }
+    }
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(n, 6 * 4 * 6 * 4 * 2);
+}
+
 static void test_status_text(void)
 {
     T_CASE("new statuses have their own text");
@@ -521,6 +581,7 @@ int main(void)
     test_front_end();
     test_may_have_executed();
     test_data_rules();
+    test_every_combination();
     test_status_text();
     return TEST_REPORT();
 }
