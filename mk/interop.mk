@@ -27,7 +27,10 @@ test-front-end: deps
 	@python3 tests/interop/test_nginx_front_end.py $(BUILD)
 
 # One asc_tls across several calls and hosts: session resumption as nginx
-# sees it ($ssl_session_reused), and never across host names.
-$(BUILD)/tests/resume_client: $(BUILD)/obj/tests/interop/resume_client.o $(LIB) $(PORTLIB)
+# sees it ($ssl_session_reused), and never across host names. (The
+# libraries are named in full: this file is included before the Makefile
+# sets LIB and PORTLIB, and prerequisites are expanded when read, so $(LIB)
+# here was empty and a stale library was linked.)
+$(BUILD)/tests/resume_client: $(BUILD)/obj/tests/interop/resume_client.o $(BUILD)/libasc.a $(BUILD)/libasc_posix.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(PORTLIB) $(MBEDTLS_LIBS)
