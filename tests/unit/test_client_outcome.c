@@ -570,8 +570,13 @@ static void test_status_text(void)
     CHECK_STR(asc_status_str(ASC_E_FRONT_END), "front-end answer, no service answer");
     CHECK_STR(asc_status_str(ASC_E_NOT_DELETED), "image not deleted");
 #else
-    CHECK_STR(asc_status_str(ASC_E_FRONT_END), "21");
-    CHECK_STR(asc_status_str(ASC_E_NOT_DELETED), "22");
+    {
+        char want[8];
+        snprintf(want, sizeof want, "%d", (int)ASC_E_FRONT_END);
+        CHECK_STR(asc_status_str(ASC_E_FRONT_END), want);
+        snprintf(want, sizeof want, "%d", (int)ASC_E_NOT_DELETED);
+        CHECK_STR(asc_status_str(ASC_E_NOT_DELETED), want);
+    }
 #endif
     CHECK_STR(asc_status_str((asc_status)ASC_STATUS_COUNT_), "unknown status");
 }
