@@ -371,7 +371,7 @@ static void test_refusals(void)
     CHECK_EQ(fp.requests, 1);
     CHECK(!fp.connected);
     CHECK_STR(asc_status_str(ASC_E_PROXY_AUTH),
-              ASC_ENABLE_STATUS_TEXT ? "proxy authentication required" : "21");
+              ASC_ENABLE_STATUS_TEXT ? "proxy authentication required" : "23");
     T_CASE("401 (tinyproxy, wrong credentials): ASC_E_PROXY_AUTH");
     setup(true);
     add("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n")->close_after = true;
@@ -566,8 +566,8 @@ static void test_not_built(void)
     T_CASE("without ASC_ENABLE_PROXY: the statuses are numbered all the same");
     base_config();
     CHECK_EQ(init_client(work, sizeof work), ASC_OK);
-    CHECK_STR(asc_status_str(ASC_E_PROXY_AUTH), ASC_ENABLE_STATUS_TEXT ? "proxy authentication required" : "21");
-    CHECK_STR(asc_status_str(ASC_E_PROXY_MALFORMED), ASC_ENABLE_STATUS_TEXT ? "malformed proxy answer" : "23");
+    CHECK_STR(asc_status_str(ASC_E_PROXY_AUTH), ASC_ENABLE_STATUS_TEXT ? "proxy authentication required" : "23");
+    CHECK_STR(asc_status_str(ASC_E_PROXY_MALFORMED), ASC_ENABLE_STATUS_TEXT ? "malformed proxy answer" : "25");
 }
 
 #endif
