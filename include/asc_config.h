@@ -71,6 +71,15 @@
 #define ASC_ENABLE_TRIM ASC_FULL
 #endif
 
+/** 1: the client can reach the service through an HTTP proxy with a
+ *  CONNECT tunnel (asc_client_config.proxy, asc_proxy.h): TLS then runs
+ *  end to end through the tunnel. 0: not built, and asc_client_config has
+ *  no proxy member (a program that sets one does not compile, rather than
+ *  connect directly). Cost on Cortex-M4: see README (make size). */
+#ifndef ASC_ENABLE_PROXY
+#define ASC_ENABLE_PROXY ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
@@ -110,6 +119,14 @@
 #ifndef ASC_RECOMMEND_MAX
 #define ASC_RECOMMEND_MAX 256
 #endif
+/** Sizes of the front-end fields of results (asc_result.server, .location;
+ *  including the NUL): a longer header value is cut and `truncated` set. */
+#ifndef ASC_SERVER_MAX
+#define ASC_SERVER_MAX 32
+#endif
+#ifndef ASC_LOCATION_MAX
+#define ASC_LOCATION_MAX 128
+#endif
 
 #if ASC_ENABLE_V1 != 0 && ASC_ENABLE_V1 != 1
 #error "ASC_ENABLE_V1 must be 0 or 1"
@@ -119,13 +136,15 @@
     (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
     (ASC_ENABLE_TRIM != 0 && ASC_ENABLE_TRIM != 1) || \
-    (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1)
+    (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1) || \
+    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
 #error "ASC_MAX_PARAMS must be in 1..1024"
 #endif
-#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16
+#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16 || \
+    ASC_SERVER_MAX < 16 || ASC_LOCATION_MAX < 16
 #error "result text fields must hold at least 16 bytes"
 #endif
 
