@@ -8,6 +8,7 @@
 #   FILE=src/sign.c (space-separated list; default every src/*.c)
 #   SAMPLE=N  N mutants per file, seeded by SEED (default 24)
 #   LIMIT=N   at most N mutants in all
+#   MATCH=regex  only lines matching it (e.g. MATCH=stale)
 #   OPS=ROR,LCR,CRP,SDL,NEG   MUTATE_TIMEOUT=20 (seconds per test binary)
 # Not part of make test: a separate report target.
 FILE   ?=
@@ -16,6 +17,7 @@ LIMIT  ?= 0
 SEED   ?= 24
 OPS    ?= ROR,LCR,CRP,SDL,NEG
 MUTATE_TIMEOUT ?= 20
+MATCH  ?=
 .PHONY: mutate
 # The flags go through the environment verbatim (they hold shell quoting,
 # e.g. -DMBEDTLS_CONFIG_FILE='"..."'; the script splits them as sh would).
@@ -24,4 +26,4 @@ mutate: export MUTATE_LDLIBS = $(MBEDTLS_LIBS) $(LDLIBS_EXTRA)
 mutate: $(TEST_BINS)
 	@python3 tools/mutate.py --build $(BUILD) --cc '$(CC)' \
 	    --files '$(FILE)' --sample $(SAMPLE) --limit $(LIMIT) --seed $(SEED) \
-	    --ops $(OPS) --timeout $(MUTATE_TIMEOUT) $(MUTATE_FLAGS)
+	    --ops $(OPS) --match '$(MATCH)' --timeout $(MUTATE_TIMEOUT) $(MUTATE_FLAGS)

@@ -57,7 +57,7 @@ TESTS = {
     "errors.c": ["test_errors", "test_client_outcome"],
     "status.c": ["test_errors"],
     "time.c": ["test_sign", "test_cover_args", "test_client_outcome"],
-    "client.c": FAST_CLIENT + ["test_cover_args", "test_cover_security", "test_cover_regress"],
+    "client.c": FAST_CLIENT + ["test_spec_retry", "test_cover_args", "test_cover_security", "test_cover_regress"],
     "tls.c": ["test_cover_tls", "test_cover_security"] + FAST_CLIENT,
 }
 
@@ -273,6 +273,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=20.0)
     ap.add_argument("--ops", default="ROR,LCR,CRP,SDL,NEG")
     ap.add_argument("--equivalent", default="tools/mutate-equivalent.txt")
+    ap.add_argument("--match", default="", help="only mutants of lines matching this regex")
     ap.add_argument("--verbose", action="store_true", help="show compiler errors")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
     a = ap.parse_args()
@@ -292,6 +293,9 @@ def main():
         with open(path) as f:
             text = f.read()
         ms = [m for m in gen_mutants(path, text) if m["op"] in ops]
+        if a.match:
+            lines = text.split("\n")
+            ms = [m for m in ms if re.search(a.match, lines[m["line"] - 1])]
         if a.sample and len(ms) > a.sample:
             rnd = random.Random("%d:%s" % (a.seed, path))
             ms = sorted(rnd.sample(ms, a.sample), key=lambda m: m["start"])
