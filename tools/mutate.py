@@ -48,12 +48,12 @@ import time
 # ~20 s and runs only for tls.c when ALL_TESTS=1).
 FAST_CLIENT = ["test_client", "test_client_diag", "test_client_outcome", "test_cover_client"]
 TESTS = {
-    "util.c": ["test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
-    "sign.c": ["test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
+    "util.c": ["test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
+    "sign.c": ["test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
     "http_parse.c": ["test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
     "json.c": ["test_json", "test_cover_parsers", "test_cover_regress"],
-    "hash_mbedtls.c": ["test_hash", "test_sign", "test_vectors", "test_cover_security"],
-    "proxy.c": ["test_proxy", "test_cover_security"],
+    "hash_mbedtls.c": ["test_spec_wipe", "test_hash", "test_sign", "test_vectors", "test_cover_security"],
+    "proxy.c": ["test_spec_wipe", "test_proxy", "test_cover_security"],
     "errors.c": ["test_errors", "test_client_outcome"],
     "status.c": ["test_errors"],
     "time.c": ["test_sign", "test_cover_args", "test_client_outcome"],
