@@ -1,0 +1,92 @@
+/*
+ * Boundaries as specifications, each shown on both sides (issue 24):
+ *  - clock skew: the offset is learned when the device clock is off by MORE
+ *    than clock_skew_tolerance_s (default 300 s), ahead or behind; exactly
+ *    the tolerance is not learned;
+ *  - status line: "HTTP/1.x NNN" (12 bytes) is the shortest, with CRLF or a
+ *    bare LF; one byte less is malformed.
+ */
+#include <stdint.h>
+#include "harness.h"
+#include "asc.h"
+#include "asc_client.h"
+#include "asc_http.h"
+#include "fake_port.h"
+
+#if ASC_ENABLE_CLOCK_SYNC
+static fake_port fp;
+static asc_port port;
+static asc_client cl;
+static asc_client_config cfg;
+static uint8_t work[4096];
+static asc_result res;
+#define OK_BODY "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\",\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F0001\"}"
+static char resp[512];
+
+/* One call answered 200 with Date = device time + skew_s; the offset learned. */
+static int64_t learned_offset(const char *date, int64_t *offset)
+{
+    fake_port_init(&fp, &port);
+    asc_client_config_defaults(&cfg);
+    cfg.host = "appstream-center.cn-shanghai.aliyuncs.com";
+    cfg.creds.access_key_id = asc_span_from_str("testid");
+    cfg.creds.access_key_secret = asc_span_from_str("testsecret");
+    cfg.insecure_plaintext_http = true;
+    CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_OK);
+    (void)snprintf(resp, sizeof resp, "HTTP/1.1 200 OK\r\nDate: %s\r\nContent-Length: %zu\r\n\r\n%s",
+                   date, strlen(OK_BODY), OK_BODY);
+    (void)fake_add(&fp, resp, strlen(resp));
+    CHECK_EQ(asc_delete_image(&cl, asc_span_from_str("img-1"), &res), ASC_OK);
+    CHECK(cl.clock_offset_known);
+    *offset = cl.clock_offset_s;
+    return *offset;
+}
+
+static void test_skew_tolerance(void)
+{
+    int64_t off;
+    T_CASE("clock skew: the default tolerance is 300 s");
+    asc_client_config_defaults(&cfg);
+    CHECK_EQ(cfg.clock_skew_tolerance_s, 300);
+    /* the fake device clock reads 2026-01-01T00:00:00Z */
+    T_CASE("clock skew: server 300 s ahead (exactly the tolerance): not learned");
+    CHECK_EQ(learned_offset("Thu, 01 Jan 2026 00:05:00 GMT", &off), 0);
+    T_CASE("clock skew: server 301 s ahead: learned");
+    CHECK_EQ(learned_offset("Thu, 01 Jan 2026 00:05:01 GMT", &off), 301);
+    T_CASE("clock skew: server 300 s behind (exactly the tolerance): not learned");
+    CHECK_EQ(learned_offset("Wed, 31 Dec 2025 23:55:00 GMT", &off), 0);
+    T_CASE("clock skew: server 301 s behind: learned");
+    CHECK_EQ(learned_offset("Wed, 31 Dec 2025 23:54:59 GMT", &off), -301);
+}
+#endif
+
+static asc_status parse_all(const char *text)
+{
+    static uint8_t buf[1024];
+    asc_http_parser hp;
+    size_t n = strlen(text);
+    memcpy(buf, text, n);
+    asc_http_parser_init(&hp, sizeof buf);
+    return asc_http_parse(&hp, buf, n, true);
+}
+
+static void test_status_line_length(void)
+{
+    T_CASE("status line: 12 bytes with a bare LF is complete");
+    CHECK_EQ(parse_all("HTTP/1.1 200\nContent-Length: 0\n\n"), ASC_OK);
+    T_CASE("status line: 12 bytes with CRLF is complete");
+    CHECK_EQ(parse_all("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n"), ASC_OK);
+    T_CASE("status line: 11 bytes with a bare LF is malformed");
+    CHECK_EQ(parse_all("HTTP/1.1 20\nContent-Length: 0\n\n"), ASC_E_HTTP_MALFORMED);
+    T_CASE("status line: 11 bytes with CRLF is malformed");
+    CHECK_EQ(parse_all("HTTP/1.1 20\r\nContent-Length: 0\r\n\r\n"), ASC_E_HTTP_MALFORMED);
+}
+
+int main(void)
+{
+#if ASC_ENABLE_CLOCK_SYNC
+    test_skew_tolerance();
+#endif
+    test_status_line_length();
+    return TEST_REPORT();
+}
