@@ -4,7 +4,11 @@
  *    than clock_skew_tolerance_s (default 300 s), ahead or behind; exactly
  *    the tolerance is not learned;
  *  - status line: "HTTP/1.x NNN" (12 bytes) is the shortest, with CRLF or a
- *    bare LF; one byte less is malformed.
+ *    bare LF; one byte less is malformed;
+ *  - the line after chunk data is empty: CRLF ends it; anything else there
+ *    (a header-looking line, a chunk-size-looking line) is malformed; a
+ *    bare LF there only in the lean parser (strict: CRLF outside the
+ *    header block).
  */
 #include <stdint.h>
 #include "harness.h"
@@ -82,11 +86,32 @@ static void test_status_line_length(void)
     CHECK_EQ(parse_all("HTTP/1.1 20\r\nContent-Length: 0\r\n\r\n"), ASC_E_HTTP_MALFORMED);
 }
 
+static void test_chunk_data_end(void)
+{
+    T_CASE("chunk data: followed by CRLF");
+    CHECK_EQ(parse_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5\r\nhello\r\n0\r\n\r\n"), ASC_OK);
+    T_CASE("chunk data: followed by a header-looking line");
+    CHECK_EQ(parse_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5\r\nhelloX-Extra: 1\r\n0\r\n\r\n"), ASC_E_HTTP_MALFORMED);
+    T_CASE("chunk data: followed by a chunk-size-looking line");
+    CHECK_EQ(parse_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5\r\nhello0\r\n\r\n"), ASC_E_HTTP_MALFORMED);
+    T_CASE("chunk data: one byte more than the size");
+    CHECK_EQ(parse_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5\r\nhello!\r\n0\r\n\r\n"), ASC_E_HTTP_MALFORMED);
+    T_CASE("chunk data: followed by a bare LF");
+    CHECK_EQ(parse_all("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "5\r\nhello\n0\r\n\r\n"),
+             ASC_STRICT_PARSING ? ASC_E_HTTP_MALFORMED : ASC_OK);
+}
+
 int main(void)
 {
 #if ASC_ENABLE_CLOCK_SYNC
     test_skew_tolerance();
 #endif
     test_status_line_length();
+    test_chunk_data_end();
     return TEST_REPORT();
 }
