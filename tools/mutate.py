@@ -23,7 +23,13 @@ place of the original member, and the unit tests chosen for the file
 A mutant is killed when a test binary fails, crashes or times out; it "does
 not compile" when the compiler rejects it (-Werror included).
 
-Equivalent mutants are listed, reviewed, in tools/mutate-equivalent.txt:
+A mutant whose object code (debug sections stripped) is byte-identical to
+the original's is equivalent by construction: it sits in a branch this
+configuration does not build (#if) or the optimiser folds it away. Such
+mutants are counted as equivalent without running a test (run another
+configuration, e.g. FULL=0, to test the other branches).
+
+Other equivalent mutants are listed, reviewed, in tools/mutate-equivalent.txt:
 one line each, `file | mutant id | reason`, like MISRA deviations. The id
 is `OP:line-text-hash:occurrence:replacement`, stable while the line's text
 is unchanged (line numbers are not part of it).
@@ -251,6 +257,20 @@ def load_equivalent(path):
     return eq
 
 
+def stripped_object(cc, cflags, src, obj):
+    """Compile src to obj; return its bytes without debug sections (the
+    code, data and symbols), or None when it does not compile."""
+    rc, out = run([cc] + cflags + ["-iquote", "src", "-c", src, "-o", obj], timeout=120)
+    if rc != 0:
+        return None, out
+    cmp_obj = obj + ".nodebug"
+    run(["objcopy", "--strip-debug", obj, cmp_obj])
+    with open(cmp_obj, "rb") as f:
+        data = f.read()
+    os.remove(cmp_obj)
+    return data, out
+
+
 def run(cmd, timeout=None, cwd=None):
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -309,13 +329,15 @@ def main():
         return 0
 
     per = {}
+    original_obj = {}
     survivors = []
     tmp = tempfile.mkdtemp(prefix="asc-mutate-")
     t0 = time.time()
     try:
         for idx, (m, text) in enumerate(plan):
             base = os.path.basename(m["file"])
-            st = per.setdefault(m["file"], {"killed": 0, "survived": 0, "equiv": 0, "nocomp": 0})
+            st = per.setdefault(m["file"], {"killed": 0, "survived": 0, "equiv": 0, "nocomp": 0,
+                                              "identical": 0})
             if (m["file"], m["id"]) in equiv:
                 st["equiv"] += 1
                 continue
@@ -325,9 +347,21 @@ def main():
             with open(src, "w") as f:
                 f.write(text[: m["start"]] + m["repl"] + text[m["end"]:])
             obj = os.path.join(d, base[:-2] + ".o")
-            rc, out = run([a.cc] + cflags + ["-iquote", "src", "-c", src, "-o", obj], timeout=120)
+            if m["file"] not in original_obj:
+                od = os.path.join(tmp, "orig")
+                os.makedirs(od, exist_ok=True)
+                osrc = os.path.join(od, base)
+                shutil.copy(m["file"], osrc)
+                original_obj[m["file"]] = stripped_object(a.cc, cflags, osrc, osrc[:-2] + ".o")[0]
+            data, out = stripped_object(a.cc, cflags, src, obj)
             verdict = None
-            if rc != 0:
+            if data is not None and data == original_obj[m["file"]]:
+                # the compiler made the same object code: a mutant in a
+                # branch this configuration does not build, or one the
+                # optimiser folds away - equivalent here by construction
+                st["identical"] += 1
+                verdict = "identical object code (equivalent)"
+            elif data is None:
                 st["nocomp"] += 1
                 verdict = "not compiling"
                 if a.verbose:
@@ -370,10 +404,11 @@ def main():
     def score_line(s):
         n = s["killed"] + s["survived"]
         pct = 100.0 * s["killed"] / n if n else 100.0
-        return "mutation score: %.1f%% (%d killed / %d non-equivalent, %d equivalent, %d not compiling)" % (
-            pct, s["killed"], n, s["equiv"], s["nocomp"])
+        return ("mutation score: %.1f%% (%d killed / %d non-equivalent, %d equivalent, %d not compiling)"
+                " [equivalent: %d listed, %d identical object code]") % (
+            pct, s["killed"], n, s["equiv"] + s["identical"], s["nocomp"], s["equiv"], s["identical"])
 
-    tot = {"killed": 0, "survived": 0, "equiv": 0, "nocomp": 0}
+    tot = {"killed": 0, "survived": 0, "equiv": 0, "nocomp": 0, "identical": 0}
     print()
     for f in sorted(per):
         print("%-20s %s" % (f, score_line(per[f])))
