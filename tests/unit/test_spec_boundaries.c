@@ -8,7 +8,8 @@
  *  - the line after chunk data is empty: CRLF ends it; anything else there
  *    (a header-looking line, a chunk-size-looking line) is malformed; a
  *    bare LF there only in the lean parser (strict: CRLF outside the
- *    header block).
+ *    header block);
+ *  - chunk sizes: hex digits a-f and A-F at both ends of their ranges.
  */
 #include <stdint.h>
 #include "harness.h"
@@ -106,6 +107,50 @@ static void test_chunk_data_end(void)
              ASC_STRICT_PARSING ? ASC_E_HTTP_MALFORMED : ASC_OK);
 }
 
+static asc_status parse_body(const char *text, char *body, size_t cap)
+{
+    static uint8_t buf[1024];
+    asc_http_parser hp;
+    asc_status st;
+    size_t n = strlen(text);
+    memcpy(buf, text, n);
+    asc_http_parser_init(&hp, sizeof buf);
+    st = asc_http_parse(&hp, buf, n, true);
+    body[0] = '\0';
+    if (st == ASC_OK) {
+        asc_span b = asc_http_body(&hp, buf);
+        if (b.len < cap) {
+            memcpy(body, b.ptr, b.len);
+            body[b.len] = '\0';
+        }
+    }
+    return st;
+}
+
+static void test_chunk_size_digits(void)
+{
+    static const char *const sizes[] = { "a", "A", "f", "F", "0a", "9" };
+    static const char *const bodies[] = { "0123456789", "0123456789", "0123456789abcde",
+                                          "0123456789abcde", "0123456789", "012345678" };
+    char text[256], body[64];
+    size_t i;
+    T_CASE("chunk sizes: hex digits of either case, the edges of each range");
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        (void)snprintf(text, sizeof text,
+                       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "%s\r\n%s\r\n0\r\n\r\n", sizes[i], bodies[i]);
+        CHECK_EQ(parse_body(text, body, sizeof body), ASC_OK);
+        CHECK_STR(body, bodies[i]);
+    }
+    T_CASE("chunk sizes: the bytes around the digit ranges are not digits");
+    CHECK_EQ(parse_body("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "g\r\n0123456789abcdef\r\n0\r\n\r\n", body, sizeof body),
+             ASC_E_HTTP_MALFORMED);
+    CHECK_EQ(parse_body("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "G\r\n0123456789abcdef\r\n0\r\n\r\n", body, sizeof body),
+             ASC_E_HTTP_MALFORMED);
+}
+
 int main(void)
 {
 #if ASC_ENABLE_CLOCK_SYNC
@@ -113,5 +158,6 @@ int main(void)
 #endif
     test_status_line_length();
     test_chunk_data_end();
+    test_chunk_size_digits();
     return TEST_REPORT();
 }
