@@ -9,7 +9,9 @@
  *    (a header-looking line, a chunk-size-looking line) is malformed; a
  *    bare LF there only in the lean parser (strict: CRLF outside the
  *    header block);
- *  - chunk sizes: hex digits a-f and A-F at both ends of their ranges.
+ *  - chunk sizes: hex digits a-f and A-F at both ends of their ranges;
+ *  - requests: Content-Length on a POST, none on a GET; a parameter value
+ *    with a NULL pointer is refused from length 1 (length 0 is empty).
  */
 #include <stdint.h>
 #include "harness.h"
@@ -151,6 +153,67 @@ static void test_chunk_size_digits(void)
              ASC_E_HTTP_MALFORMED);
 }
 
+/* ---- signing inputs ---- */
+static uint8_t req[4096];
+
+static asc_status build(asc_method method, asc_params_in where, asc_span value, size_t *len)
+{
+    asc_credentials cr;
+    asc_sign_opts so;
+    asc_rpc_request rq;
+    asc_param p;
+    size_t needed;
+    memset(&cr, 0, sizeof cr);
+    memset(&so, 0, sizeof so);
+    memset(&rq, 0, sizeof rq);
+    p.name = asc_span_from_str("ImageId");
+    p.value = value;
+    cr.access_key_id = asc_span_from_str("LTAI-test");
+    cr.access_key_secret = asc_span_from_str("secret");
+    so.sig = ASC_SIG_V3;
+    so.host = asc_span_from_str("appstream-center.cn-shanghai.aliyuncs.com");
+    so.user_agent = asc_span_from_str("asc-test/1");
+    so.timestamp = 1767225600;
+    so.nonce = asc_span_from_str("0123456789abcdef0123456789abcdef");
+    rq.action = asc_span_from_str("DeleteImage");
+    rq.version = asc_span_from_str("2021-09-01");
+    rq.method = method;
+    rq.params_in = where;
+    rq.params = &p;
+    rq.n_params = 1;
+    *len = 0;
+    return asc_build_request(&cr, &so, &rq, req, sizeof req, len, &needed, NULL);
+}
+
+static int req_has(size_t len, const char *needle)
+{
+    size_t i, n = strlen(needle);
+    for (i = 0; i + n <= len; i++) {
+        if (memcmp(req + i, needle, n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void test_sign_inputs(void)
+{
+    size_t len;
+    asc_span null_1 = { NULL, 1u }, null_0 = { NULL, 0u };
+    T_CASE("request: a POST carries Content-Length");
+    CHECK_EQ(build(ASC_METHOD_POST, ASC_PARAMS_IN_BODY, asc_span_from_str("img-1"), &len), ASC_OK);
+    CHECK(req_has(len, "\r\ncontent-length: 13\r\n"));
+#if ASC_ENABLE_QUERY
+    T_CASE("request: a GET (parameters in the query) carries none");
+    CHECK_EQ(build(ASC_METHOD_GET, ASC_PARAMS_IN_QUERY, asc_span_from_str("img-1"), &len), ASC_OK);
+    CHECK(!req_has(len, "content-length"));
+    CHECK(req_has(len, "ImageId=img-1"));
+#endif
+    T_CASE("parameter value: a NULL pointer with a length is refused, from length 1");
+    CHECK_EQ(build(ASC_METHOD_POST, ASC_PARAMS_IN_BODY, null_1, &len), ASC_E_INVALID_ARG);
+    CHECK(build(ASC_METHOD_POST, ASC_PARAMS_IN_BODY, null_0, &len) != ASC_E_INVALID_ARG);
+}
+
 int main(void)
 {
 #if ASC_ENABLE_CLOCK_SYNC
@@ -159,5 +222,6 @@ int main(void)
     test_status_line_length();
     test_chunk_data_end();
     test_chunk_size_digits();
+    test_sign_inputs();
     return TEST_REPORT();
 }
