@@ -184,8 +184,12 @@ static ASC_NOINLINE int span_cmp(const asc_span *a, const asc_span *b)
 
 /* Candidate i of a sorted walk: first the V1 common parameters, then the
  * caller's. False when it takes no part: a common parameter this request
- * does not send, or a malformed caller's parameter (which sets s->err). */
-static bool candidate(sign_ctx *s, size_t i, asc_param *out)
+ * does not send, or a malformed caller's parameter (which sets s->err).
+ * Not inlined: inlined, GCC expanded it (with v1_common_value()'s switch)
+ * inside next_sorted()'s loop within emit_params(), about 450 bytes more
+ * of Cortex-M4 code (make size); a call per parameter costs nothing next
+ * to the hashing. */
+static ASC_NOINLINE bool candidate(sign_ctx *s, size_t i, asc_param *out)
 {
 #if ASC_ENABLE_V1
     if (i < N_COMMON_CANDIDATES) {
