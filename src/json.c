@@ -188,8 +188,10 @@ static bool read_escape(const char **p, const char *end, uint32_t *cp)
 }
 
 /* Write code point cp (at most 0x10FFFF, no surrogate) as UTF-8 into
- * out[0..4); returns its length, 1..4 (RFC 3629, section 3). */
-static size_t utf8_encode(uint32_t cp, uint8_t out[4])
+ * out[0..4); returns its length, 1..4 (RFC 3629, section 3). Not inlined:
+ * only escapes need it, the cold path of decode_string(), whose raw-byte
+ * loop stays smaller without it (about 50 bytes, make size). */
+static ASC_NOINLINE size_t utf8_encode(uint32_t cp, uint8_t out[4])
 {
     if (cp < 0x80u) {
         out[0] = (uint8_t)cp;
