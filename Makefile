@@ -37,7 +37,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99
@@ -54,10 +54,10 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
 # rewritten and every object that depends on it is rebuilt (so `make lib
 # FULL=0` after a default build rebuilds the lean library, and `make install
 # FULL=0` installs exactly the profile it writes into asc.pc). mbedTLS's own
-# objects depend only on the compiler (mk/mbedtls.mk, mbedtls-config.txt): a
-# profile switch does not rebuild them.
+# objects depend on the compiler and the TLS record profile (mk/mbedtls.mk,
+# mbedtls-config.txt; TLS_PROFILE follows FULL unless given).
 CONFIG_STAMP := $(BUILD)/config.txt
-CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) SAN=$(SAN) V1=$(V1) FULL=$(FULL) OPT=$(OPT) EXTRA_CFLAGS=$(EXTRA_CFLAGS)
+CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) SAN=$(SAN) V1=$(V1) FULL=$(FULL) TLS_PROFILE=$(TLS_PROFILE) OPT=$(OPT) EXTRA_CFLAGS=$(EXTRA_CFLAGS)
 ifneq ($(file <$(CONFIG_STAMP)),$(CONFIG_LINE))
 $(shell mkdir -p $(BUILD))
 $(file >$(CONFIG_STAMP),$(CONFIG_LINE))

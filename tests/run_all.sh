@@ -75,6 +75,7 @@ run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CR
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
 [ -f mk/board.mk ] && run "MPS2-AN386 firmware over its LAN9118 (QEMU, tap)" make -s test-board
+[ -f mk/interop.mk ] && run "interop: nginx front end" make -s test-interop
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
 

@@ -15,10 +15,13 @@
  *
  * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
  * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: EXIT_* below (also in --help
- * and README.md). Like the library, no heap: every buffer is static.
+ * and README.md). Like the library, no heap for the request: every buffer
+ * is static. The trust store is the exception (trust_store.c): the CA file
+ * and the TLS arena are sized from the file, so any system bundle works.
  *
  * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
- * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch).
+ * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch),
+ * trust_store.c (--ca-file, SSL_CERT_FILE, system bundles).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,6 +38,7 @@
 #include "cli_options.h"
 #include "cli_text.h"
 #include "cli_trace.h"
+#include "trust_store.h"
 
 #if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
 #error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
@@ -55,13 +59,9 @@
 #define MAX_REGION_LEN 63u              /* one DNS label */
 
 static uint8_t work[65536];
-static uint8_t ca_buf[65536 + 1];
 static char host_buf[300];
 static char default_host[128];
 static char message_buf[65536];
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-static uint8_t tls_arena[96 * 1024];
-#endif
 static asc_tls tls;
 static asc_client client;
 static asc_port_posix posix;
@@ -100,7 +100,8 @@ static void usage(FILE *f)
             "  --region R            default cn-shanghai (endpoint appstream-center.R.aliyuncs.com);\n"
             "                        letters a-z, digits and '-' only\n"
             "  --endpoint H[:P]      override the endpoint host and port\n"
-            "  --ca-file F           trust anchors (PEM or DER); default /etc/ssl/certs/ca-certificates.crt\n"
+            "  --ca-file F           trust anchors (PEM or DER); default $SSL_CERT_FILE, else the\n"
+            "                        system bundle (/etc/ssl/certs/ca-certificates.crt, ...)\n"
             "  --signature v3|v1     ACS3-HMAC-SHA256 (default) or legacy HMAC-SHA1\n"
             "  --retries N           extra attempts after the first (default 2, at most 20)\n"
             "  --timeout-ms N        connect and read timeout (default 10000)\n"
@@ -177,22 +178,6 @@ static int parse_ts(const char *s, int64_t *out)
     return 0;
 }
 
-static size_t read_file(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    if (f == NULL) {
-        return 0;
-    }
-    n = fread(buf, 1, cap - 1, f);
-    if (!feof(f)) {
-        n = 0; /* too large */
-    }
-    fclose(f);
-    buf[n] = '\0';
-    return n;
-}
-
 static void wipe(void *p, size_t n)
 {
     volatile unsigned char *v = (volatile unsigned char *)p;
@@ -251,7 +236,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
     int i;
     memset(a, 0, sizeof *a);
     a->region = "cn-shanghai";
-    a->ca_file = "/etc/ssl/certs/ca-certificates.crt";
+    a->ca_file = NULL; /* trust_store.c: SSL_CERT_FILE, else the system bundle */
     a->sig = ASC_SIG_V3;
     a->retries = 2;
     a->timeout_ms = 10000;
@@ -446,7 +431,7 @@ static int exit_code_of(asc_status st)
     }
 }
 
-static void print_failure(asc_status st, const asc_client_config *cfg)
+static void print_failure(asc_status st, const asc_client_config *cfg, asc_tls_reason reason)
 {
     const char *what = st == ASC_E_TLS_CERT ? "TLS certificate rejected"
                      : st == ASC_E_BUFFER_TOO_SMALL ? "request too large"
@@ -454,7 +439,14 @@ static void print_failure(asc_status st, const asc_client_config *cfg)
                      : exit_code_of(st) == EXIT_USAGE ? "request refused before sending"
                      : exit_code_of(st) == EXIT_NOT_UNDERSTOOD ? "answer not understood"
                      : "request failed";
-    fprintf(stderr, "asc: %s: %s", what, asc_status_str(st));
+    if (reason == ASC_TLS_REASON_RECORD_TOO_LARGE) {
+        fprintf(stderr, "asc: TLS failure: %s (%lu bytes)", asc_tls_reason_str(reason),
+                (unsigned long)asc_tls_in_record_max());
+    } else if (reason != ASC_TLS_REASON_NONE) {
+        fprintf(stderr, "asc: %s: %s", what, asc_tls_reason_str(reason));
+    } else {
+        fprintf(stderr, "asc: %s: %s", what, asc_status_str(st));
+    }
     if (st == ASC_E_INVALID_ARG) {
         fprintf(stderr, " (%s)", asc_arg_str((asc_arg)client.invalid_arg));
     }
@@ -475,6 +467,7 @@ static int run(int argc, char **argv)
     uint32_t port_no = 0;
     int64_t when = 0;
     asc_status st;
+    asc_tls_reason reason;
     int rc = parse_args(argc, argv, &a);
 
     if (rc >= 0) {
@@ -642,24 +635,14 @@ static int run(int argc, char **argv)
     }
 
     if (!a.plaintext) {
-        size_t n;
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-        if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
-            fprintf(stderr, "asc: TLS arena init failed\n");
-            return EXIT_NOT_UNDERSTOOD;
+        cli_trust_store trust;
+        cli_trust_status tst = cli_trust_store_open(&trust, a.ca_file, &tls, &port);
+        if (tst != CLI_TRUST_OK) {
+            fprintf(stderr, "asc: %s\n", cli_trust_store_message(&trust, tst));
+            return tst == CLI_TRUST_NO_MEMORY ? EXIT_NOT_UNDERSTOOD : EXIT_USAGE;
         }
-#endif
-        n = read_file(a.ca_file, ca_buf, sizeof ca_buf);
-        if (n == 0) {
-            fprintf(stderr, "asc: cannot read CA file %s\n", a.ca_file);
-            return EXIT_USAGE;
-        }
-        /* PEM: mbedTLS wants the terminating NUL counted; DER: exact length. */
-        st = asc_tls_init(&tls, &port, ca_buf,
-                          strstr((const char *)ca_buf, "-----BEGIN") != NULL ? n + 1 : n);
-        if (st != ASC_OK) {
-            fprintf(stderr, "asc: CA file %s: %s\n", a.ca_file, asc_status_str(st));
-            return EXIT_USAGE;
+        if (a.verbose) {
+            fprintf(stderr, "* %s\n", cli_trust_store_message(&trust, tst));
         }
     } else {
         fprintf(stderr, "asc: WARNING: --insecure-plaintext-http: no TLS, credentials' "
@@ -680,6 +663,8 @@ static int run(int argc, char **argv)
         fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
     }
     asc_client_close(&client);
+    /* Read before asc_tls_free: why a TLS connection failed. */
+    reason = a.plaintext ? ASC_TLS_REASON_NONE : asc_tls_last_reason(&tls);
     if (!a.plaintext) {
         asc_tls_free(&tls);
     }
@@ -712,7 +697,7 @@ static int run(int argc, char **argv)
         }
         return EXIT_SERVICE;
     }
-    print_failure(st, &cfg);
+    print_failure(st, &cfg, reason);
     if (a.verbose && res.body.len > 0u) {
         size_t shown = res.body.len < 4096u ? res.body.len : 4096u;
         fprintf(stderr, "* answer body (%zu bytes%s):\n*   ", res.body.len,

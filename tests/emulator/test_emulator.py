@@ -966,6 +966,21 @@ class TlsTest(Base):
         finally:
             e.stop()
 
+    def test_tls_tickets_and_psk_only_options(self):
+        # --tls-tickets 0 / --tls-allow-psk-only are accepted and TLS 1.3 still
+        # works (their effect on resumption: make bench and test_tls).
+        e = Emu("--tls-tickets", "0", "--tls-allow-psk-only")
+        try:
+            c = e.conn()
+            c.request("GET", "/__emulator__/health")
+            r = c.getresponse()
+            r.read()
+            self.assertEqual(r.status, 200)
+            self.assertEqual(c.sock.version(), "TLSv1.3")
+            c.close()
+        finally:
+            self.assertEqual(e.stop(), 0)
+
     def test_state_dir(self):
         d = tempfile.mkdtemp()
         e = Emu("--state-dir", d)
