@@ -335,7 +335,7 @@ static void test_tls_record_io(void)
     fault.io_script[0] = MBEDTLS_ERR_SSL_INTERNAL_ERROR;
     CHECK_EQ(asc_tls_send(&tls, buf, 5u, 1000u), ASC_PORT_ERR_IO);
 
-    T_CASE("tls recv: want-read then data; ticket then data; closed; fatal");
+    T_CASE("tls recv: want-read then data; ticket then data; ends; fatal");
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_WANT_READ;
     fault.io_script[1] = 3;
@@ -347,11 +347,16 @@ static void test_tls_record_io(void)
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), 4);
 #endif
     fault.io_next = 0;
-    fault.io_script[0] = 0; /* a clean EOF without close_notify */
+    fault.io_script[0] = MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY; /* the orderly end */
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_CLOSED);
+    /* TCP FIN without close_notify (0 or CONN_EOF): possibly truncated */
+    fault.io_next = 0;
+    fault.io_script[0] = 0;
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_last_reason(&tls), ASC_TLS_REASON_NO_CLOSE_NOTIFY);
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_CONN_EOF;
-    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_CLOSED);
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_INVALID_MAC;
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
