@@ -42,7 +42,8 @@ static struct {
     int config_defaults;
     int ssl_setup;
     int set_hostname;
-    bool handshake_ok;      /* the handshake "succeeds" at once */
+    bool handshake_ok;      /* the handshake "succeeds" (after handshake_first) */
+    int handshake_first;    /* != 0: the first scripted handshake call returns it */
     int io_script[4];       /* successive returns of mbedtls_ssl_write/read */
     int io_next;
     int sha256_update;      /* fail the sha256_update call number n (1-based) */
@@ -113,6 +114,11 @@ int __real_mbedtls_ssl_handshake(mbedtls_ssl_context *ssl);
 int __wrap_mbedtls_ssl_handshake(mbedtls_ssl_context *ssl);
 int __wrap_mbedtls_ssl_handshake(mbedtls_ssl_context *ssl)
 {
+    if (fault.handshake_first != 0) {
+        int ret = fault.handshake_first;
+        fault.handshake_first = 0;
+        return ret;
+    }
     return fault.handshake_ok ? 0 : __real_mbedtls_ssl_handshake(ssl);
 }
 
@@ -325,11 +331,27 @@ static void test_tls_record_io(void)
 {
     uint8_t buf[32];
 
-    T_CASE("tls send: want-write then written; a fatal error");
+    T_CASE("tls connect: the handshake wants to read first; a ticket first");
+    fault_reset();
+    fault.handshake_first = MBEDTLS_ERR_SSL_WANT_READ;
+    CHECK_EQ(tls_connected(), ASC_OK);
+    asc_tls_free(&tls);
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+    fault_reset();
+    fault.handshake_first = MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET;
+    CHECK_EQ(tls_connected(), ASC_OK);
+    asc_tls_free(&tls);
+#endif
+
+    T_CASE("tls send: nothing to send; want-write/read then written; a fatal error");
     fault_reset();
     CHECK_EQ(tls_connected(), ASC_OK);
+    CHECK_EQ(asc_tls_send(&tls, buf, 0u, 1000u), 0);
     fault.io_script[0] = MBEDTLS_ERR_SSL_WANT_WRITE;
     fault.io_script[1] = 5;
+    CHECK_EQ(asc_tls_send(&tls, buf, 5u, 1000u), 5);
+    fault.io_next = 0;
+    fault.io_script[0] = MBEDTLS_ERR_SSL_WANT_READ;
     CHECK_EQ(asc_tls_send(&tls, buf, 5u, 1000u), 5);
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_INTERNAL_ERROR;
@@ -339,6 +361,9 @@ static void test_tls_record_io(void)
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_WANT_READ;
     fault.io_script[1] = 3;
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), 3);
+    fault.io_next = 0;
+    fault.io_script[0] = MBEDTLS_ERR_SSL_WANT_WRITE; /* TLS 1.3 key update */
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), 3);
 #if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
     fault.io_next = 0;
@@ -360,29 +385,49 @@ static void test_tls_record_io(void)
     fault.io_next = 0;
     fault.io_script[0] = MBEDTLS_ERR_SSL_INVALID_MAC;
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
+    CHECK(asc_tls_last_reason(&tls) != ASC_TLS_REASON_RECORD_TOO_LARGE);
+    /* a record larger than the input buffer: mbedTLS says invalid record
+     * or bad input data */
+    fault.io_next = 0;
+    fault.io_script[0] = MBEDTLS_ERR_SSL_INVALID_RECORD;
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_last_reason(&tls), ASC_TLS_REASON_RECORD_TOO_LARGE);
+    fault.io_next = 0;
+    fault.io_script[0] = MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1000u), ASC_PORT_ERR_IO);
+    CHECK_EQ(asc_tls_last_reason(&tls), ASC_TLS_REASON_RECORD_TOO_LARGE);
     asc_tls_close(&tls);
     asc_tls_free(&tls);
 }
 
 /* ---- the signer -------------------------------------------------------------------- */
 
-static asc_status build(asc_sig_version sig)
+/* A secret longer than the hash block: HMAC hashes it first (RFC 2104). */
+static const char long_secret[] =
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef-longer";
+
+static asc_status build_with(asc_sig_version sig, asc_span secret)
 {
     static uint8_t out[2048];
-    asc_credentials creds = { ASC_SPAN_LIT("LTAI5tExample"), ASC_SPAN_LIT("secret"),
-                              { NULL, 0u } };
+    asc_credentials creds = { ASC_SPAN_LIT("LTAI5tExample"), { NULL, 0u }, { NULL, 0u } };
     asc_param p = { ASC_SPAN_LIT("ImageId"), ASC_SPAN_LIT("img-1") };
     asc_rpc_request rq = { ASC_SPAN_LIT("DeleteImage"), ASC_SPAN_LIT("2021-09-01"),
                            ASC_METHOD_POST, ASC_PARAMS_IN_BODY, NULL, 1u };
     asc_sign_opts so;
     size_t len = 0u, needed = 0u;
     memset(&so, 0, sizeof so);
+    creds.access_key_secret = secret;
     rq.params = &p;
     so.sig = sig;
     so.host = asc_span_from_str("appstream.aliyuncs.com");
     so.timestamp = 1767225600;
     so.nonce = asc_span_from_str("0123456789abcdef0123456789abcdef");
     return asc_build_request(&creds, &so, &rq, out, sizeof out, &len, &needed, NULL);
+}
+
+static asc_status build(asc_sig_version sig)
+{
+    return build_with(sig, asc_span_from_str("secret"));
 }
 
 static void test_sign_hash_failures(void)
@@ -408,6 +453,15 @@ static void test_sign_hash_failures(void)
         fault.sha256_finish = n;
         CHECK_EQ(build(ASC_SIG_V3), ASC_E_CRYPTO);
     }
+    /* finish calls: the body (1), the canonical request (2), then the
+     * long key's own hash (3) */
+    T_CASE("signing: hashing a long key fails");
+    fault_reset();
+    CHECK_EQ(build_with(ASC_SIG_V3, asc_span_from_str(long_secret)), ASC_OK);
+    CHECK_EQ(fault.finish_calls, 5);
+    fault_reset();
+    fault.sha256_finish = 3;
+    CHECK_EQ(build_with(ASC_SIG_V3, asc_span_from_str(long_secret)), ASC_E_CRYPTO);
 #if ASC_ENABLE_V1
     T_CASE("signing V1: the body hash fails");
     fault_reset();
