@@ -472,13 +472,20 @@ static void base64_encode(const uint8_t *in, size_t n, char *out)
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t i, k;
     for (i = 0; i < n; i += 3u) {
-        size_t bytes = n - i < 3u ? n - i : 3u;
+        size_t bytes = n - i < 3u ? n - i : 3u; /* in this group: 1..3 */
         uint32_t group = 0u;
         for (k = 0; k < 3u; k++) {
-            group = group << 8 | (k < bytes ? in[i + k] : 0u);
+            group <<= 8;
+            if (i + k < n) {
+                group |= in[i + k];
+            }
         }
         for (k = 0; k < 4u; k++) {
-            out[k] = k <= bytes ? alphabet[(group >> (18u - 6u * k)) & 63u] : '=';
+            char c = '=';
+            if (k <= bytes) {
+                c = alphabet[(group >> (18u - 6u * k)) & 63u];
+            }
+            out[k] = c;
         }
         out += 4;
     }
