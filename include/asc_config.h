@@ -110,6 +110,14 @@
 #ifndef ASC_RECOMMEND_MAX
 #define ASC_RECOMMEND_MAX 256
 #endif
+/** Sizes of the front-end fields of results (asc_result.server, .location;
+ *  including the NUL): a longer header value is cut and `truncated` set. */
+#ifndef ASC_SERVER_MAX
+#define ASC_SERVER_MAX 32
+#endif
+#ifndef ASC_LOCATION_MAX
+#define ASC_LOCATION_MAX 128
+#endif
 
 #if ASC_ENABLE_V1 != 0 && ASC_ENABLE_V1 != 1
 #error "ASC_ENABLE_V1 must be 0 or 1"
@@ -125,7 +133,8 @@
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
 #error "ASC_MAX_PARAMS must be in 1..1024"
 #endif
-#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16
+#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16 || \
+    ASC_SERVER_MAX < 16 || ASC_LOCATION_MAX < 16
 #error "result text fields must hold at least 16 bytes"
 #endif
 

@@ -68,13 +68,25 @@ typedef enum asc_status {
      *  client calls, only by the incremental parsers). */
     ASC_E_NEED_MORE = 19,
     /** A duplicate parameter name was given to the request builder. */
-    ASC_E_DUPLICATE_PARAM = 20
+    ASC_E_DUPLICATE_PARAM = 20,
+    /** A front end (gateway, load balancer, proxy in front of the service)
+     *  answered with a non-2xx HTTP status and no service answer: the body
+     *  is not a JSON object with a service `Code` (an HTML error page, an
+     *  empty body, a redirect). The result carries http_status, the Server
+     *  header, Location (3xx) and Retry-After; see asc_client.h for which
+     *  of these are retried (client calls). */
+    ASC_E_FRONT_END = 21,
+    /** asc_delete_image only: the service answered the request as
+     *  successful but did not confirm the deletion: `Data` is false (the
+     *  service says the deletion failed), absent, or not a boolean. The
+     *  result keeps RequestId, Message and the body; see asc_client.h. */
+    ASC_E_NOT_DELETED = 22
 } asc_status;
 
 /** Number of asc_status values (for tables and tests). Moves with the last
  *  value when one is appended; src/status.c's text tables are checked
  *  against it at compile time. */
-#define ASC_STATUS_COUNT_ ((int)ASC_E_DUPLICATE_PARAM + 1)
+#define ASC_STATUS_COUNT_ ((int)ASC_E_NOT_DELETED + 1)
 
 /** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
  *  on in the full profile) a phrase ("ok", "buffer too small", ...); without
