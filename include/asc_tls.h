@@ -9,10 +9,10 @@
  * once with asc_tls_arena_init() before any other asc_tls call; nothing
  * touches the heap. The arena bookkeeping is mbedTLS's own process-wide
  * state, so all asc_tls objects of a process share the arena; size it for
- * the number of connections open at once. Measured on x86-64 (test_tls):
- * one full TLS 1.3 handshake + request ~22 KiB peak, a resumption ~23 KiB,
- * TLS 1.2 ~21 KiB; the suite proves 24 KiB is enough for all of them
- * (PSA state, CA, saved session included). See asc_tls_arena_peak().
+ * the number of connections open at once: in the firmware profile (below)
+ * ASC_TLS_ARENA_BYTES (24 KiB) each, proven by `make soak` (thousands of
+ * calls, resumptions after resumptions included; PSA state, CA, saved
+ * session included). See asc_tls_arena_peak().
  * With MBEDTLS=228 (Debian's 2.28 system library) mbedTLS uses the libc
  * heap inside its shared library and the arena functions are unsupported.
  *
@@ -48,7 +48,8 @@
  * and our sources alike; each byte costs one byte of arena per open
  * connection. Sending is 4 KiB records in both profiles.
  * Arena (x86-64, measured by test_tls and `make bench`): firmware profile
- * ~22 KiB peak per connection (24 KiB proven enough); host profile ~12 KiB
+ * ~24 KiB peak per connection (ASC_TLS_ARENA_BYTES, 24 KiB, proven by
+ * `make soak`); host profile ~12 KiB
  * more (36 KiB proven enough). A CA bundle adds its parsed size: about
  * 3.4 KiB of arena per certificate (Debian's 144-certificate bundle, 220 KB
  * of PEM: 496,040 bytes; the CLI sizes its arena from the file for that).
@@ -67,7 +68,7 @@
  * it must not be moved or copied after asc_tls_init.
  *
  * Example:
- *     static uint8_t arena[24 * 1024];
+ *     static uint8_t arena[ASC_TLS_ARENA_BYTES];  // 24 KiB
  *     static asc_tls tls;              // large: place statically
  *     asc_tls_arena_init(arena, sizeof arena);
  *     if (asc_tls_init(&tls, &port, ca_pem, ca_pem_len + 1) == ASC_OK &&
@@ -368,6 +369,21 @@ ASC_NODISCARD asc_status asc_tls_arena_peak(size_t *out_peak_bytes,
 
 /** Restart peak tracking (no-op where unsupported). */
 void asc_tls_arena_reset_peak(void);
+
+/**
+ * The arena one connection needs in the firmware TLS profile (4 KiB input
+ * records, MBEDTLS=36 with our configuration, x86-64 and 32-bit ARM): what asc_tls_arena_init should get when asc is the only
+ * mbedTLS user and one connection is open at a time. Proven, not estimated:
+ * `make soak` runs 2,400 calls in exactly this arena (full handshakes,
+ * resumptions after resumptions, keep-alive runs, service errors,
+ * throttling, dropped answers, server-side closes; TLS 1.2 and 1.3, one
+ * and two tickets) with no failed attempt and a flat high-water, and the
+ * firmware (examples/cortex-m, boards/mps2-an386) uses it. The smallest
+ * arena the soak passes on x86-64 is noted in README ("Memory"); an arena
+ * too small shows as ASC_E_TLS or, when certificate verification runs out,
+ * ASC_E_TLS_CERT (mbedTLS reports that failure as a verification failure).
+ */
+#define ASC_TLS_ARENA_BYTES (24u * 1024u)
 
 /* ---- internal connection shape (HTTP layer) ---------------------------- */
 

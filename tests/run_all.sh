@@ -58,6 +58,10 @@ if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; the
     run "emulator + official SDK" bash tests/emulator/run_tests.sh
 fi
 
+# A device's life in miniature (issue 21): 300 calls of every kind in the
+# documented arena; the long form is make soak (2,400 calls).
+[ -f mk/soak.mk ] && run "soak, short (300 calls, ASC_TLS_ARENA_BYTES)" make -s soak SOAK_CALLS=300
+
 run "signing vectors regenerate from the official SDK" make -s check-vectors
 
 if [ -f tests/e2e/run.sh ]; then

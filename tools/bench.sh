@@ -106,6 +106,16 @@ else
     echo "arena_24k: FAILED ($(head -n 1 "$tmp/a24"))"
 fi
 emu_stop
+# ... and for a device's steady state: 30 resumptions in a row, each after
+# a resumption (issue 21: every third one used to fail). make soak runs
+# every kind of call in it.
+emu_start
+if tls_run resumed_dhe 30 24576 > "$tmp/a24r" 2>&1; then
+    echo "arena_24k_resumed: ok ($(grep -o 'tls_arena_peak_bytes: [0-9]*' "$tmp/a24r"))"
+else
+    echo "arena_24k_resumed: FAILED ($(grep -m 1 'failed' "$tmp/a24r"))"
+fi
+emu_stop
 
 echo "== (4) stack: worst frame chain of asc_delete_image on x86-64 (-O2, -fstack-usage)"
 python3 tools/stack.py --label "x86-64 -O2" "$CI" > "$tmp/stack.txt" || { cat "$tmp/stack.txt"; exit 1; }

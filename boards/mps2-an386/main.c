@@ -58,7 +58,7 @@
 
 /* ---- memory the library, TLS and lwIP use (all static) ------------------- */
 static uint8_t work[4096];
-static uint8_t arena[24u * 1024u] __attribute__((aligned(8)));
+static uint8_t arena[ASC_TLS_ARENA_BYTES] __attribute__((aligned(8))); /* make soak */
 static asc_tls tls;
 static asc_client client;
 static asc_result res;

@@ -50,7 +50,7 @@ static const char ca_pem[] =
     ;
 
 static uint8_t work[4096];              /* request, then response      */
-static uint8_t arena[24 * 1024] __attribute__((aligned(8))); /* mbedTLS */
+static uint8_t arena[ASC_TLS_ARENA_BYTES] __attribute__((aligned(8))); /* mbedTLS, make soak */
 static asc_tls tls;
 static asc_client client;
 static asc_result res;

@@ -43,7 +43,7 @@ static void app_poll(void *app, uint32_t max_wait_ms)
     board_wait_for_irq(next < max_wait_ms ? next : max_wait_ms);
 }
 
-static uint8_t tls_arena[24 * 1024];
+static uint8_t tls_arena[ASC_TLS_ARENA_BYTES]; /* 24 KiB, make soak */
 static uint8_t work[4096];
 static asc_tls tls;
 static asc_client client;
