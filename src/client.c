@@ -451,17 +451,11 @@ static bool front_end_may_have_executed(int http_status)
     return (unsigned)http_status - 500u < 100u;
 }
 
-/* The text s is exactly the NUL-terminated word. */
-static bool span_is(asc_span s, const char *word)
-{
-    size_t n = strlen(word);
-    return s.len == n && memcmp(s.ptr, word, n) == 0;
-}
-
 /* DeleteImage deleted the image only when Data is the JSON literal true. */
 static asc_status delete_outcome(const asc_result *out)
 {
-    return span_is(out->data_json, "true") ? ASC_OK : ASC_E_NOT_DELETED;
+    bool deleted = asc_text_is(out->data_json.ptr, out->data_json.len, "true");
+    return deleted ? ASC_OK : ASC_E_NOT_DELETED;
 }
 
 /* How long to wait before the next attempt: the jittered backoff, or longer
