@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include "asc_config.h"
+#include "asc_credentials.h"
 #include "asc_port.h"
 #include "asc_request.h"
 #include "asc_result.h"
@@ -47,7 +48,8 @@ typedef struct asc_client_config {
     const char *host;
     /** Endpoint port; 0 means 443 (TLS) or 80 (plain). */
     uint16_t port;
-    /** Credentials (spans into caller memory, kept for the client's life). */
+    /** Fixed credentials (spans into caller memory, kept for the client's
+     *  life). Ignored when credentials_provider is set. */
     asc_credentials creds;
     /** ASC_SIG_V3 (default) or ASC_SIG_V1. */
     asc_sig_version sig;
@@ -77,6 +79,16 @@ typedef struct asc_client_config {
     /** DANGER: send requests over plain TCP without TLS. Only for a local
      *  emulator; asc_client_init refuses a NULL TLS context otherwise. */
     bool insecure_plaintext_http;
+    /** Credentials that change over the client's life (asc_credentials.h:
+     *  when the client asks, what it accepts, wiping). NULL (default): sign
+     *  with the fixed creds. Referenced, not copied. */
+    const asc_credentials_provider *credentials_provider;
+    /** With a provider: ask it before an attempt when the held credentials
+     *  expire (asc_credentials_store.expires_utc) within this many seconds
+     *  of the signing time. Default 180, the margin the official
+     *  @alicloud/credentials package keeps for externally supplied STS
+     *  credentials; keep it above the longest call (deadline_ms). */
+    uint32_t credentials_refresh_margin_s;
 } asc_client_config;
 
 typedef struct asc_client {
@@ -99,7 +111,8 @@ void asc_client_config_defaults(asc_client_config *cfg);
 /**
  * Prepare a client. Copies cfg (its strings are referenced, not copied).
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
- * function, empty credentials, a work buffer under 512 bytes, max_attempts 0,
+ * function, empty credentials (without a provider), a provider without a
+ * fetch function or store, a work buffer under 512 bytes, max_attempts 0,
  * or tls == NULL without cfg->insecure_plaintext_http. Nothing is sent.
  * Control bytes in host, credentials or user agent (and, with
  * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every
@@ -132,6 +145,9 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *  ASC_E_RESPONSE_TOO_LARGE  the answer does not fit the work buffer
  *  ASC_E_DEADLINE      cfg.deadline_ms ran out before an answer
  *  ASC_E_CRYPTO        hash backend failure
+ *  ASC_E_CREDENTIALS   the credentials provider failed (asc_credentials.h);
+ *                      when it was asked after a token answer, out still
+ *                      holds that answer
  * out is always cleared first; body spans point into the work buffer and
  * are valid until the next call.
  */
@@ -148,6 +164,11 @@ ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
  */
 ASC_NODISCARD asc_status asc_delete_image(asc_client *c, asc_span image_id,
                                           asc_result *out);
+
+/** With a credentials provider: zero its store and hold no credentials;
+ *  the next call asks the provider again. Without one: nothing (fixed
+ *  credentials belong to the caller). */
+void asc_client_forget_credentials(asc_client *c);
 
 /** Close the connection (keeps the TLS session for resumption). */
 void asc_client_close(asc_client *c);

@@ -68,8 +68,15 @@ typedef enum asc_status {
      *  client calls, only by the incremental parsers). */
     ASC_E_NEED_MORE = 19,
     /** A duplicate parameter name was given to the request builder. */
-    ASC_E_DUPLICATE_PARAM = 20
+    ASC_E_DUPLICATE_PARAM = 20,
+    /** The credentials provider (asc_credentials.h) failed or handed back
+     *  unusable credentials (client calls with cfg.credentials_provider).
+     *  Nothing was sent with them. */
+    ASC_E_CREDENTIALS = 21
 } asc_status;
+
+/** The last asc_status value (for tables and tests). */
+#define ASC_STATUS_LAST_ ASC_E_CREDENTIALS
 
 /** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
  *  on in the full profile) a phrase ("ok", "buffer too small", ...); without

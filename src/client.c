@@ -11,6 +11,7 @@
 #include "asc_client.h"
 #include "asc_http.h"
 #include "asc_tls.h"
+#include "credentials.h"
 #include "util.h"
 
 #define MIN_WORK 512u
@@ -30,11 +31,7 @@ void asc_client_config_defaults(asc_client_config *cfg)
     cfg->backoff_base_ms = 200u;
     cfg->backoff_max_ms = 5000u;
     cfg->clock_skew_tolerance_s = 300u;
-}
-
-static bool span_ok(asc_span s)
-{
-    return s.len > 0u && s.ptr != NULL;
+    cfg->credentials_refresh_margin_s = 180u;
 }
 
 asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
@@ -54,8 +51,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
         port->close == NULL || port->utc_now == NULL || port->mono_ms == NULL ||
         port->random == NULL || port->sleep_ms == NULL || work_len < MIN_WORK ||
         cfg->max_attempts == 0u || (tls == NULL && !cfg->insecure_plaintext_http) ||
-        !span_ok(cfg->creds.access_key_id) || !span_ok(cfg->creds.access_key_secret) ||
-        (cfg->creds.security_token.len > 0u && cfg->creds.security_token.ptr == NULL) ||
+        !asc_creds_config_ok(cfg) ||
         (unsigned)cfg->sig > (unsigned)ASC_SIG_V1 || host.len == 0u ||
         host.len > ASC_MAX_HOST_LEN) {
         return ASC_E_INVALID_ARG;
@@ -63,6 +59,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
     /* Bytes of host, credentials and user agent are checked by
      * asc_build_request on every call, before anything is sent. */
     c->cfg = *cfg;
+    asc_client_forget_credentials(c); /* a provider is asked by the first call */
     c->cfg.host = host.ptr;
     if (c->cfg.user_agent == NULL) {
         c->cfg.user_agent = "asc/0.1.0";
@@ -101,6 +98,8 @@ typedef struct call_state {
     bool skew_learned; /* this attempt's Date moved the offset */
 #endif
     bool delivered;    /* this attempt's request was sent completely */
+    bool creds_asked;  /* the provider was asked before an attempt */
+    bool creds_renewed; /* ... and after a token answer */
 } call_state;
 
 static uint32_t now32(const asc_client *c)
@@ -203,7 +202,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     size_t len = 0u;
     asc_span body;
     int64_t dev;
-    bool reused = c->connected;
+    bool time_known, reused = c->connected;
     asc_status st;
     uint32_t to;
 
@@ -223,6 +222,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
      * seconds without a real-time clock: the learned offset then carries
      * the epoch. */
     dev = c->conn.port->utc_now(c->conn.port->ctx);
+    time_known = dev >= 0 || c->clock_offset_known;
     if (dev < 0) {
 #if ASC_ENABLE_CLOCK_SYNC
         dev = (int64_t)(c->conn.port->mono_ms(c->conn.port->ctx) / 1000u);
@@ -231,6 +231,10 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 #endif
     }
     so->timestamp = dev + c->clock_offset_s;
+    st = asc_creds_before_attempt(c, so->timestamp, time_known, &cs->creds_asked);
+    if (st != ASC_OK) {
+        return st;
+    }
     st = asc_build_request(&c->cfg.creds, so, rq, c->work, c->work_len, &len,
                            &c->needed, NULL);
     if (st != ASC_OK) {
@@ -314,6 +318,8 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     cs.so.nonce.ptr = cs.nonce;
     cs.so.nonce.len = ASC_NONCE_LEN;
     cs.so.credentials_provider_header = c->cfg.credentials_provider_header;
+    cs.creds_asked = false;
+    cs.creds_renewed = false;
     c->attempts = 0u;
     c->needed = 0u;
     for (;;) {
@@ -337,6 +343,15 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
                 continue;
             }
 #endif
+            if (!cs.creds_renewed && asc_creds_rejected(c, out)) {
+                cs.creds_renewed = true; /* fresh credentials, re-signed, once */
+                st = asc_creds_fetch(c);
+                if (st != ASC_OK) {
+                    return st;
+                }
+                c->attempts--;
+                continue;
+            }
             if (!asc_error_is_retryable(out->error, out->http_status)) {
                 return st;
             }

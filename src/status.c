@@ -1,55 +1,58 @@
-/* asc_status_str: the text of each asc_status value, as one packed string
- * in enum order (no pointer table), walked by index. Without
- * ASC_ENABLE_STATUS_TEXT the "text" is the decimal value, indexed directly
- * ("0".."9" are the tails of "10".."19"). */
-#include <string.h>
+/* asc_status_str: the text of each asc_status value. With
+ * ASC_ENABLE_STATUS_TEXT a table of phrases in enum order; without it one
+ * packed string of decimal values, indexed directly ("0".."9" are the
+ * tails of "10".."19"). Each table's length is tied to the enum by a
+ * compile-time assert: a new status without its text does not build. */
 #include "asc_config.h"
 #include "asc_status.h"
 
-static const char k_text[] =
 #if ASC_ENABLE_STATUS_TEXT
-    "ok\0"
-    "invalid argument\0"
-    "invalid header value\0"
-    "buffer too small\0"
-    "crypto failure\0"
-    "port failure\0"
-    "DNS failure\0"
-    "connect failed\0"
-    "I/O error\0"
-    "timeout\0"
-    "connection closed\0"
-    "TLS failure\0"
-    "certificate rejected\0"
-    "malformed HTTP\0"
-    "HTTP headers too large\0"
-    "response too large\0"
-    "malformed JSON\0"
-    "service error\0"
-    "deadline expired\0"
-    "need more input\0"
-    "duplicate parameter\0"
-    "unknown status";
+static const char *const k_text[] = {
+    "ok",
+    "invalid argument",
+    "invalid header value",
+    "buffer too small",
+    "crypto failure",
+    "port failure",
+    "DNS failure",
+    "connect failed",
+    "I/O error",
+    "timeout",
+    "connection closed",
+    "TLS failure",
+    "certificate rejected",
+    "malformed HTTP",
+    "HTTP headers too large",
+    "response too large",
+    "malformed JSON",
+    "service error",
+    "deadline expired",
+    "need more input",
+    "duplicate parameter",
+    "credentials unavailable",
+    "unknown status", /* every value past ASC_STATUS_LAST_ */
+};
+typedef char status_text_per_value[
+    (sizeof k_text / sizeof k_text[0] == (unsigned)ASC_STATUS_LAST_ + 2u) ? 1 : -1];
 #else
-    /* "10".."20": value v < 10 is the tail of "1v" */
+/* "10".."21": value v < 10 is the tail of "1v" */
+static const char k_text[] =
     "10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
+    "21\0"
     "unknown status";
+typedef char status_number_per_value[
+    (sizeof k_text == 3u * ((unsigned)ASC_STATUS_LAST_ - 9u) + sizeof "unknown status")
+        ? 1 : -1];
 #endif
 
 const char *asc_status_str(asc_status status)
 {
     unsigned i = (unsigned)status;
-    if (i > (unsigned)ASC_E_DUPLICATE_PARAM) {
-        i = (unsigned)ASC_E_DUPLICATE_PARAM + 1u;
+    if (i > (unsigned)ASC_STATUS_LAST_) {
+        i = (unsigned)ASC_STATUS_LAST_ + 1u;
     }
 #if ASC_ENABLE_STATUS_TEXT
-    {
-        const char *p = k_text;
-        while (i-- > 0u) {
-            p += strlen(p) + 1u;
-        }
-        return p;
-    }
+    return k_text[i];
 #else
     return k_text + (i < 10u ? 3u * i + 1u : 3u * (i - 10u));
 #endif
