@@ -60,8 +60,11 @@ typedef struct asc_client_config {
     /** Timeouts (ms). Defaults: connect 5000, each send/receive 10000. */
     uint32_t connect_timeout_ms;
     uint32_t io_timeout_ms;
-    /** Overall budget of one call including retries and backoff (ms).
-     *  Default 30000; 0 means no deadline; values above 2^31 - 1 (24.8
+    /** Overall budget of one call including retries and backoff (ms):
+     *  every wait of the call (connect and TLS handshake, each send and
+     *  receive, each sleep between attempts) is cut to what is left of it.
+     *  Default 30000; 0 means no deadline (each wait is then bounded by its
+     *  own timeout or backoff_max_ms only); values above 2^31 - 1 (24.8
      *  days) count as 2^31 - 1. */
     uint32_t deadline_ms;
     /** Attempts per call (1 = no retry). Default 3, as the official SDKs
@@ -69,7 +72,10 @@ typedef struct asc_client_config {
     uint8_t max_attempts;
     /** Exponential backoff with full jitter: sleep uniform in
      *  [0, min(backoff_max_ms, backoff_base_ms * 2^(attempt-1))]. Defaults
-     *  200 / 5000. A throttling answer's TimeLeft is honoured when larger. */
+     *  200 / 5000. A throttling answer's TimeLeft (x-ratelimit-* headers)
+     *  is honoured when larger, but never beyond backoff_max_ms: a server
+     *  asking for more is retried after backoff_max_ms (and the deadline
+     *  still applies). No sleep is ever longer than backoff_max_ms. */
     uint32_t backoff_base_ms;
     uint32_t backoff_max_ms;
     /** Learn the clock offset from the response Date header when the device
@@ -79,6 +85,17 @@ typedef struct asc_client_config {
     /** DANGER: send requests over plain TCP without TLS. Only for a local
      *  emulator; asc_client_init refuses a NULL TLS context otherwise. */
     bool insecure_plaintext_http;
+#if ASC_ENABLE_TOOLS
+    /** Tools (asc_config.h): observer of every attempt, called during the
+     *  call: the signing steps of the request (ASC_TRACE_CANONICAL,
+     *  ASC_TRACE_STRING_TO_SIGN, ASC_TRACE_BODY_HASH, ASC_TRACE_SIGNATURE,
+     *  exactly as asc_build_request reports them), then that request as
+     *  sent (ASC_TRACE_REQUEST) and, when one came, the answer's header
+     *  block (ASC_TRACE_RESPONSE_HEAD). The pieces point into the work
+     *  buffer and are valid only during the callback. NULL (default): no
+     *  trace. Referenced, not copied. */
+    const asc_trace *trace;
+#endif
     /** Credentials that change over the client's life (asc_credentials.h:
      *  when the client asks, what it accepts, wiping). NULL (default): sign
      *  with the fixed creds. Referenced, not copied. */
@@ -91,9 +108,57 @@ typedef struct asc_client_config {
     uint32_t credentials_refresh_margin_s;
 } asc_client_config;
 
+/**
+ * Which argument an ASC_E_INVALID_ARG is about (asc_client.invalid_arg,
+ * set by asc_client_init, asc_call and asc_delete_image). Values are
+ * stable; new ones are appended.
+ */
+typedef enum asc_arg {
+    /** The last call did not return ASC_E_INVALID_ARG. */
+    ASC_ARG_NONE = 0,
+    /** cfg NULL, cfg->max_attempts 0, or cfg->sig neither ASC_SIG_V3 nor
+     *  ASC_SIG_V1 (ASC_SIG_V1 too when built with ASC_ENABLE_V1 0). */
+    ASC_ARG_CONFIG = 1,
+    /** port NULL, or one of its functions NULL. */
+    ASC_ARG_PORT = 2,
+    /** work NULL or work_len under 512 bytes. */
+    ASC_ARG_WORK = 3,
+    /** tls NULL without cfg->insecure_plaintext_http. */
+    ASC_ARG_TLS = 4,
+    /** cfg->host empty or longer than ASC_MAX_HOST_LEN. */
+    ASC_ARG_HOST = 5,
+    /** cfg->creds.access_key_id missing (empty or NULL). */
+    ASC_ARG_ACCESS_KEY_ID = 6,
+    /** cfg->creds.access_key_secret missing (empty or NULL). */
+    ASC_ARG_ACCESS_KEY_SECRET = 7,
+    /** cfg->creds.security_token has a length but a NULL pointer. */
+    ASC_ARG_SECURITY_TOKEN = 8,
+    /** asc_call, asc_delete_image: rq or out NULL, or the request builder
+     *  refused the request (empty action or version, a parameter with an
+     *  empty name, too many parameters, a GET or query request it does not
+     *  build: see asc_build_request). */
+    ASC_ARG_REQUEST = 9,
+    /** asc_delete_image: image_id empty or NULL. */
+    ASC_ARG_IMAGE_ID = 10,
+    /** A call on a client that asc_client_init did not accept. */
+    ASC_ARG_CLIENT = 11,
+    /** cfg->credentials_provider without a fetch function or a store. */
+    ASC_ARG_CREDENTIALS_PROVIDER = 12
+} asc_arg;
+
 typedef struct asc_client {
     bool connected;           /* (first: short Thumb-2 encodings reach it) */
-    uint8_t attempts;         /* attempts made by the last call */
+    /** After ASC_E_INVALID_ARG: which argument (an asc_arg value);
+     *  ASC_ARG_NONE after any other outcome. Not set when the client
+     *  pointer itself is NULL. */
+    uint8_t invalid_arg;
+    /** Requests the last call built and tried to send, every one counted:
+     *  the retries, the immediate retry after a stale keep-alive connection,
+     *  the re-signed retry after a clock correction and the one with fresh
+     *  credentials after a token answer (those three do not count against
+     *  cfg.max_attempts, so attempts can exceed it by 3). An
+     *  attempt whose connect failed counts too. */
+    uint16_t attempts;
     asc_client_config cfg;
     asc_conn conn;            /* the port, and the TLS context (NULL only
                                  with insecure_plaintext_http) */
@@ -108,12 +173,22 @@ typedef struct asc_client {
 /** Fill cfg with the documented defaults (everything else zero). */
 void asc_client_config_defaults(asc_client_config *cfg);
 
+#if ASC_ENABLE_STATUS_TEXT
+/** (Built with ASC_ENABLE_STATUS_TEXT only.) The name of an asc_arg as
+ *  text ("access_key_id", "image_id", ...); "unknown argument" for other
+ *  values. Never NULL. Without status text, read the number against the
+ *  enum above. */
+const char *asc_arg_str(asc_arg arg);
+#endif
+
 /**
  * Prepare a client. Copies cfg (its strings are referenced, not copied).
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
  * function, empty credentials (without a provider), a provider without a
  * fetch function or store, a work buffer under 512 bytes, max_attempts 0,
- * or tls == NULL without cfg->insecure_plaintext_http. Nothing is sent.
+ * or tls == NULL without cfg->insecure_plaintext_http; c->invalid_arg then
+ * names the argument (asc_arg; nothing is recorded when c is NULL).
+ * Nothing is sent.
  * Control bytes in host, credentials or user agent (and, with
  * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every
  * call (ASC_E_INVALID_HEADER_VALUE) before anything is sent.
@@ -133,7 +208,8 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *  ASC_E_SERVICE       the service answered an error: out->error, out->code,
  *                      out->message, out->request_id, out->recommend
  *  ASC_E_INVALID_ARG, ASC_E_INVALID_HEADER_VALUE, ASC_E_DUPLICATE_PARAM
- *                      bad input, nothing sent
+ *                      bad input, nothing sent (for ASC_E_INVALID_ARG,
+ *                      c->invalid_arg says which argument)
  *  ASC_E_BUFFER_TOO_SMALL  the request does not fit: c->needed tells
  *  ASC_E_PORT          no randomness from the port
  *  ASC_E_DNS, ASC_E_CONNECT, ASC_E_IO, ASC_E_TIMEOUT, ASC_E_CLOSED
@@ -156,7 +232,8 @@ ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
 
 /**
  * DeleteImage (API 2021-09-01): ImageId in a form body, POST /.
- * Same statuses as asc_call; ASC_E_INVALID_ARG for an empty image_id.
+ * Same statuses as asc_call; ASC_E_INVALID_ARG for an empty image_id
+ * (c->invalid_arg ASC_ARG_IMAGE_ID).
  * When an attempt's answer was lost and the retry answers Image.NotExist,
  * the image was deleted by the lost attempt: ASC_OK with
  * out->already_deleted set. A first attempt answering Image.NotExist is

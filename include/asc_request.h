@@ -65,12 +65,24 @@ typedef enum asc_trace_kind {
     ASC_TRACE_CANONICAL = 0, /**< V3 canonical request / V1 canonicalized query */
     ASC_TRACE_STRING_TO_SIGN = 1,
     ASC_TRACE_SIGNATURE = 2, /**< hex (V3) or base64 (V1), not encoded */
-    ASC_TRACE_BODY_HASH = 3  /**< V3 hex SHA-256 of the body */
+    ASC_TRACE_BODY_HASH = 3, /**< V3 hex SHA-256 of the body */
+    /** Client calls only (asc_client_config.trace): the complete request of
+     *  one attempt, in one piece, after that request's signing kinds and
+     *  just before it is sent. */
+    ASC_TRACE_REQUEST = 4,
+    /** Client calls only: the status line and header block of the answer
+     *  to that request (interim 1xx responses included, blank line
+     *  included), in one piece, once the response was parsed. Not shown
+     *  when the answer never came or was not valid HTTP. */
+    ASC_TRACE_RESPONSE_HEAD = 5
 } asc_trace_kind;
 
-/** Optional observer of the signing steps. It may be called several times
- *  per kind with consecutive pieces. It never sees the secret. Only built
- *  with ASC_ENABLE_TOOLS 1; otherwise asc_build_request ignores it. */
+/** Optional observer of the signing steps (and, given to a client, of the
+ *  requests it sends and the answers' headers). It may be called several
+ *  times per signing kind with consecutive pieces. It never sees the
+ *  secret; it does see the AccessKeyId, the security token and the
+ *  signature, which it must not log unmasked. Only built with
+ *  ASC_ENABLE_TOOLS 1; otherwise asc_build_request ignores it. */
 typedef struct asc_trace {
     void (*fn)(void *ctx, asc_trace_kind kind, const char *p, size_t n);
     void *ctx;

@@ -159,10 +159,11 @@ coverage-gate: coverage
 # ---- security checks that are not unit tests --------------------------------
 # (The unit-level ones - TLS not optional, no secret left in buffers or on
 # the stack - are tests/unit/test_cover_security.c, run in every config.)
-security: $(BUILD)/asc
+security: $(BUILD)/asc $(BUILD)/hello_delete_image
 	@p=0; f=0; \
 	for t in "tls-policy:sh tests/security/check_tls_policy.sh" \
-	         "cli-secrets:sh tests/security/cli_secrets.sh $(BUILD)/asc"; do \
+	         "cli-secrets:sh tests/security/cli_secrets.sh $(BUILD)/asc" \
+	         "hardened-build:sh tests/security/check_hardening.sh $(BUILD)/asc $(BUILD)/hello_delete_image"; do \
 	  name=$${t%%:*}; cmd=$${t#*:}; \
 	  if $$cmd > $(BUILD)/security-$$name.log 2>&1; then p=$$((p+1)); echo "security $$name: ok"; \
 	  else f=$$((f+1)); grep -E '^FAIL' -A12 $(BUILD)/security-$$name.log | head -n 40; \

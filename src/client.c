@@ -34,26 +34,92 @@ void asc_client_config_defaults(asc_client_config *cfg)
     cfg->credentials_refresh_margin_s = 180u;
 }
 
+static bool span_ok(asc_span s)
+{
+    return s.len > 0u && s.ptr != NULL;
+}
+
+#if ASC_ENABLE_STATUS_TEXT
+const char *asc_arg_str(asc_arg arg)
+{
+    switch (arg) {
+    case ASC_ARG_NONE: return "none";
+    case ASC_ARG_CONFIG: return "config";
+    case ASC_ARG_PORT: return "port";
+    case ASC_ARG_WORK: return "work buffer";
+    case ASC_ARG_TLS: return "tls";
+    case ASC_ARG_HOST: return "host";
+    case ASC_ARG_ACCESS_KEY_ID: return "access_key_id";
+    case ASC_ARG_ACCESS_KEY_SECRET: return "access_key_secret";
+    case ASC_ARG_SECURITY_TOKEN: return "security_token";
+    case ASC_ARG_REQUEST: return "request";
+    case ASC_ARG_IMAGE_ID: return "image_id";
+    case ASC_ARG_CLIENT: return "client";
+    case ASC_ARG_CREDENTIALS_PROVIDER: return "credentials_provider";
+    default: return "unknown argument";
+    }
+}
+#endif
+
+/* The first argument of asc_client_init that cannot be used, in the order
+ * the enum lists them (ASC_ARG_NONE: all usable); *host gets the host. */
+static asc_arg first_bad_init_arg(const asc_client_config *cfg,
+                                  const asc_port *port,
+                                  const struct asc_tls *tls,
+                                  const uint8_t *work, size_t work_len,
+                                  asc_span *host)
+{
+    if (cfg == NULL || cfg->max_attempts == 0u ||
+        (unsigned)cfg->sig > (unsigned)ASC_SIG_V1) {
+        return ASC_ARG_CONFIG;
+    }
+    if (port == NULL || port->connect == NULL || port->send == NULL ||
+        port->recv == NULL || port->close == NULL || port->utc_now == NULL ||
+        port->mono_ms == NULL || port->random == NULL || port->sleep_ms == NULL) {
+        return ASC_ARG_PORT;
+    }
+    if (work == NULL || work_len < MIN_WORK) {
+        return ASC_ARG_WORK;
+    }
+    if (tls == NULL && !cfg->insecure_plaintext_http) {
+        return ASC_ARG_TLS;
+    }
+    *host = asc_span_from_str(cfg->host != NULL ? cfg->host : ASC_DEFAULT_HOST);
+    if (host->len == 0u || host->len > ASC_MAX_HOST_LEN) {
+        return ASC_ARG_HOST;
+    }
+    if (cfg->credentials_provider != NULL) { /* cfg->creds are not used */
+        return asc_creds_provider_ok(cfg->credentials_provider)
+                   ? ASC_ARG_NONE : ASC_ARG_CREDENTIALS_PROVIDER;
+    }
+    if (!span_ok(cfg->creds.access_key_id)) {
+        return ASC_ARG_ACCESS_KEY_ID;
+    }
+    if (!span_ok(cfg->creds.access_key_secret)) {
+        return ASC_ARG_ACCESS_KEY_SECRET;
+    }
+    if (cfg->creds.security_token.len > 0u && cfg->creds.security_token.ptr == NULL) {
+        return ASC_ARG_SECURITY_TOKEN;
+    }
+    return ASC_ARG_NONE;
+}
+
 asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
                            const asc_port *port, struct asc_tls *tls,
                            uint8_t *work, size_t work_len)
 {
     asc_out o;
-    asc_span host;
+    asc_span host = { NULL, 0u };
     uint16_t dflt = tls != NULL ? 443u : 80u;
+    asc_arg bad;
 
-    if (c == NULL || cfg == NULL || port == NULL || work == NULL) {
+    if (c == NULL) {
         return ASC_E_INVALID_ARG;
     }
     memset(c, 0, sizeof *c);
-    host = asc_span_from_str(cfg->host != NULL ? cfg->host : ASC_DEFAULT_HOST);
-    if (port->connect == NULL || port->send == NULL || port->recv == NULL ||
-        port->close == NULL || port->utc_now == NULL || port->mono_ms == NULL ||
-        port->random == NULL || port->sleep_ms == NULL || work_len < MIN_WORK ||
-        cfg->max_attempts == 0u || (tls == NULL && !cfg->insecure_plaintext_http) ||
-        !asc_creds_config_ok(cfg) ||
-        (unsigned)cfg->sig > (unsigned)ASC_SIG_V1 || host.len == 0u ||
-        host.len > ASC_MAX_HOST_LEN) {
+    bad = first_bad_init_arg(cfg, port, tls, work, work_len, &host);
+    if (bad != ASC_ARG_NONE) {
+        c->invalid_arg = (uint8_t)bad;
         return ASC_E_INVALID_ARG;
     }
     /* Bytes of host, credentials and user agent are checked by
@@ -121,6 +187,23 @@ static uint32_t remaining(const asc_client *c, const call_state *cs,
     }
     return (uint32_t)left < want ? (uint32_t)left : want;
 }
+
+/* ---- tracing (tools) ----------------------------------------------------------- */
+
+#if ASC_ENABLE_TOOLS
+#define CLIENT_TRACE(c) ((c)->cfg.trace)
+/* Show the first n bytes of the work buffer as kind (request, answer head). */
+static void trace_wire(const asc_client *c, asc_trace_kind kind, size_t n)
+{
+    if (c->cfg.trace != NULL && c->cfg.trace->fn != NULL) {
+        c->cfg.trace->fn(c->cfg.trace->ctx, kind, (const char *)c->work, n);
+    }
+}
+#define TRACE_WIRE(c, kind, n) trace_wire((c), (kind), (n))
+#else
+#define CLIENT_TRACE(c) NULL
+#define TRACE_WIRE(c, kind, n) ((void)0)
+#endif
 
 /* ---- one attempt ----------------------------------------------------------- */
 
@@ -236,10 +319,17 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         return st;
     }
     st = asc_build_request(&c->cfg.creds, so, rq, c->work, c->work_len, &len,
-                           &c->needed, NULL);
+                           &c->needed, CLIENT_TRACE(c));
     if (st != ASC_OK) {
+        if (st == ASC_E_INVALID_ARG) {
+            /* init checked the configuration: the builder refused rq, or
+             * (V3-only build) a V1 signature */
+            c->invalid_arg = (uint8_t)(!ASC_ENABLE_V1 && c->cfg.sig == ASC_SIG_V1
+                                       ? ASC_ARG_CONFIG : ASC_ARG_REQUEST);
+        }
         return st;
     }
+    TRACE_WIRE(c, ASC_TRACE_REQUEST, len);
     asc_http_parser_init(&hp, c->work_len);
     to = remaining(c, cs, c->cfg.connect_timeout_ms);
     if (to == 0u) {
@@ -262,10 +352,13 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                  (st == ASC_E_CLOSED || st == ASC_E_IO);
         return st;
     }
+    TRACE_WIRE(c, ASC_TRACE_RESPONSE_HEAD, hp.body_off);
 #if ASC_ENABLE_CLOCK_SYNC
     learn_clock(c, &hp, dev, cs);
 #endif
-    cs->wait_ms = hp.ratelimit_wait_ms;
+    /* A throttling answer's TimeLeft, capped (asc_client.h). */
+    cs->wait_ms = hp.ratelimit_wait_ms < c->cfg.backoff_max_ms ? hp.ratelimit_wait_ms
+                                                               : c->cfg.backoff_max_ms;
 
     /* JSON tokens go behind the raw response (the binder aligns them). */
     body.ptr = (const char *)c->work + hp.body_off;
@@ -301,11 +394,22 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     call_state cs;
     asc_status st;
     bool stale, stale_used = false, lost_answer = false;
+    bool free_retry = false; /* this attempt does not count against max_attempts */
+    uint8_t counted = 0u;    /* attempts that count against max_attempts */
 #if ASC_ENABLE_CLOCK_SYNC
     bool skew_used = false;
 #endif
 
-    if (c == NULL || rq == NULL || out == NULL || c->work == NULL) {
+    if (c == NULL) {
+        return ASC_E_INVALID_ARG;
+    }
+    c->invalid_arg = (uint8_t)ASC_ARG_NONE;
+    if (c->work == NULL) {
+        c->invalid_arg = (uint8_t)ASC_ARG_CLIENT;
+        return ASC_E_INVALID_ARG;
+    }
+    if (rq == NULL || out == NULL) {
+        c->invalid_arg = (uint8_t)ASC_ARG_REQUEST;
         return ASC_E_INVALID_ARG;
     }
     /* Wrap-safe differences hold up to 2^31 - 1 ms (24.8 days). */
@@ -325,6 +429,10 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     for (;;) {
         uint32_t wait;
         c->attempts++;
+        if (!free_retry) {
+            counted++;
+        }
+        free_retry = false;
         st = attempt(c, rq, out, &cs, &stale);
         if (st == ASC_OK) {
             return ASC_OK;
@@ -339,7 +447,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
             if (out->error == ASC_ERR_TIMESTAMP_EXPIRED && cs.skew_learned &&
                 !skew_used) {
                 skew_used = true; /* re-sign with the corrected clock, once */
-                c->attempts--;
+                free_retry = true;
                 continue;
             }
 #endif
@@ -349,7 +457,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
                 if (st != ASC_OK) {
                     return st;
                 }
-                c->attempts--;
+                free_retry = true;
                 continue;
             }
             if (!asc_error_is_retryable(out->error, out->http_status)) {
@@ -361,14 +469,14 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
             lost_answer = lost_answer || cs.delivered;
             if (stale && !stale_used) {
                 stale_used = true; /* stale keep-alive: retry at once */
-                c->attempts--;
+                free_retry = true;
                 continue;
             }
         }
-        if (c->attempts >= c->cfg.max_attempts) {
+        if (counted >= c->cfg.max_attempts) {
             return st;
         }
-        wait = backoff_ms(c, c->attempts);
+        wait = backoff_ms(c, counted);
         if (cs.wait_ms > wait) {
             wait = cs.wait_ms;
         }
@@ -390,6 +498,9 @@ asc_status asc_delete_image(asc_client *c, asc_span image_id, asc_result *out)
     asc_rpc_request rq = { ASC_SPAN_LIT("DeleteImage"), ASC_SPAN_LIT(ASC_API_VERSION),
                            ASC_METHOD_POST, ASC_PARAMS_IN_BODY, NULL, 1u };
     if (image_id.len == 0u || image_id.ptr == NULL) {
+        if (c != NULL) {
+            c->invalid_arg = (uint8_t)ASC_ARG_IMAGE_ID;
+        }
         return ASC_E_INVALID_ARG;
     }
     p.value = image_id;

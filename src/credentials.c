@@ -19,20 +19,9 @@ static const char *const k_token_codes[] = {
     "InvalidSecurityToken.MismatchWithAccessKey",
 };
 
-static bool span_given(asc_span s)
+bool asc_creds_provider_ok(const asc_credentials_provider *p)
 {
-    return s.len > 0u && s.ptr != NULL;
-}
-
-bool asc_creds_config_ok(const asc_client_config *cfg)
-{
-    const asc_credentials_provider *p = cfg->credentials_provider;
-    if (p != NULL) {
-        return p->fetch != NULL && p->store != NULL;
-    }
-    return span_given(cfg->creds.access_key_id) &&
-           span_given(cfg->creds.access_key_secret) &&
-           (cfg->creds.security_token.len == 0u || cfg->creds.security_token.ptr != NULL);
+    return p->fetch != NULL && p->store != NULL;
 }
 
 void asc_client_forget_credentials(asc_client *c)

@@ -7,9 +7,8 @@
 #include <stdint.h>
 #include "asc_client.h"
 
-/* asc_client_init: the configuration names usable credentials (fixed ones,
- * or a provider with a fetch function and a store). */
-bool asc_creds_config_ok(const asc_client_config *cfg);
+/* asc_client_init: the provider has a fetch function and a store. */
+bool asc_creds_provider_ok(const asc_credentials_provider *p);
 
 /* Before an attempt signed at now (UTC seconds; now_known false when the
  * device has no idea of the time yet): ask the provider when the client

@@ -4,33 +4,61 @@
  *
  *   asc DeleteImage --ImageId img-xxx [--region R] [--endpoint host[:port]]
  *       [--ca-file F] [--signature v3|v1] [--retries N] [--timeout-ms N]
- *       [--verbose] [--dry-run [--nonce N] [--timestamp T]]
+ *       [--deadline-ms N] [--verbose] [--show-secrets]
+ *       [--dry-run [--nonce N] [--timestamp T [--allow-any-timestamp]]]
  *       [--insecure-plaintext-http]
  *   asc ListImage --PageSize 10        (any action: --Name value pairs)
  *
+ * Our options are lower-case; API parameters start with an upper-case
+ * letter (as in the aliyun CLI). An unknown lower-case option is refused
+ * before anything is sent, with the closest options suggested.
+ *
  * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
- * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: 0 ok, 2 usage, 3 transport or
- * TLS, 4 service error, 1 anything else. Like the library, no heap: every
- * buffer below is static.
+ * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: EXIT_* below (also in --help
+ * and README.md). Like the library, no heap: every buffer is static.
+ *
+ * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
+ * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include "asc.h"
 #include "asc_client.h"
 #include "asc_port_posix.h"
 #include "asc_tls.h"
+#include "cli_options.h"
+#include "cli_text.h"
+#include "cli_trace.h"
 
-#define EXIT_USAGE 2
-#define EXIT_TRANSPORT 3
-#define EXIT_SERVICE 4
+#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
+#error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
+#endif
+
+/* Exit codes. */
+#define EXIT_OK 0             /* success (also a deletion an earlier attempt did) */
+#define EXIT_NOT_UNDERSTOOD 1 /* the answer was not understood (not HTTP, not JSON,
+                                 too large) or a local failure (randomness, crypto) */
+#define EXIT_USAGE 2          /* bad option, argument or credentials: nothing sent */
+#define EXIT_TRANSPORT 3      /* DNS, connect, I/O, timeout, TLS, certificate, deadline */
+#define EXIT_SERVICE 4        /* the service answered an error (Code on stderr) */
+
 #define MAX_CLI_PARAMS 32
+#define DEFAULT_DEADLINE_MS 60000u
+#define MAX_DEADLINE_MS 2147483647u     /* the library's limit, 2^31 - 1 */
+#define TIMESTAMP_WINDOW_S (15 * 60)    /* the service's own tolerance */
+#define MAX_REGION_LEN 63u              /* one DNS label */
 
 static uint8_t work[65536];
 static uint8_t ca_buf[65536 + 1];
 static char host_buf[300];
 static char default_host[128];
+static char message_buf[65536];
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
 static uint8_t tls_arena[96 * 1024];
 #endif
@@ -40,29 +68,70 @@ static asc_port_posix posix;
 static asc_port port;
 static asc_result res;
 static asc_param params[MAX_CLI_PARAMS];
+static cli_trace trace;
 
-static int usage(const char *msg)
+/* Everything the command line says. */
+typedef struct cli_args {
+    const char *action;
+    const char *region;
+    const char *endpoint;
+    const char *ca_file;
+    const char *nonce;
+    const char *timestamp;
+    asc_sig_version sig;
+    uint32_t retries;
+    uint32_t timeout_ms;
+    uint32_t deadline_ms;
+    int verbose;
+    int dry_run;
+    int show_secrets;
+    int allow_any_timestamp;
+    int plaintext;
+    size_t n_params;
+} cli_args;
+
+static void usage(FILE *f)
 {
-    if (msg != NULL) {
-        fprintf(stderr, "asc: %s\n", msg);
-    }
-    fprintf(stderr,
+    fprintf(f,
             "usage: asc <Action> [--Name value ...] [options]\n"
             "  asc DeleteImage --ImageId img-xxx\n"
             "  asc ListImage --PageSize 10\n"
-            "options:\n"
-            "  --region R            default cn-shanghai (endpoint appstream-center.R.aliyuncs.com)\n"
+            "API parameters start with an upper-case letter (--ImageId); options are lower-case:\n"
+            "  --region R            default cn-shanghai (endpoint appstream-center.R.aliyuncs.com);\n"
+            "                        letters a-z, digits and '-' only\n"
             "  --endpoint H[:P]      override the endpoint host and port\n"
             "  --ca-file F           trust anchors (PEM or DER); default /etc/ssl/certs/ca-certificates.crt\n"
             "  --signature v3|v1     ACS3-HMAC-SHA256 (default) or legacy HMAC-SHA1\n"
-            "  --retries N           extra attempts after the first (default 2)\n"
+            "  --retries N           extra attempts after the first (default 2, at most 20)\n"
             "  --timeout-ms N        connect and read timeout (default 10000)\n"
-            "  --verbose             request and response headers on stderr (secrets masked)\n"
-            "  --dry-run             print the signed request and exit without connecting\n"
-            "  --nonce N --timestamp YYYY-MM-DDTHH:MM:SSZ   fix them (reproducible --dry-run)\n"
+            "  --deadline-ms N       overall limit for the call, retries and waits included\n"
+            "                        (default 60000)\n"
+            "  --verbose             trace on stderr: for every attempt the canonical request,\n"
+            "                        string to sign and signature of the request sent, that\n"
+            "                        request, the answer's status line and headers\n"
+            "  --dry-run             print the signed request (stdout) and exit without connecting\n"
+            "  --show-secrets        do not mask the AccessKeyId, security token and signature\n"
+            "                        in --dry-run and --verbose output (masked by default)\n"
+            "  --nonce N --timestamp YYYY-MM-DDTHH:MM:SSZ   fix them (reproducible --dry-run;\n"
+            "                        on a call that is sent only with --insecure-plaintext-http,\n"
+            "                        and --nonce then 32 lower-case hex digits)\n"
+            "  --allow-any-timestamp accept a --timestamp more than 15 minutes from now\n"
             "  --insecure-plaintext-http   DANGER: no TLS (local emulator only)\n"
             "credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
-            "             ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n");
+            "             ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n"
+            "exit codes:\n"
+            "  0  success (a DeleteImage that an earlier, lost attempt performed included:\n"
+            "     the output is then a success JSON of ours, with a note on stderr)\n"
+            "  1  the answer was not understood (not HTTP, not JSON, too large) or a local\n"
+            "     failure (no randomness, crypto)\n"
+            "  2  usage: unknown or bad option, bad argument, missing credentials; nothing sent\n"
+            "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms\n"
+            "  4  the service answered an error (Code, Message, RequestId on stderr)\n");
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "asc: %s (asc --help lists the options)\n", msg);
     return EXIT_USAGE;
 }
 
@@ -124,280 +193,417 @@ static size_t read_file(const char *path, uint8_t *buf, size_t cap)
     return n;
 }
 
-/* Print a line with the values of the query parameters SecurityToken and
- * Signature (V1 request line) replaced by ****. */
-static void print_line_masked(const char *prefix, const char *line, size_t len)
+static void wipe(void *p, size_t n)
 {
-    static const char *const secret_params[] = { "SecurityToken=", "Signature=" };
-    size_t i = 0, k;
-    fputs(prefix, stderr);
-    while (i < len) {
-        int masked = 0;
-        for (k = 0; k < 2; k++) {
-            size_t pl = strlen(secret_params[k]);
-            if ((i == 0 || line[i - 1] == '?' || line[i - 1] == '&') && len - i >= pl &&
-                memcmp(line + i, secret_params[k], pl) == 0) {
-                fwrite(line + i, 1, pl, stderr);
-                fputs("****", stderr);
-                i += pl;
-                while (i < len && line[i] != '&' && line[i] != ' ') {
-                    i++;
-                }
-                masked = 1;
-                break;
-            }
+    volatile unsigned char *v = (volatile unsigned char *)p;
+    while (n-- > 0u) {
+        *v++ = 0u;
+    }
+}
+
+/* No core file, and (Linux) no ptrace or /proc/<pid>/mem access by other
+ * processes of the same user: the process holds the AccessKey secret. */
+static void disable_core_dumps(void)
+{
+    struct rlimit none;
+    none.rlim_cur = 0;
+    none.rlim_max = 0;
+    (void)setrlimit(RLIMIT_CORE, &none);
+#if defined(__linux__)
+    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
+/* ---- options ------------------------------------------------------------------ */
+
+static void print_suggestions(const char *const *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        fprintf(stderr, "%s%s", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ", s[i]);
+    }
+    if (n > 0u) {
+        fputc('?', stderr);
+    }
+}
+
+/* An argument "--x..." that is not one of our options. */
+static int unknown_option(const char *arg)
+{
+    const char *s[3];
+    size_t score, n = cli_option_suggest(arg, s, 3, &score);
+    fputs("asc: unknown option ", stderr);
+    cli_put_text(stderr, arg, strlen(arg));
+    print_suggestions(s, n);
+    if (n == 0u && arg[1] == '-' && arg[2] >= 'a' && arg[2] <= 'z') {
+        fprintf(stderr, "; API parameters start with an upper-case letter (--%c",
+                arg[2] - 'a' + 'A');
+        cli_put_text(stderr, arg + 3, strlen(arg + 3));
+        fputc(')', stderr);
+    }
+    fputs("\nasc: nothing was sent (asc --help lists the options)\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Read the command line into a; returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, cli_args *a)
+{
+    int i;
+    memset(a, 0, sizeof *a);
+    a->region = "cn-shanghai";
+    a->ca_file = "/etc/ssl/certs/ca-certificates.crt";
+    a->sig = ASC_SIG_V3;
+    a->retries = 2;
+    a->timeout_ms = 10000;
+    a->deadline_ms = DEFAULT_DEADLINE_MS;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const cli_option *o;
+        if (strcmp(arg, "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
         }
-        if (!masked) {
-            fputc(line[i], stderr);
+        if (arg[0] != '-') {
+            if (a->action != NULL) {
+                fputs("asc: unexpected argument ", stderr);
+                cli_put_text(stderr, arg, strlen(arg));
+                return usage_error("; one action only");
+            }
+            a->action = arg;
+            continue;
+        }
+        if (arg[1] == '-' && arg[2] >= 'A' && arg[2] <= 'Z') {
+            /* --Name value: an API parameter */
+            const char *s[3];
+            size_t score, n = cli_option_suggest(arg, s, 3, &score);
+            if (v == NULL || (v[0] == '-' && v[1] == '-' && n > 0u && score <= 1u)) {
+                fputs("asc: API parameter ", stderr);
+                cli_put_text(stderr, arg, strlen(arg));
+                fputs(" needs a value", stderr);
+                print_suggestions(s, score <= 1u ? n : 0u);
+                fputs("\nasc: nothing was sent\n", stderr);
+                return EXIT_USAGE;
+            }
+            if (n > 0u && score <= 1u) {
+                fputs("asc: note: ", stderr);
+                cli_put_text(stderr, arg, strlen(arg));
+                fprintf(stderr, " is sent as an API parameter (the option is %s)\n", s[0]);
+            }
+            if (a->n_params == MAX_CLI_PARAMS) {
+                return usage_error("too many API parameters");
+            }
+            params[a->n_params].name = asc_span_from_str(arg + 2);
+            params[a->n_params].value = asc_span_from_str(v);
+            a->n_params++;
+            i++;
+            continue;
+        }
+        o = cli_option_find(arg);
+        if (o == NULL) {
+            return unknown_option(arg);
+        }
+        if (o->takes_value) {
+            if (v == NULL) {
+                fprintf(stderr, "asc: option %s needs a value\n", o->name);
+                return EXIT_USAGE;
+            }
             i++;
         }
+        switch (o->id) {
+        case OPT_HELP:
+            usage(stdout);
+            return EXIT_OK;
+        case OPT_REGION: a->region = v; break;
+        case OPT_ENDPOINT: a->endpoint = v; break;
+        case OPT_CA_FILE: a->ca_file = v; break;
+        case OPT_SIGNATURE:
+            if (strcmp(v, "v3") == 0) {
+                a->sig = ASC_SIG_V3;
+            } else if (strcmp(v, "v1") == 0) {
+                a->sig = ASC_SIG_V1;
+            } else {
+                return usage_error("--signature takes v3 or v1");
+            }
+            break;
+        case OPT_RETRIES:
+            if (!parse_u32(v, &a->retries) || a->retries > 20) {
+                return usage_error("--retries takes a number 0..20");
+            }
+            break;
+        case OPT_TIMEOUT_MS:
+            if (!parse_u32(v, &a->timeout_ms) || a->timeout_ms == 0) {
+                return usage_error("--timeout-ms takes a positive number");
+            }
+            break;
+        case OPT_DEADLINE_MS:
+            if (!parse_u32(v, &a->deadline_ms) || a->deadline_ms == 0 ||
+                a->deadline_ms > MAX_DEADLINE_MS) {
+                return usage_error("--deadline-ms takes a number 1..2147483647");
+            }
+            break;
+        case OPT_VERBOSE: a->verbose = 1; break;
+        case OPT_DRY_RUN: a->dry_run = 1; break;
+        case OPT_SHOW_SECRETS: a->show_secrets = 1; break;
+        case OPT_NONCE: a->nonce = v; break;
+        case OPT_TIMESTAMP: a->timestamp = v; break;
+        case OPT_ALLOW_ANY_TIMESTAMP: a->allow_any_timestamp = 1; break;
+        case OPT_INSECURE_PLAINTEXT_HTTP: a->plaintext = 1; break;
+        case OPT_COUNT_:
+        default:
+            return unknown_option(arg);
+        }
     }
+    return -1;
+}
+
+/* A region is one DNS label of the endpoint name: a-z, 0-9, '-'. */
+static int region_ok(const char *r)
+{
+    size_t n = strlen(r), i;
+    if (n == 0u || n > MAX_REGION_LEN || r[0] == '-' || r[n - 1u] == '-') {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (!((r[i] >= 'a' && r[i] <= 'z') || (r[i] >= '0' && r[i] <= '9') || r[i] == '-')) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- a fixed nonce and time on a call that is sent (reproducible traces) --- */
+
+static struct {
+    asc_port real;
+    int64_t time;
+    int has_time;
+    uint8_t nonce[ASC_NONCE_LEN / 2u];
+    int has_nonce;
+} fixed;
+
+static int64_t fixed_utc_now(void *ctx)
+{
+    return fixed.has_time ? fixed.time : fixed.real.utc_now(ctx);
+}
+
+/* The client draws its nonce as ASC_NONCE_LEN / 2 random bytes (shown in
+ * hex); other draws (backoff jitter) stay random. Plain HTTP only: TLS
+ * draws from the same source. */
+static asc_status fixed_random(void *ctx, uint8_t *buf, size_t len)
+{
+    if (fixed.has_nonce && len == sizeof fixed.nonce) {
+        memcpy(buf, fixed.nonce, len);
+        return ASC_OK;
+    }
+    return fixed.real.random(ctx, buf, len);
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* ---- output -------------------------------------------------------------------- */
+
+/* A service text field, escaped (and masked: a Message may echo the
+ * request, token included). */
+static void print_field(const char *name, const char *value, int show_secrets)
+{
+    fprintf(stderr, "%s: ", name);
+    cli_put_masked(stderr, value, strlen(value), show_secrets, 1);
     fputc('\n', stderr);
 }
 
-/* Print headers with Authorization and tokens masked (verbose mode). */
-static void print_masked(const char *prefix, const uint8_t *p, size_t n)
+/* DeleteImage found the image gone on a retry, after an attempt whose
+ * answer was lost: that attempt deleted it. A success JSON of ours. */
+static void print_already_deleted(void)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && p[j] != '\n') {
-            j++;
-        }
-        if (j - i <= 2 && (j - i == 0 || p[i] == '\r')) {
-            break; /* end of headers */
-        }
-        {
-            const char *line = (const char *)p + i;
-            size_t len = j - i;
-            if ((len >= 14 && strncmp(line, "Authorization:", 14) == 0) ||
-                (len >= 21 && strncmp(line, "x-acs-security-token:", 21) == 0)) {
-                const char *colon = memchr(line, ':', len);
-                fprintf(stderr, "%s%.*s: ****\n", prefix, (int)(colon - line), line);
-            } else {
-                print_line_masked(prefix, line,
-                                  len > 0 && line[len - 1] == '\r' ? len - 1 : len);
-            }
-        }
-        i = j + 1;
+    printf("{\n\t\"Data\": true,\n\t\"Success\": true,\n\t\"Code\": \"200\",\n"
+           "\t\"Message\": \"deleted by an earlier attempt whose answer was lost\",\n"
+           "\t\"AlreadyDeleted\": true,\n\t\"RequestId\": ");
+    cli_put_json_string(stdout, res.request_id, strlen(res.request_id));
+    printf("\n}\n");
+    fputs("asc: note: an earlier attempt deleted the image but its answer was lost; the retry "
+          "found the image gone (the service's RequestId of the retry is shown)\n", stderr);
+}
+
+static int exit_code_of(asc_status st)
+{
+    switch (st) {
+    case ASC_OK:
+        return EXIT_OK;
+    case ASC_E_SERVICE:
+        return EXIT_SERVICE;
+    case ASC_E_DNS: case ASC_E_CONNECT: case ASC_E_IO: case ASC_E_TIMEOUT:
+    case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
+        return EXIT_TRANSPORT;
+    case ASC_E_INVALID_ARG: case ASC_E_INVALID_HEADER_VALUE: case ASC_E_DUPLICATE_PARAM:
+    case ASC_E_BUFFER_TOO_SMALL:
+        return EXIT_USAGE;
+    default:
+        return EXIT_NOT_UNDERSTOOD;
     }
 }
 
-/* Pretty-print JSON without parsing it into anything: indent on { [ and
- * after commas outside strings. */
-static void pretty(const char *p, size_t n)
+static void print_failure(asc_status st, const asc_client_config *cfg)
 {
-    size_t i;
-    int depth = 0, in_str = 0, esc = 0, k;
-    for (i = 0; i < n; i++) {
-        char c = p[i];
-        if (in_str) {
-            putchar(c);
-            if (esc) {
-                esc = 0;
-            } else if (c == '\\') {
-                esc = 1;
-            } else if (c == '"') {
-                in_str = 0;
-            }
-            continue;
-        }
-        switch (c) {
-        case '"':
-            in_str = 1;
-            putchar(c);
-            break;
-        case '{':
-        case '[':
-            putchar(c);
-            if (i + 1 < n && (p[i + 1] == '}' || p[i + 1] == ']')) {
-                putchar(p[++i]);
-                break;
-            }
-            depth++;
-            putchar('\n');
-            for (k = 0; k < depth; k++) fputs("\t", stdout);
-            break;
-        case '}':
-        case ']':
-            depth--;
-            putchar('\n');
-            for (k = 0; k < depth; k++) fputs("\t", stdout);
-            putchar(c);
-            break;
-        case ',':
-            putchar(c);
-            putchar('\n');
-            for (k = 0; k < depth; k++) fputs("\t", stdout);
-            break;
-        case ':':
-            fputs(": ", stdout);
-            break;
-        case ' ': case '\t': case '\r': case '\n':
-            break;
-        default:
-            putchar(c);
-        }
+    const char *what = st == ASC_E_TLS_CERT ? "TLS certificate rejected"
+                     : st == ASC_E_BUFFER_TOO_SMALL ? "request too large"
+                     : st == ASC_E_DEADLINE ? "--deadline-ms ran out"
+                     : exit_code_of(st) == EXIT_USAGE ? "request refused before sending"
+                     : exit_code_of(st) == EXIT_NOT_UNDERSTOOD ? "answer not understood"
+                     : "request failed";
+    fprintf(stderr, "asc: %s: %s", what, asc_status_str(st));
+    if (st == ASC_E_INVALID_ARG) {
+        fprintf(stderr, " (%s)", asc_arg_str((asc_arg)client.invalid_arg));
     }
-    putchar('\n');
+    fprintf(stderr, " (endpoint %s:%u)\n", cfg->host, (unsigned)client.cfg.port);
 }
 
-static void verbose_trace(void *ctx, asc_trace_kind kind, const char *p, size_t n)
-{
-    (void)ctx;
-    if (kind == ASC_TRACE_STRING_TO_SIGN) {
-        fprintf(stderr, "%.*s", (int)n, p);
-    }
-}
+/* ---- main ---------------------------------------------------------------------- */
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     asc_client_config cfg;
     asc_rpc_request rq;
-    const char *action = NULL, *region = "cn-shanghai", *endpoint = NULL;
-    const char *ca_file = "/etc/ssl/certs/ca-certificates.crt";
-    const char *nonce = NULL, *ts = NULL;
+    cli_args a;
+    asc_trace tr;
     const char *id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
     const char *secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     const char *token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
-    uint32_t retries = 2, timeout = 10000, port_no = 0;
-    int verbose = 0, dry = 0, plain = 0, i;
-    size_t np = 0;
+    uint32_t port_no = 0;
+    int64_t when = 0;
     asc_status st;
+    int rc = parse_args(argc, argv, &a);
 
-    asc_client_config_defaults(&cfg);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(NULL);
-            return 0;
-        } else if (strcmp(a, "--verbose") == 0) {
-            verbose = 1;
-        } else if (strcmp(a, "--dry-run") == 0) {
-            dry = 1;
-        } else if (strcmp(a, "--insecure-plaintext-http") == 0) {
-            plain = 1;
-        } else if (a[0] == '-' && a[1] == '-' && a[2] >= 'a' && a[2] <= 'z') {
-            if (v == NULL) {
-                fprintf(stderr, "asc: option %s needs a value\n", a);
-                return EXIT_USAGE;
-            }
-            i++;
-            if (strcmp(a, "--region") == 0) {
-                region = v;
-            } else if (strcmp(a, "--endpoint") == 0) {
-                endpoint = v;
-            } else if (strcmp(a, "--ca-file") == 0) {
-                ca_file = v;
-            } else if (strcmp(a, "--signature") == 0) {
-                if (strcmp(v, "v3") == 0) {
-                    cfg.sig = ASC_SIG_V3;
-                } else if (strcmp(v, "v1") == 0) {
-                    cfg.sig = ASC_SIG_V1;
-                } else {
-                    return usage("--signature takes v3 or v1");
-                }
-            } else if (strcmp(a, "--retries") == 0) {
-                if (!parse_u32(v, &retries) || retries > 20) {
-                    return usage("--retries takes a number 0..20");
-                }
-            } else if (strcmp(a, "--timeout-ms") == 0) {
-                if (!parse_u32(v, &timeout) || timeout == 0) {
-                    return usage("--timeout-ms takes a positive number");
-                }
-            } else if (strcmp(a, "--nonce") == 0) {
-                nonce = v;
-            } else if (strcmp(a, "--timestamp") == 0) {
-                ts = v;
-            } else {
-                fprintf(stderr, "asc: unknown option %s\n", a);
-                return usage(NULL);
-            }
-        } else if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
-            /* --Name value: an RPC parameter */
-            if (v == NULL) {
-                fprintf(stderr, "asc: parameter %s needs a value\n", a);
-                return EXIT_USAGE;
-            }
-            if (np == MAX_CLI_PARAMS) {
-                return usage("too many parameters");
-            }
-            params[np].name = asc_span_from_str(a + 2);
-            params[np].value = asc_span_from_str(v);
-            np++;
-            i++;
-        } else if (action == NULL && a[0] != '-') {
-            action = a;
-        } else {
-            fprintf(stderr, "asc: unexpected argument %s\n", a);
-            return usage(NULL);
-        }
+    if (rc >= 0) {
+        return rc;
     }
-    if (action == NULL) {
-        return usage("no action given");
+    if (a.action == NULL) {
+        return usage_error("no action given");
     }
-    if (strcmp(action, "DeleteImage") == 0) {
+    if (strcmp(a.action, "DeleteImage") == 0) {
         size_t k;
         int have = 0;
-        for (k = 0; k < np; k++) {
+        for (k = 0; k < a.n_params; k++) {
             have |= strcmp(params[k].name.ptr, "ImageId") == 0 && params[k].value.len > 0;
         }
         if (!have) {
-            return usage("DeleteImage needs --ImageId");
+            return usage_error("DeleteImage needs --ImageId");
         }
     }
     if (id == NULL || id[0] == '\0' || secret == NULL || secret[0] == '\0') {
-        fprintf(stderr, "asc: missing credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS)\n");
+        fprintf(stderr, "asc: missing credentials: %s is not set (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET, and ALIBABA_CLOUD_SECURITY_TOKEN for STS)\n",
+                id == NULL || id[0] == '\0' ? "ALIBABA_CLOUD_ACCESS_KEY_ID"
+                                            : "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
         return EXIT_USAGE;
     }
-    if (endpoint != NULL) {
-        const char *colon = strrchr(endpoint, ':');
-        size_t hl = colon != NULL ? (size_t)(colon - endpoint) : strlen(endpoint);
-        if (hl == 0 || hl >= sizeof host_buf) {
-            return usage("bad --endpoint");
+    asc_port_posix_init(&port, &posix);
+    if (a.timestamp != NULL) {
+        int64_t now = port.utc_now(port.ctx);
+        if (!parse_ts(a.timestamp, &when)) {
+            return usage_error("--timestamp takes YYYY-MM-DDTHH:MM:SSZ");
         }
-        memcpy(host_buf, endpoint, hl);
+        if (!a.allow_any_timestamp && (when > now + TIMESTAMP_WINDOW_S ||
+                                       when < now - TIMESTAMP_WINDOW_S)) {
+            return usage_error("--timestamp is more than 15 minutes from now: a request "
+                               "signed for another time could be sent later by whoever "
+                               "holds it; add --allow-any-timestamp to sign it anyway");
+        }
+    }
+    if (!a.dry_run && (a.nonce != NULL || a.timestamp != NULL)) {
+        size_t k;
+        if (!a.plaintext) {
+            return usage_error("--nonce and --timestamp fix a request that is sent only with "
+                               "--insecure-plaintext-http (TLS needs the port's randomness); "
+                               "use them with --dry-run");
+        }
+        fixed.real = port;
+        if (a.timestamp != NULL) {
+            fixed.time = when;
+            fixed.has_time = 1;
+            port.utc_now = fixed_utc_now;
+        }
+        if (a.nonce != NULL) {
+            if (strlen(a.nonce) != ASC_NONCE_LEN) {
+                return usage_error("--nonce on a call that is sent takes 32 lower-case hex digits");
+            }
+            for (k = 0; k < sizeof fixed.nonce; k++) {
+                int hi = hex_digit(a.nonce[2 * k]), lo = hex_digit(a.nonce[2 * k + 1]);
+                if (hi < 0 || lo < 0) {
+                    return usage_error("--nonce on a call that is sent takes 32 lower-case "
+                                       "hex digits");
+                }
+                fixed.nonce[k] = (uint8_t)(hi * 16 + lo);
+            }
+            fixed.has_nonce = 1;
+            port.random = fixed_random;
+        }
+    }
+
+    asc_client_config_defaults(&cfg);
+    cfg.sig = a.sig;
+    if (a.endpoint != NULL) {
+        const char *colon = strrchr(a.endpoint, ':');
+        size_t hl = colon != NULL ? (size_t)(colon - a.endpoint) : strlen(a.endpoint);
+        if (hl == 0 || hl >= sizeof host_buf) {
+            return usage_error("bad --endpoint");
+        }
+        memcpy(host_buf, a.endpoint, hl);
         host_buf[hl] = '\0';
-        if (colon != NULL && (!parse_u32(colon + 1, &port_no) || port_no == 0 || port_no > 65535)) {
-            return usage("bad --endpoint port");
+        if (colon != NULL &&
+            (!parse_u32(colon + 1, &port_no) || port_no == 0 || port_no > 65535)) {
+            return usage_error("bad --endpoint port");
         }
         cfg.host = host_buf;
     } else {
-        snprintf(default_host, sizeof default_host, "appstream-center.%s.aliyuncs.com", region);
+        if (!region_ok(a.region)) {
+            return usage_error("--region takes a region id: 1..63 of a-z, 0-9 and '-' "
+                               "(e.g. cn-shanghai)");
+        }
+        if (!cli_format(default_host, sizeof default_host, "appstream-center.%s.aliyuncs.com",
+                        a.region)) {
+            return usage_error("--region too long for the endpoint name");
+        }
         cfg.host = default_host;
     }
     cfg.port = (uint16_t)port_no;
     cfg.creds.access_key_id = asc_span_from_str(id);
     cfg.creds.access_key_secret = asc_span_from_str(secret);
     cfg.creds.security_token = asc_span_from_str(token);
-    cfg.max_attempts = (uint8_t)(retries + 1);
-    cfg.connect_timeout_ms = timeout;
-    cfg.io_timeout_ms = timeout;
-    cfg.deadline_ms = 0; /* each attempt is bounded by the timeouts */
-    cfg.insecure_plaintext_http = plain != 0;
+    cfg.max_attempts = (uint8_t)(a.retries + 1);
+    cfg.connect_timeout_ms = a.timeout_ms;
+    cfg.io_timeout_ms = a.timeout_ms;
+    cfg.deadline_ms = a.deadline_ms;
+    cfg.insecure_plaintext_http = a.plaintext != 0;
+    /* The trace hook is always on: after SignatureDoesNotMatch our string
+     * to sign is compared with the server's. It prints only with --verbose. */
+    cli_trace_init(&trace, stderr, a.verbose, a.show_secrets);
+    tr.fn = cli_trace_fn;
+    tr.ctx = &trace;
+    cfg.trace = &tr;
 
-    rq.action = asc_span_from_str(action);
+    rq.action = asc_span_from_str(a.action);
     rq.version = asc_span_from_str(ASC_API_VERSION);
     rq.method = ASC_METHOD_POST;
     rq.params_in = ASC_PARAMS_IN_BODY;
     rq.params = params;
-    rq.n_params = np;
+    rq.n_params = a.n_params;
 
-    asc_port_posix_init(&port, &posix);
-
-    if (dry) {
-        /* Build exactly what the client would send, print it, exit. */
+    if (a.dry_run) {
+        /* Sign exactly what the client would send (same builder, same
+         * trace), print it, exit. */
         asc_sign_opts so;
         char nonce_hex[ASC_NONCE_LEN];
         size_t len = 0, needed = 0;
         uint8_t rnd[ASC_NONCE_LEN / 2];
-        int64_t when;
         size_t k;
-        st = asc_client_init(&client, &cfg, &port, plain ? NULL : &tls, work, sizeof work);
+        st = asc_client_init(&client, &cfg, &port, a.plaintext ? NULL : &tls, work, sizeof work);
         if (st != ASC_OK) {
-            fprintf(stderr, "asc: %s\n", asc_status_str(st));
+            fprintf(stderr, "asc: %s (%s)\n", asc_status_str(st),
+                    asc_arg_str((asc_arg)client.invalid_arg));
             return EXIT_USAGE;
         }
         memset(&so, 0, sizeof so);
@@ -405,20 +611,13 @@ int main(int argc, char **argv)
         so.host = asc_span_from_str(client.host_hdr);
         so.user_agent = asc_span_from_str(client.cfg.user_agent);
         so.credentials_provider_header = cfg.credentials_provider_header;
-        if (ts != NULL) {
-            if (!parse_ts(ts, &when)) {
-                return usage("--timestamp takes YYYY-MM-DDTHH:MM:SSZ");
-            }
-        } else {
-            when = port.utc_now(port.ctx);
-        }
-        so.timestamp = when;
-        if (nonce != NULL) {
-            so.nonce = asc_span_from_str(nonce);
+        so.timestamp = a.timestamp != NULL ? when : port.utc_now(port.ctx);
+        if (a.nonce != NULL) {
+            so.nonce = asc_span_from_str(a.nonce);
         } else {
             if (port.random(port.ctx, rnd, sizeof rnd) != ASC_OK) {
                 fprintf(stderr, "asc: no randomness\n");
-                return 1;
+                return EXIT_NOT_UNDERSTOOD;
             }
             for (k = 0; k < sizeof rnd; k++) {
                 static const char hx[] = "0123456789abcdef";
@@ -428,108 +627,121 @@ int main(int argc, char **argv)
             so.nonce.ptr = nonce_hex;
             so.nonce.len = sizeof nonce_hex;
         }
-        st = asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, &needed, NULL);
+        st = asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, &needed, &tr);
         if (st != ASC_OK) {
             fprintf(stderr, "asc: cannot build the request: %s\n", asc_status_str(st));
             return EXIT_USAGE;
         }
-        fwrite(work, 1, len, stdout);
-        return 0;
+        cli_trace_fn(&trace, ASC_TRACE_REQUEST, (const char *)work, len);
+        cli_put_masked(stdout, (const char *)work, len, a.show_secrets, 0);
+        if (!a.show_secrets) {
+            fputs("asc: the AccessKeyId, security token and signature are masked (****); "
+                  "--show-secrets prints them\n", stderr);
+        }
+        return EXIT_OK;
     }
 
-    if (!plain) {
+    if (!a.plaintext) {
         size_t n;
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
         if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
             fprintf(stderr, "asc: TLS arena init failed\n");
-            return 1;
+            return EXIT_NOT_UNDERSTOOD;
         }
 #endif
-        n = read_file(ca_file, ca_buf, sizeof ca_buf);
+        n = read_file(a.ca_file, ca_buf, sizeof ca_buf);
         if (n == 0) {
-            fprintf(stderr, "asc: cannot read CA file %s\n", ca_file);
+            fprintf(stderr, "asc: cannot read CA file %s\n", a.ca_file);
             return EXIT_USAGE;
         }
         /* PEM: mbedTLS wants the terminating NUL counted; DER: exact length. */
         st = asc_tls_init(&tls, &port, ca_buf,
                           strstr((const char *)ca_buf, "-----BEGIN") != NULL ? n + 1 : n);
         if (st != ASC_OK) {
-            fprintf(stderr, "asc: CA file %s: %s\n", ca_file, asc_status_str(st));
+            fprintf(stderr, "asc: CA file %s: %s\n", a.ca_file, asc_status_str(st));
             return EXIT_USAGE;
         }
     } else {
         fprintf(stderr, "asc: WARNING: --insecure-plaintext-http: no TLS, credentials' "
                         "signatures travel in clear\n");
     }
-    st = asc_client_init(&client, &cfg, &port, plain ? NULL : &tls, work, sizeof work);
+    st = asc_client_init(&client, &cfg, &port, a.plaintext ? NULL : &tls, work, sizeof work);
     if (st != ASC_OK) {
-        fprintf(stderr, "asc: %s\n", asc_status_str(st));
+        fprintf(stderr, "asc: %s (%s)\n", asc_status_str(st),
+                asc_arg_str((asc_arg)client.invalid_arg));
         return EXIT_USAGE;
     }
-    if (verbose) {
-        asc_sign_opts so;
-        size_t len = 0;
-        asc_trace tr = { verbose_trace, NULL };
-        memset(&so, 0, sizeof so);
-        so.sig = cfg.sig;
-        so.host = asc_span_from_str(client.host_hdr);
-        so.user_agent = asc_span_from_str(client.cfg.user_agent);
-        so.timestamp = port.utc_now(port.ctx);
-        so.nonce = asc_span_from_str("0000000000000000000000000000000v");
-        so.credentials_provider_header = cfg.credentials_provider_header;
-        /* The V1 string to sign carries the STS token: shown only without one. */
-        if (cfg.creds.security_token.len == 0u) {
-            fprintf(stderr, "> string to sign (example nonce):\n");
-        } else {
-            tr.fn = NULL;
-            fprintf(stderr, "> (string to sign not shown: it contains the security token)\n");
-        }
-        if (asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, NULL, &tr) == ASC_OK) {
-            fprintf(stderr, "\n");
-            print_masked("> ", work, len);
-        }
-    }
-    if (strcmp(action, "DeleteImage") == 0 && np == 1) {
+    if (strcmp(a.action, "DeleteImage") == 0 && a.n_params == 1) {
         st = asc_delete_image(&client, params[0].value, &res);
     } else {
         st = asc_call(&client, &rq, &res);
     }
-    if (verbose && res.body.ptr != NULL) {
-        print_masked("< ", work, (size_t)(res.body.ptr - (const char *)work));
-        fprintf(stderr, "< (attempts: %u)\n", client.attempts);
+    if (a.verbose) {
+        fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
     }
     asc_client_close(&client);
-    if (!plain) {
+    if (!a.plaintext) {
         asc_tls_free(&tls);
     }
     if (st == ASC_OK) {
-        pretty(res.body.ptr, res.body.len);
         if (res.already_deleted) {
-            fprintf(stderr, "asc: note: an earlier attempt had already deleted the image\n");
+            print_already_deleted();
+        } else {
+            cli_pretty_json(stdout, res.body.ptr, res.body.len);
         }
-        return 0;
+        return EXIT_OK;
     }
     if (st == ASC_E_SERVICE) {
-        fprintf(stderr, "ERROR: %s (HTTP %d)\n", res.code[0] ? res.code : "unknown", res.http_status);
-        fprintf(stderr, "Code: %s\nMessage: %s\nRequestId: %s\n", res.code, res.message,
-                res.request_id);
+        fprintf(stderr, "ERROR: ");
+        cli_put_text(stderr, res.code[0] != '\0' ? res.code : "unknown",
+                     strlen(res.code[0] != '\0' ? res.code : "unknown"));
+        fprintf(stderr, " (HTTP %d)\n", res.http_status);
+        print_field("Code", res.code, a.show_secrets);
+        print_field("Message", res.message, a.show_secrets);
+        print_field("RequestId", res.request_id, a.show_secrets);
         if (res.recommend[0] != '\0') {
-            fprintf(stderr, "Recommend: %s\n", res.recommend);
+            print_field("Recommend", res.recommend, a.show_secrets);
+        }
+        if (res.error == ASC_ERR_SIGNATURE_DOES_NOT_MATCH) {
+            size_t mlen = 0;
+            int cut = 0;
+            if (cli_json_member(res.body.ptr, res.body.len, "Message", message_buf,
+                                sizeof message_buf, &mlen, &cut)) {
+                cli_trace_signature_mismatch(&trace, message_buf, mlen);
+            }
         }
         return EXIT_SERVICE;
     }
-    fprintf(stderr, "asc: %s: %s (endpoint %s:%u)\n",
-            st == ASC_E_TLS_CERT ? "TLS certificate rejected" :
-            st == ASC_E_BUFFER_TOO_SMALL ? "request too large" : "request failed",
-            asc_status_str(st), cfg.host, (unsigned)client.cfg.port);
-    switch (st) {
-    case ASC_E_DNS: case ASC_E_CONNECT: case ASC_E_IO: case ASC_E_TIMEOUT:
-    case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
-        return EXIT_TRANSPORT;
-    case ASC_E_INVALID_ARG: case ASC_E_INVALID_HEADER_VALUE: case ASC_E_DUPLICATE_PARAM:
-    case ASC_E_BUFFER_TOO_SMALL:
-        return EXIT_USAGE;
-    default:
-        return 1;
+    print_failure(st, &cfg);
+    if (a.verbose && res.body.len > 0u) {
+        size_t shown = res.body.len < 4096u ? res.body.len : 4096u;
+        fprintf(stderr, "* answer body (%zu bytes%s):\n*   ", res.body.len,
+                shown < res.body.len ? ", first 4096 shown" : "");
+        cli_put_masked(stderr, res.body.ptr, shown, a.show_secrets, 1);
+        fputc('\n', stderr);
     }
+    return exit_code_of(st);
+}
+
+int main(int argc, char **argv)
+{
+    char *secret, *token;
+    int rc;
+    disable_core_dumps();
+    rc = run(argc, argv);
+    fflush(stdout);
+    /* Nothing secret stays behind: the requests (token, signatures), the
+     * trace's copies, and the environment's secret and token. */
+    wipe(work, sizeof work);
+    wipe(message_buf, sizeof message_buf);
+    cli_trace_wipe(&trace);
+    secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
+    if (secret != NULL) {
+        wipe(secret, strlen(secret));
+    }
+    if (token != NULL) {
+        wipe(token, strlen(token));
+    }
+    return rc;
 }

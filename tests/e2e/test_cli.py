@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import unittest
+from urllib.parse import quote_plus
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -156,7 +157,8 @@ class TLSEmulator(unittest.TestCase):
 
     def test_dry_run_reproducible(self):
         args = ["DeleteImage", "--ImageId", "img-1", "--dry-run", "--nonce",
-                "0123456789abcdef0123456789abcdef", "--timestamp", "2026-01-01T00:00:00Z"]
+                "0123456789abcdef0123456789abcdef", "--timestamp", "2026-01-01T00:00:00Z",
+                "--allow-any-timestamp"]
         a = asc(*args)
         b = asc(*args)
         self.assertEqual(a[0], 0, a[2])
@@ -172,9 +174,246 @@ class TLSEmulator(unittest.TestCase):
                    ALIBABA_CLOUD_SECURITY_TOKEN="CAIS+tok/en=")
         rc, out, err = self.call("ListImage", "--verbose", env=env)
         self.assertEqual(rc, 0, err)
-        self.assertIn("Authorization: ****", err)
+        self.assertIn("Credential=****,", err)
+        self.assertIn("Signature=****", err)
+        self.assertIn("x-acs-security-token: ****", err)
         self.assertNotIn("CAIS+tok/en=", out + err)
         self.assertNotIn("stssecret", out + err)
+
+
+NONCE = "0123456789abcdef0123456789abcdef"
+FIXED = ["--nonce", NONCE, "--timestamp", "2026-01-01T00:00:00Z", "--allow-any-timestamp"]
+GOLDEN = os.path.join(ROOT, "tests", "e2e", "golden")
+
+
+def control(port, method, path, body=None):
+    import http.client
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request(method, "/__emulator__" + path, body=None if body is None else json.dumps(body),
+              headers={"Content-Type": "application/json"})
+    r = c.getresponse()
+    data = json.loads(r.read() or b"{}")
+    c.close()
+    return data
+
+
+def trace_lines(err, marks=("* ", ">", "<", "*")):
+    return [l for l in err.splitlines() if l.startswith(marks)]
+
+
+class Diagnostics(unittest.TestCase):
+    """Issues 20 and 26: what the CLI says, against the emulator over plain
+    HTTP (so that --nonce and --timestamp can fix a request that is sent)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emu = Emulator("--http", "--image", "img-d1", "--image", "img-d2", "--image", "img-d3",
+                           "--image", "img-d4", "--access-key", "testid:testsecret")
+        cls.ep = "localhost:%d" % cls.emu.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emu.stop()
+
+    def call(self, *args, env=ENV, timeout=60):
+        return asc(*args, "--endpoint", self.ep, "--insecure-plaintext-http", env=env,
+                   timeout=timeout)
+
+    def requests(self):
+        return control(self.emu.port, "GET", "/requests")["requests"]
+
+    def fault(self, spec):
+        control(self.emu.port, "POST", "/faults", spec)
+
+    def setUp(self):
+        control(self.emu.port, "POST", "/faults/clear")
+        control(self.emu.port, "POST", "/requests/clear")
+
+    # -- options
+    def test_near_miss_options_refused_before_sending(self):
+        for typo, meant in [("--dryrun", "--dry-run"), ("--dry_run", "--dry-run"),
+                            ("--timeout", "--timeout-ms"), ("--verbsoe", "--verbose"),
+                            ("--Dry-Run", "--dry-run")]:
+            rc, out, err = self.call("DeleteImage", "--ImageId", "img-d1", typo)
+            self.assertEqual(rc, 2, (typo, err))
+            self.assertIn("did you mean %s?" % meant, err)
+            self.assertIn("nothing was sent", err)
+            self.assertEqual(out, "")
+        self.assertEqual(self.requests(), [])  # not one request reached the emulator
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-d1", "--frobnicate")
+        self.assertEqual(rc, 2, err)
+        self.assertIn("unknown option --frobnicate", err)
+        self.assertIn("API parameters start with an upper-case letter (--Frobnicate)", err)
+
+    # -- exit codes, each one (README and --help list them)
+    def test_every_exit_code(self):
+        rc, out, err = asc("--help")
+        self.assertEqual(rc, 0)
+        for code in range(5):
+            self.assertRegex(out, r"\n  %d  " % code)
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-d2")
+        self.assertEqual(rc, 0, err)
+        self.fault("malformed,mode=garbage,count=1")
+        rc, out, err = self.call("ListImage", "--retries", "0")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("answer not understood", err)
+        rc, out, err = self.call("DeleteImage")
+        self.assertEqual(rc, 2, err)
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--endpoint", "localhost:1",
+                           "--insecure-plaintext-http", "--retries", "0")
+        self.assertEqual(rc, 3, err)
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-nope")
+        self.assertEqual(rc, 4, err)
+        readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+        for code in range(5):
+            self.assertRegex(readme, r"\n\| %d \|" % code)
+
+    # -- a deletion an earlier (lost) attempt performed
+    def test_already_deleted_prints_success(self):
+        self.fault("drop,count=1")  # the image is deleted, the answer lost
+        rc, out, err = self.call("DeleteImage", "--ImageId", "img-d3", "--verbose")
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("Image.NotExist", out)
+        body = json.loads(out)
+        self.assertIs(body["Success"], True)
+        self.assertIs(body["AlreadyDeleted"], True)
+        self.assertIn("earlier attempt deleted the image", err)
+        self.assertEqual(len(self.requests()), 2)
+        self.assertIn("* attempts: 2", err)
+
+    # -- issue 20.3: a huge TimeLeft ends within the deadline
+    def test_huge_time_left_bounded(self):
+        self.fault("throttle,count=5,time_left=4294967294")
+        t0 = time.monotonic()
+        rc, out, err = self.call("ListImage", "--deadline-ms", "3000", timeout=30)
+        self.assertLess(time.monotonic() - t0, 10)
+        self.assertEqual(rc, 4, err)
+        self.assertIn("Throttling.User", err)
+
+    # -- issue 20.5: service text is escaped
+    def test_control_bytes_escaped(self):
+        self.fault({"type": "error", "code": "Evil\u001b[2J", "status": 400,
+                    "message": "fake\r\nRequestId: forged\u001b]0;title\u0007 \u202e"})
+        rc, out, err = self.call("ListImage", "--retries", "0")
+        self.assertEqual(rc, 4, err)
+        self.assertNotIn("\x1b", out + err)
+        self.assertNotIn("\x07", out + err)
+        self.assertNotIn("\u202e", out + err)
+        self.assertIn("Evil\\u001b[2J", err)
+        self.assertIn("fake\\r\\nRequestId: forged\\u001b]0;title\\u0007 \\u202e", err)
+
+    # -- issue 20.8: the region is one DNS label
+    def test_region_checked(self):
+        for r in ["cn-shanghai.evil.example", "a" * 64, "CN-SHANGHAI", "cn_shanghai", "",
+                  "-cn", "cn/x"]:
+            rc, out, err = asc("DeleteImage", "--ImageId", "x", "--region", r, "--dry-run")
+            self.assertEqual(rc, 2, (r, err))
+            self.assertEqual(out, "")
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--region", "a" * 63, "--dry-run")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("host: appstream-center.%s.aliyuncs.com\r\n" % ("a" * 63), out)
+
+    # -- issue 20.4: --dry-run masks, --timestamp stays near now
+    def test_dry_run_masks_and_timestamp_window(self):
+        env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_ID="STS.id",
+                   ALIBABA_CLOUD_ACCESS_KEY_SECRET="stssecret",
+                   ALIBABA_CLOUD_SECURITY_TOKEN="CAIS+tok/en=")
+        for sig in ("v3", "v1"):
+            rc, out, err = asc("DeleteImage", "--ImageId", "x", "--dry-run", "--signature", sig,
+                               env=env)
+            self.assertEqual(rc, 0, err)
+            self.assertNotIn("CAIS", out + err)
+            self.assertNotIn("STS.id", out + err)
+            self.assertIn("****", out)
+            rc, out, err = asc("DeleteImage", "--ImageId", "x", "--dry-run", "--signature", sig,
+                               "--show-secrets", env=env)
+            self.assertIn("STS.id", out)
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--dry-run", "--timestamp",
+                           "2030-01-01T00:00:00Z")
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--allow-any-timestamp", err)
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        rc, out, err = asc("DeleteImage", "--ImageId", "x", "--dry-run", "--timestamp", now)
+        self.assertEqual(rc, 0, err)
+
+    # -- issue 26: the --verbose trace is the real signing path
+    def test_golden_dry_run_trace(self):
+        for sig in ("v3", "v1"):
+            rc, out, err = asc("DeleteImage", "--ImageId", "img-1", "--dry-run", "--verbose",
+                               "--signature", sig, *FIXED)
+            self.assertEqual(rc, 0, err)
+            golden = open(os.path.join(GOLDEN, "dry_run_verbose_%s.txt" % sig),
+                          encoding="utf-8").read()
+            self.assertEqual(err, golden)
+
+    def test_verbose_trace_is_what_was_sent(self):
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        for sig in ("v3", "v1"):
+            fixed = ["--nonce", "%032x" % (int(time.time() * 1000) + ord(sig[1])),
+                     "--timestamp", now, "--signature", sig, "--show-secrets"]
+            rc, dry, dry_err = self.call("ListImage", "--PageSize", "5", "--dry-run",
+                                         "--verbose", *fixed)
+            self.assertEqual(rc, 0, dry_err)
+            rc, out, err = self.call("ListImage", "--PageSize", "5", "--verbose", *fixed)
+            self.assertEqual(rc, 0, err)
+            sent = [l for l in trace_lines(err) if not l.startswith("<")]
+            self.assertEqual(sent[:len(trace_lines(dry_err))], trace_lines(dry_err))
+            self.assertIn("< HTTP/1.1 200 OK", err)
+            self.assertIn("* attempts: 1", err)
+            # the signature traced is the one in the request line that was sent
+            sig_line = [l for l in err.splitlines() if l.startswith("* signature: ")][0]
+            value = sig_line[len("* signature: "):]
+            self.assertTrue(any(value in l or quote_plus(value) in l
+                                for l in err.splitlines() if l.startswith(">")), err)
+
+    def test_signature_mismatch_difference_marked(self):
+        # A peer whose string to sign differs from ours in the hash line:
+        # the first difference is named and marked.
+        import socket
+        import threading
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        body = json.dumps({"RequestId": "R", "Code": "SignatureDoesNotMatch",
+                           "Message": "Specified signature does not match our calculation. "
+                                      "server string to sign is:ACS3-HMAC-SHA256\n" + "X" * 64})
+
+        def serve():
+            c, _ = srv.accept()
+            data = b""
+            while b"\r\n\r\n" not in data:
+                d = c.recv(4096)
+                if not d:
+                    break
+                data += d
+            c.sendall(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+                      % len(body) + body.encode())
+            c.close()
+        th = threading.Thread(target=serve)
+        th.start()
+        try:
+            rc, out, err = asc("ListImage", "--endpoint", "127.0.0.1:%d" % srv.getsockname()[1],
+                               "--insecure-plaintext-http", "--retries", "0")
+        finally:
+            th.join(10)
+            srv.close()
+        self.assertEqual(rc, 4, err)
+        self.assertIn("our string to sign differs from the server's at byte 17 (line 2, column 1)",
+                      err)
+        lines = err.splitlines()
+        i = [k for k, l in enumerate(lines) if l.startswith("  ours:   ")][0]
+        self.assertEqual(lines[i + 1], "  server: " + "X" * 64)
+        self.assertRegex(lines[i], "^  ours:   [0-9a-f]{64}$")
+        self.assertEqual(lines[i + 2], " " * len("  ours:   ") + "^")
+
+    def test_signature_mismatch_compared(self):
+        env = dict(ENV, ALIBABA_CLOUD_ACCESS_KEY_SECRET="wrong")
+        rc, out, err = self.call("ListImage", env=env)
+        self.assertEqual(rc, 4, err)
+        self.assertIn("SignatureDoesNotMatch", err)
+        self.assertIn("our string to sign is the same as the server's", err)
+        self.assertIn("ALIBABA_CLOUD_ACCESS_KEY_SECRET", err)
+        self.assertNotIn("wrong", out + err.replace("is wrong", ""))
 
 
 class DocumentedErrors(unittest.TestCase):

@@ -183,13 +183,17 @@ static void test_init(void)
     CHECK(cfg.credentials_provider == NULL);
     cfg.insecure_plaintext_http = true;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_ACCESS_KEY_ID);
     cfg.credentials_provider = &bad;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_CREDENTIALS_PROVIDER);
     bad.fetch = fetch;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_CREDENTIALS_PROVIDER);
     bad.fetch = NULL;
     bad.store = &store;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_CREDENTIALS_PROVIDER);
     bad.fetch = fetch;
     bad.ctx = &prov;
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_OK);
@@ -341,7 +345,7 @@ static void test_token_answers(void)
         CHECK(sent_has(1, "x-acs-security-token: token2\r\n"));
         CHECK(!sent_has(1, "token1"));
         CHECK_EQ(fp.n_sleeps, 0); /* re-signed at once, no backoff */
-        CHECK_EQ(cl.attempts, 1); /* not counted against max_attempts */
+        CHECK_EQ(cl.attempts, 2); /* every request counts here; max_attempts: below */
         CHECK(prov.store_was_zero);
     }
     T_CASE("another error: no new credentials");
