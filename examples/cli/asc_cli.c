@@ -13,8 +13,8 @@
  * letter (as in the aliyun CLI). An unknown lower-case option is refused
  * before anything is sent, with the closest options suggested.
  *
- * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
- * ALIBABA_CLOUD_SECURITY_TOKEN. Exit codes: EXIT_* below (also in --help
+ * Credentials: the official default chain (cli_creds.c): environment,
+ * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Exit codes: EXIT_* below (also in --help
  * and README.md). Like the library, no heap: every buffer is static.
  *
  * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
@@ -32,6 +32,7 @@
 #include "asc_client.h"
 #include "asc_port_posix.h"
 #include "asc_tls.h"
+#include "cli_creds.h"
 #include "cli_options.h"
 #include "cli_text.h"
 #include "cli_trace.h"
@@ -60,7 +61,7 @@ static char host_buf[300];
 static char default_host[128];
 static char message_buf[65536];
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-static uint8_t tls_arena[96 * 1024];
+static uint8_t tls_arena[192 * 1024]; /* the API's TLS and an https credentials URI's */
 #endif
 static asc_tls tls;
 static asc_client client;
@@ -69,6 +70,9 @@ static asc_port port;
 static asc_result res;
 static asc_param params[MAX_CLI_PARAMS];
 static cli_trace trace;
+static cli_creds creds;
+static asc_credentials_store store;
+static const asc_credentials_provider provider = { cli_creds_fetch, &creds, &store };
 
 /* Everything the command line says. */
 typedef struct cli_args {
@@ -78,7 +82,10 @@ typedef struct cli_args {
     const char *ca_file;
     const char *nonce;
     const char *timestamp;
+    const char *profile;
     asc_sig_version sig;
+    uint32_t repeat;
+    uint32_t interval_ms;
     uint32_t retries;
     uint32_t timeout_ms;
     uint32_t deadline_ms;
@@ -117,14 +124,24 @@ static void usage(FILE *f)
             "                        and --nonce then 32 lower-case hex digits)\n"
             "  --allow-any-timestamp accept a --timestamp more than 15 minutes from now\n"
             "  --insecure-plaintext-http   DANGER: no TLS (local emulator only)\n"
-            "credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
-            "             ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n"
+            "  --profile NAME        credentials from that profile of ~/.aliyun/config.json only\n"
+            "  --repeat N            make the call N times in this process (default 1)\n"
+            "  --interval-ms MS      wait between repeated calls (default 0)\n"
+            "credentials, the first source that has them (the official default chain):\n"
+            "  1. ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
+            "     ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n"
+            "  2. ~/.aliyun/config.json (aliyun CLI): the profile named by --profile, else\n"
+            "     ALIBABA_CLOUD_PROFILE, else \"current\"; modes AK and StsToken\n"
+            "  3. ALIBABA_CLOUD_CREDENTIALS_URI: http(s) URL answering AccessKeyId,\n"
+            "     AccessKeySecret, SecurityToken, Expiration; asked again before they expire\n"
+            "     and when the service rejects the token\n"
             "exit codes:\n"
             "  0  success (a DeleteImage that an earlier, lost attempt performed included:\n"
             "     the output is then a success JSON of ours, with a note on stderr)\n"
             "  1  the answer was not understood (not HTTP, not JSON, too large) or a local\n"
             "     failure (no randomness, crypto)\n"
-            "  2  usage: unknown or bad option, bad argument, missing credentials; nothing sent\n"
+            "  2  usage: unknown or bad option, bad argument, no credentials from any source\n"
+            "     (each source's reason on stderr); nothing sent\n"
             "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms\n"
             "  4  the service answered an error (Code, Message, RequestId on stderr)\n");
 }
@@ -256,6 +273,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
     a->retries = 2;
     a->timeout_ms = 10000;
     a->deadline_ms = DEFAULT_DEADLINE_MS;
+    a->repeat = 1;
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -349,6 +367,17 @@ static int parse_args(int argc, char **argv, cli_args *a)
         case OPT_TIMESTAMP: a->timestamp = v; break;
         case OPT_ALLOW_ANY_TIMESTAMP: a->allow_any_timestamp = 1; break;
         case OPT_INSECURE_PLAINTEXT_HTTP: a->plaintext = 1; break;
+        case OPT_PROFILE: a->profile = v; break;
+        case OPT_REPEAT:
+            if (!parse_u32(v, &a->repeat) || a->repeat == 0 || a->repeat > 1000) {
+                return usage_error("--repeat takes a number 1..1000");
+            }
+            break;
+        case OPT_INTERVAL_MS:
+            if (!parse_u32(v, &a->interval_ms) || a->interval_ms > 3600000u) {
+                return usage_error("--interval-ms takes a number 0..3600000");
+            }
+            break;
         case OPT_COUNT_:
         default:
             return unknown_option(arg);
@@ -439,11 +468,23 @@ static int exit_code_of(asc_status st)
     case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
         return EXIT_TRANSPORT;
     case ASC_E_INVALID_ARG: case ASC_E_INVALID_HEADER_VALUE: case ASC_E_DUPLICATE_PARAM:
-    case ASC_E_BUFFER_TOO_SMALL:
+    case ASC_E_BUFFER_TOO_SMALL: case ASC_E_CREDENTIALS:
         return EXIT_USAGE;
     default:
         return EXIT_NOT_UNDERSTOOD;
     }
+}
+
+/* No credentials from the chain: which sources were tried and why. */
+static void print_no_credentials(void)
+{
+    if (creds.source >= 0) {
+        fprintf(stderr, "asc: the %s gave no new credentials:\n",
+                cli_creds_source_name(creds.source));
+    } else {
+        fprintf(stderr, "asc: no credentials found (sources tried in order):\n");
+    }
+    cli_creds_report(&creds, stderr);
 }
 
 static void print_failure(asc_status st, const asc_client_config *cfg)
@@ -463,16 +504,15 @@ static void print_failure(asc_status st, const asc_client_config *cfg)
 
 /* ---- main ---------------------------------------------------------------------- */
 
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp);
+
 static int run(int argc, char **argv)
 {
     asc_client_config cfg;
     asc_rpc_request rq;
     cli_args a;
     asc_trace tr;
-    const char *id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
-    const char *secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    const char *token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
-    uint32_t port_no = 0;
+    uint32_t port_no = 0, call_no;
     int64_t when = 0;
     asc_status st;
     int rc = parse_args(argc, argv, &a);
@@ -493,11 +533,9 @@ static int run(int argc, char **argv)
             return usage_error("DeleteImage needs --ImageId");
         }
     }
-    if (id == NULL || id[0] == '\0' || secret == NULL || secret[0] == '\0') {
-        fprintf(stderr, "asc: missing credentials: %s is not set (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET, and ALIBABA_CLOUD_SECURITY_TOKEN for STS)\n",
-                id == NULL || id[0] == '\0' ? "ALIBABA_CLOUD_ACCESS_KEY_ID"
-                                            : "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    cli_creds_init(&creds, a.profile, a.ca_file, a.timeout_ms);
+    if (!cli_creds_probe(&creds)) {
+        print_no_credentials();
         return EXIT_USAGE;
     }
     asc_port_posix_init(&port, &posix);
@@ -570,9 +608,8 @@ static int run(int argc, char **argv)
         cfg.host = default_host;
     }
     cfg.port = (uint16_t)port_no;
-    cfg.creds.access_key_id = asc_span_from_str(id);
-    cfg.creds.access_key_secret = asc_span_from_str(secret);
-    cfg.creds.security_token = asc_span_from_str(token);
+    /* Credentials: the chain, asked by the client when it needs them. */
+    cfg.credentials_provider = &provider;
     cfg.max_attempts = (uint8_t)(a.retries + 1);
     cfg.connect_timeout_ms = a.timeout_ms;
     cfg.io_timeout_ms = a.timeout_ms;
@@ -606,6 +643,16 @@ static int run(int argc, char **argv)
                     asc_arg_str((asc_arg)client.invalid_arg));
             return EXIT_USAGE;
         }
+        if (cli_creds_fetch(&creds, &store) != ASC_OK) {
+            print_no_credentials();
+            return EXIT_USAGE;
+        }
+        cfg.creds.access_key_id.ptr = store.access_key_id;
+        cfg.creds.access_key_id.len = store.access_key_id_len;
+        cfg.creds.access_key_secret.ptr = store.access_key_secret;
+        cfg.creds.access_key_secret.len = store.access_key_secret_len;
+        cfg.creds.security_token.ptr = store.security_token;
+        cfg.creds.security_token.len = store.security_token_len;
         memset(&so, 0, sizeof so);
         so.sig = cfg.sig;
         so.host = asc_span_from_str(client.host_hdr);
@@ -628,6 +675,7 @@ static int run(int argc, char **argv)
             so.nonce.len = sizeof nonce_hex;
         }
         st = asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, &needed, &tr);
+        wipe(&store, sizeof store);
         if (st != ASC_OK) {
             fprintf(stderr, "asc: cannot build the request: %s\n", asc_status_str(st));
             return EXIT_USAGE;
@@ -641,14 +689,15 @@ static int run(int argc, char **argv)
         return EXIT_OK;
     }
 
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    /* (also for an https credentials URI under --insecure-plaintext-http) */
+    if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
+        fprintf(stderr, "asc: TLS arena init failed\n");
+        return EXIT_NOT_UNDERSTOOD;
+    }
+#endif
     if (!a.plaintext) {
         size_t n;
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-        if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
-            fprintf(stderr, "asc: TLS arena init failed\n");
-            return EXIT_NOT_UNDERSTOOD;
-        }
-#endif
         n = read_file(a.ca_file, ca_buf, sizeof ca_buf);
         if (n == 0) {
             fprintf(stderr, "asc: cannot read CA file %s\n", a.ca_file);
@@ -671,17 +720,49 @@ static int run(int argc, char **argv)
                 asc_arg_str((asc_arg)client.invalid_arg));
         return EXIT_USAGE;
     }
-    if (strcmp(a.action, "DeleteImage") == 0 && a.n_params == 1) {
-        st = asc_delete_image(&client, params[0].value, &res);
-    } else {
-        st = asc_call(&client, &rq, &res);
-    }
-    if (a.verbose) {
-        fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
+    /* --repeat: the same call n times on one client (credentials are asked
+     * for again only as the library's rules say); the exit code is the
+     * first failure's. */
+    rc = EXIT_OK;
+    for (call_no = 0; call_no < a.repeat; call_no++) {
+        int one;
+        if (call_no > 0u && a.interval_ms > 0u) {
+            port.sleep_ms(port.ctx, a.interval_ms);
+        }
+        if (strcmp(a.action, "DeleteImage") == 0 && a.n_params == 1) {
+            st = asc_delete_image(&client, params[0].value, &res);
+        } else {
+            st = asc_call(&client, &rq, &res);
+        }
+        if (a.verbose) {
+            fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
+        }
+        one = report(st, &a, &cfg);
+        if (rc == EXIT_OK) {
+            rc = one;
+        }
     }
     asc_client_close(&client);
+    asc_client_forget_credentials(&client);
     if (!a.plaintext) {
         asc_tls_free(&tls);
+    }
+    return rc;
+}
+
+/* Print the outcome of one call; its exit code. */
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp)
+{
+    const cli_args a = *ap;
+    const asc_client_config cfg = *cfgp;
+    if (st == ASC_E_CREDENTIALS) {
+        print_no_credentials();
+        if (res.code[0] != '\0') {
+            fputs("asc: (after the service answered ", stderr);
+            cli_put_text(stderr, res.code, strlen(res.code));
+            fputs(")\n", stderr);
+        }
+        return EXIT_USAGE;
     }
     if (st == ASC_OK) {
         if (res.already_deleted) {
