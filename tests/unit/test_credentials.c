@@ -48,9 +48,9 @@ static bool all_zero(const void *p, size_t n)
     return true;
 }
 
-static size_t put(char *dst, const char *what, int n)
+static size_t put(char *dst, size_t cap, const char *what, int n)
 {
-    return (size_t)sprintf(dst, "%s%d", what, n);
+    return (size_t)snprintf(dst, cap, "%s%d", what, n);
 }
 
 static asc_status fetch(void *ctx, asc_credentials_store *s)
@@ -61,9 +61,10 @@ static asc_status fetch(void *ctx, asc_credentials_store *s)
         p->store_was_zero = false;
     }
     /* something in the store even when failing: the client must wipe it */
-    s->access_key_id_len = put(s->access_key_id, "STS.id", n);
-    s->access_key_secret_len = put(s->access_key_secret, "secret", n);
-    s->security_token_len = p->no_token ? 0u : put(s->security_token, "token", n);
+    s->access_key_id_len = put(s->access_key_id, sizeof s->access_key_id, "STS.id", n);
+    s->access_key_secret_len = put(s->access_key_secret, sizeof s->access_key_secret, "secret", n);
+    s->security_token_len = p->no_token ? 0u
+                            : put(s->security_token, sizeof s->security_token, "token", n);
     s->expires_utc = p->n_expires == 0 ? 0
                      : p->expires[n - 1 < p->n_expires ? n - 1 : p->n_expires - 1];
     switch (p->bad) {
