@@ -26,10 +26,12 @@ bool asc_creds_provider_ok(const asc_credentials_provider *p)
 
 void asc_client_forget_credentials(asc_client *c)
 {
+    asc_credentials_store *s;
     if (c == NULL || c->cfg.credentials_provider == NULL) {
         return; /* fixed credentials are the caller's */
     }
-    asc_wipe(c->cfg.credentials_provider->store, sizeof(asc_credentials_store));
+    s = c->cfg.credentials_provider->store;
+    asc_wipe(s, sizeof *s);
     memset(&c->cfg.creds, 0, sizeof c->cfg.creds);
 }
 

@@ -3,6 +3,7 @@
  * packed string of decimal values, indexed directly ("0".."9" are the
  * tails of "10".."19"). Each table's length is tied to the enum by a
  * compile-time assert: a new status without its text does not build. */
+#include <stddef.h>
 #include "asc_config.h"
 #include "asc_status.h"
 
@@ -41,7 +42,7 @@ static const char k_text[] =
     "21\0"
     "unknown status";
 typedef char status_number_per_value[
-    (sizeof k_text == 3u * ((unsigned)ASC_STATUS_LAST_ - 9u) + sizeof "unknown status")
+    (sizeof k_text == (size_t)3u * ((size_t)ASC_STATUS_LAST_ - 9u) + sizeof "unknown status")
         ? 1 : -1];
 #endif
 
