@@ -4,6 +4,9 @@
 #   make test       the whole suite, every configuration, ends "N passed, N failed"
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
+#   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make test-cmake CMake, pkg-config and cross builds of an outside project
+#                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -11,8 +14,15 @@
 # (V3 only), FULL=0 (the lean firmware profile of include/asc_config.h;
 # the default FULL=1 builds every optional feature, as the CLI needs).
 
+# CROSS=<prefix> (e.g. arm-linux-gnueabihf-): $(CROSS)gcc and $(CROSS)ar
+# build the library, the POSIX port and mbedTLS 3.6 (a CC or AR given on
+# the command line wins). Use its own BUILD= directory.
+CROSS    ?=
 ifeq ($(origin CC),default)
-CC       := gcc
+CC       := $(CROSS)gcc
+endif
+ifeq ($(origin AR),default)
+AR       := $(CROSS)ar
 endif
 MBEDTLS  ?= 36
 SAN      ?=
@@ -27,7 +37,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99
@@ -44,10 +54,10 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(DEFS) $(INCS) $(EXTRA_CFLAGS)
 # rewritten and every object that depends on it is rebuilt (so `make lib
 # FULL=0` after a default build rebuilds the lean library, and `make install
 # FULL=0` installs exactly the profile it writes into asc.pc). mbedTLS's own
-# objects depend only on the compiler (mk/mbedtls.mk, mbedtls-config.txt): a
-# profile switch does not rebuild them.
+# objects depend on the compiler and the TLS record profile (mk/mbedtls.mk,
+# mbedtls-config.txt; TLS_PROFILE follows FULL unless given).
 CONFIG_STAMP := $(BUILD)/config.txt
-CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) SAN=$(SAN) V1=$(V1) FULL=$(FULL) OPT=$(OPT) EXTRA_CFLAGS=$(EXTRA_CFLAGS)
+CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) SAN=$(SAN) V1=$(V1) FULL=$(FULL) TLS_PROFILE=$(TLS_PROFILE) OPT=$(OPT) EXTRA_CFLAGS=$(EXTRA_CFLAGS)
 ifneq ($(file <$(CONFIG_STAMP)),$(CONFIG_LINE))
 $(shell mkdir -p $(BUILD))
 $(file >$(CONFIG_STAMP),$(CONFIG_LINE))
@@ -63,7 +73,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJS := $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/heap_guard.o $(BUILD)/obj/tests/fake_port.o
 HEAP_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
-.PHONY: all lib cli demo check test check-heap clean deps
+.PHONY: all lib cli demo check test check-heap check-vectors test-cmake clean deps
 .SECONDARY:
 all: lib $(BUILD)/asc
 lib: $(LIB) $(PORTLIB)
@@ -131,17 +141,26 @@ $(PORTLIB): $(PORT_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# Vectors are data: generated from the shared JSON into a C table.
-VECTORS_JSON ?= $(firstword $(wildcard ../shared/vectors/signing-vectors.json) $(wildcard /work/shared/vectors/signing-vectors.json))
+# Vectors are data: the official SDK's signing vectors (tests/vectors/, see
+# its README) turned into a C table.
+VECTORS_JSON ?= tests/vectors/signing-vectors.json
 $(BUILD)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON) | $(BUILD)/include
 	python3 tests/gen_vectors.py $(VECTORS_JSON) > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/tests/unit/test_vectors.o: $(BUILD)/include/vectors.h
+# The vectors regenerate from the official SDK (tests/sdk, pinned): byte for byte.
+check-vectors:
+	@python3 tests/vectors/check_regenerate.py
 $(BUILD)/obj/tests/%.o: INCS += -Itests
 $(BUILD)/obj/tests/%.o: DEFS += -D_DEFAULT_SOURCE
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
+
+# docs/integration.md as written: pkg-config, find_package(asc),
+# add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.
+test-cmake:
+	@python3 tests/cmake/run_tests.py
 
 # Everything the build needs from Debian, fetched/built once.
 deps: $(MBEDTLS_STAMP) $(JSMN_H)

@@ -215,7 +215,9 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *  ASC_E_DNS, ASC_E_CONNECT, ASC_E_IO, ASC_E_TIMEOUT, ASC_E_CLOSED
  *                      transport failure on the last attempt
  *  ASC_E_TLS, ASC_E_TLS_CERT   TLS failure (a certificate failure is never
- *                      retried)
+ *                      retried); why: asc_tls_last_reason() of the asc_tls
+ *                      given to asc_client_init (expired, name mismatch,
+ *                      untrusted, chain larger than the input buffer, ...)
  *  ASC_E_HTTP_MALFORMED, ASC_E_HTTP_HEADERS_TOO_LARGE, ASC_E_JSON
  *                      the answer was not understood
  *  ASC_E_RESPONSE_TOO_LARGE  the answer does not fit the work buffer

@@ -31,8 +31,8 @@ extern "C" {
  * Error codes the service documents for DeleteImage (API reference, section
  * 1) and the gateway codes every call can meet (section 5). Values are
  * stable: new ones are appended. asc_error_code_from() maps the `Code` text;
- * anything not listed gives ASC_ERR_UNKNOWN, barring a hash collision (see
- * there; the text stays in asc_result.code).
+ * anything not listed gives ASC_ERR_UNKNOWN (the text stays in
+ * asc_result.code).
  */
 typedef enum asc_error_code {
     ASC_ERR_NONE = 0,        /**< no error (success body) */
@@ -71,16 +71,16 @@ typedef enum asc_error_code {
 #define ASC_ERR_COUNT_ ((int)ASC_ERR_INVALID_PARAMETER + 1)
 
 /**
- * Map a service `Code` text to its enum value. The documented codes are
- * matched by 32-bit FNV-1a hash of the whole text (case-sensitive; the texts
- * are not stored): an unlisted code maps to a documented one only on a hash
- * collision (about 24 in 2^32 for a random code). Then the families, by
- * exact prefix: "Throttling.*" -> ASC_ERR_THROTTLING, "Missing*" ->
+ * Map a service `Code` text to its enum value. A documented code is
+ * recognised only by its exact whole text, compared byte for byte
+ * (case-sensitive; no hash): a text that is not one of them never gets a
+ * documented code's value, except the family rule for "Throttling.*".
+ * Then the families, by exact prefix: "Throttling.*" -> ASC_ERR_THROTTLING, "Missing*" ->
  * ASC_ERR_MISSING_PARAMETER, "Invalid*" -> ASC_ERR_INVALID_PARAMETER
  * ("Missing" / "Invalid" alone are not a family). Empty text or a NULL ptr
  * -> ASC_ERR_NONE; anything else -> ASC_ERR_UNKNOWN. Never reads past
- * code.len. (There is no enum -> text function: the library stores no code
- * texts; asc_result.code keeps the text the service sent.)
+ * code.len. (There is no enum -> text function; asc_result.code keeps the
+ * text the service sent.)
  */
 asc_error_code asc_error_code_from(asc_span code);
 
@@ -147,41 +147,43 @@ void asc_result_clear(asc_result *r);
  * leaves every other field cleared.
  *
  * The body must be one JSON object (after optional whitespace). It is
- * tokenized by jsmn: brackets must pair, escapes must be well-formed, a
- * NUL byte ends the input; known keys must be strings. Known
- * keys of the top-level object (matched exactly, case-sensitive; a key
- * written with escapes is treated as unknown): Data, Success (boolean; the
- * strings "true"/"false" are accepted too, as some services send them),
- * Code (string or number, number copied as text), Message, RequestId,
- * HostId, Recommend (string); null counts as absent. Any other key, with a
- * value of any type and depth, is skipped. A known key given twice, or
- * without exactly one value inside the object, is an error. \uXXXX escapes
- * (surrogate pairs included) become UTF-8 (\u0000 ends the field's text);
- * a lone surrogate escape or a raw control byte in a bound string is an
- * error. Nesting depth is not limited (the walk is iterative); the scratch
- * memory bounds a body.
+ * tokenized by jsmn in its strict mode, in both profiles: brackets must
+ * pair, escapes must be well-formed, every key must be a string, every
+ * unquoted value must start with - 0-9 t f or n, and a NUL byte ends the
+ * input. Known keys of the top-level object (matched exactly,
+ * case-sensitive; a key written with escapes is treated as unknown): Data,
+ * Success (boolean; the strings "true"/"false" are accepted too, as some
+ * services send them), Code (string or number, number copied as text),
+ * Message, RequestId, HostId, Recommend (string); null counts as absent.
+ * Any other key, with a value of any type and depth, is skipped. A known
+ * key given twice, or without exactly one value inside the object, is an
+ * error. \uXXXX escapes (surrogate pairs included) become UTF-8 (\u0000
+ * ends the field's text); a lone surrogate escape or a raw control byte in
+ * a bound string is an error. Nesting depth is not limited (the walk is
+ * iterative); the scratch memory bounds a body.
  *
- * ASC_STRICT_PARSING 1 (the full profile) runs jsmn in strict mode and
- * also requires strict RFC 8259 in every part: every key a string,
- * separators and nothing but whitespace between tokens and
+ * ASC_STRICT_PARSING 1 (the full profile) also requires strict RFC 8259 in
+ * every part: separators and nothing but whitespace between tokens and
  * after the object, numbers and literals exactly as the RFC spells them,
  * and every string (keys and skipped values too) valid UTF-8 with no raw
- * control byte and no lone surrogate escape.
+ * control byte and no lone surrogate escape. It accepts no document that
+ * is not RFC 8259 JSON.
  *
- * ASC_STRICT_PARSING 0 (lean) runs jsmn in its default (non-strict) mode
- * and checks only what it binds, so it also accepts some malformed bodies,
- * never with a different result for a valid one: unquoted keys and values
- * outside the bound fields (`{a:1}`, `{"a":True}` bind nothing), misplaced
- * or missing separators (`{"a" "b":1}` binds as if
- * the commas were there, but a known key must still have its value), any
- * bytes jsmn takes after the object (a second value, `:` or `,`), any
- * spelling of primitives (`tru`, `01`) and any bytes in strings that are
- * not bound. In bound strings it does not check UTF-8: raw bytes are
- * copied as sent (a lead byte and the continuation bytes it announces are
- * one unit for truncation; one announcing more bytes than the string has
- * is an error). A Code number need only consist of 0-9 + - . e E
- * (`1-2` binds as "1-2"). The Data text in data_json (ASC_BIND_DATA_ANY)
- * is jsmn-tokenized only: its contents are not checked.
+ * ASC_STRICT_PARSING 0 (lean) tokenizes exactly as the strict profile
+ * does and then checks only what it binds. So a body lean rejects, strict
+ * rejects with the same status (for any scratch size: both run out of
+ * tokens at the same place), and a body strict accepts, lean binds
+ * identically. Lean also accepts some malformed bodies: misplaced or
+ * missing separators (`{"a" "b":1}` binds as if the commas were there, but
+ * a known key must still have its value), any bytes jsmn takes after the
+ * object (a second value, `:` or `,`), any spelling of primitives (`tru`,
+ * `01`) and any bytes in strings that are not bound. In bound strings it
+ * does not check UTF-8: raw bytes are copied as sent (a byte from 0x80 and
+ * the bytes it announces are one unit for truncation, but a backslash always
+ * starts an escape; one announcing more bytes than the string has is an
+ * error). A Code number need only consist of 0-9 + - . e E (`1-2` binds as
+ * "1-2"). The Data text in data_json (ASC_BIND_DATA_ANY) is jsmn-tokenized
+ * only: its contents are not checked.
  *
  * error: ASC_ERR_NONE when the HTTP status is 2xx, Success is not false and
  * Code is absent or "200"; otherwise asc_error_code_from(Code) (or
@@ -197,8 +199,10 @@ void asc_result_clear(asc_result *r);
  *  ASC_E_JSON                not valid JSON, not an object, a known field of
  *                            the wrong type, duplicate known field.
  *  ASC_E_RESPONSE_TOO_LARGE  scratch NULL or too small for the body's tokens
- *                            (found while tokenizing: it wins over an error
- *                            later in the body), or body.len >= INT_MAX.
+ *                            (found while tokenizing, the same way in both
+ *                            profiles: it wins over an error later in the
+ *                            body, not over one before), or body.len >=
+ *                            INT_MAX.
  */
 ASC_NODISCARD asc_status asc_result_bind(asc_result *r, asc_span body,
                                          int http_status, unsigned flags,

@@ -75,8 +75,10 @@ typedef enum asc_status {
     ASC_E_CREDENTIALS = 21
 } asc_status;
 
-/** The last asc_status value (for tables and tests). */
-#define ASC_STATUS_LAST_ ASC_E_CREDENTIALS
+/** Number of asc_status values (for tables and tests). Moves with the last
+ *  value when one is appended; src/status.c's text tables are checked
+ *  against it at compile time. */
+#define ASC_STATUS_COUNT_ ((int)ASC_E_CREDENTIALS + 1)
 
 /** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
  *  on in the full profile) a phrase ("ok", "buffer too small", ...); without

@@ -6,6 +6,8 @@
 #   make size       text/data/bss per object for Cortex-M4 (-Os), last line
 #                   "total: N bytes" (text+data of src/ minus tls.c, default
 #                   profile of include/asc_config.h); also V3-only and FULL
+#   make size-knobs the cost of each knob of include/asc_config.h (the same
+#                   count, CMake Cortex-M4 build)
 #   make stack      worst-case stack of asc_delete_image through our frames on
 #                   Cortex-M4, last line "stack: N bytes"
 #   make bench      signing cost (callgrind), signatures/s, TLS arena peak and
@@ -73,6 +75,14 @@ size: $(ARM_SIZE1_OBJS) $(ARM_SIZE0_OBJS) $(ARM_SIZEF_OBJS)
 	@echo "== default profile (V3 + V1, include/asc_config.h), Cortex-M4 -Os; budget 8192 bytes"
 	@sh tools/size.sh $(ARM_NONE)size "V3+V1" $(ARM_SIZE1_OBJS)
 
+# make size-knobs: each knob of include/asc_config.h alone on top of the lean
+# default, same count, built with CMake and cmake/arm-none-eabi-cortex-m4.cmake
+# (tools/knob_cost.sh; docs/integration.md quotes the figures).
+.PHONY: size-knobs
+size-knobs: $(ARM_DEPS)
+	@sh mk/apt.sh cmake
+	@sh tools/knob_cost.sh
+
 # ---- make stack ------------------------------------------------------------
 # -fstack-usage frames + -fcallgraph-info=su call graph over every source
 # (tls.c included: DeleteImage goes through it), -Os as in the size build.
@@ -100,9 +110,11 @@ stack: $(ARM_STACK_OBJS) $(ARM_STACK0_OBJS)
 BENCH_DIR := build/bench
 BENCH_X86_CI := $(ASC_SRCS:%.c=$(BENCH_DIR)/stack-x86/%.o)
 
+# The benchmarks measure the firmware TLS profile (4 KiB input records, as
+# the figures of tools/bench.sh say); the library and bench_tls must agree.
 .PHONY: bench-lib
 bench-lib:
-	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 FULL=1 SAN= OPT="-O2 -g" >/dev/null
+	@$(MAKE) -s lib BUILD=$(BENCH_DIR) MBEDTLS=36 V1=1 FULL=1 TLS_PROFILE=firmware SAN= OPT="-O2 -g" >/dev/null
 
 $(BENCH_DIR)/bench_%: tools/bench/bench_%.c bench-lib
 	$(CC) $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -DASC_FULL=1 -Iinclude -Iport/posix \
@@ -144,7 +156,7 @@ M4_LDFLAGS := $(ARM_M4_FLAGS) --specs=rdimon.specs -nostartfiles \
 ifneq ($(BUILD),$(M4_DIR))
 $(M4_MBEDTLS): $(ARM_TC_STAMP) $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG)
 	@$(MAKE) -s $@ BUILD=$(M4_DIR) CC=$(ARM_NONE)gcc AR=$(ARM_NONE)ar \
-	  MBEDTLS=36 MBEDTLS_EXTRA_CFLAGS="$(M4_MBED_FLAGS)"
+	  MBEDTLS=36 TLS_PROFILE=firmware MBEDTLS_EXTRA_CFLAGS="$(M4_MBED_FLAGS)"
 endif
 
 $(ARM_DIR)/include/vectors.h: tests/gen_vectors.py $(VECTORS_JSON)

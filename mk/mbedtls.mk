@@ -34,11 +34,30 @@
 
 MBEDTLS36_SRC := $(DEPS_DIR)/mbedtls-3.6
 
-# Our mbedTLS build is keyed by the compiler and its extra flags: when they
-# differ from the last build in this BUILD directory, this file is rewritten
-# and every mbedTLS object is rebuilt (the sub-make below reads it too).
+# TLS_PROFILE (MBEDTLS=36 only): host = 16 KiB input records, the TLS
+# maximum (CLI, POSIX examples, host tests); firmware = 4 KiB input records
+# + max_fragment_length (Cortex-M; the lean FULL=0 profile). The flag goes to
+# mbedTLS's own sources AND ours: struct layouts and buffer sizes must agree.
+# See "record sizes" in port/mbedtls/asc_mbedtls_config.h.
+ifeq ($(FULL),0)
+TLS_PROFILE ?= firmware
+else
+TLS_PROFILE ?= host
+endif
+ifeq ($(TLS_PROFILE),host)
+MBEDTLS_PROFILE_FLAGS := -DASC_MBEDTLS_HOST=1
+else ifeq ($(TLS_PROFILE),firmware)
+MBEDTLS_PROFILE_FLAGS :=
+else
+$(error TLS_PROFILE must be host or firmware)
+endif
+
+# Our mbedTLS build is keyed by the compiler, its extra flags and the TLS
+# profile: when they differ from the last build in this BUILD directory, this
+# file is rewritten and every mbedTLS object is rebuilt (the sub-make below
+# reads it too).
 MBEDTLS_CONFIG_STAMP := $(BUILD)/mbedtls-config.txt
-MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS)
+MBEDTLS_CONFIG_LINE  := CC=$(CC) MBEDTLS=$(MBEDTLS) MBEDTLS_EXTRA_CFLAGS=$(MBEDTLS_EXTRA_CFLAGS) TLS_PROFILE=$(TLS_PROFILE)
 ifneq ($(MBEDTLS),228)
 ifneq ($(file <$(MBEDTLS_CONFIG_STAMP)),$(MBEDTLS_CONFIG_LINE))
 $(shell mkdir -p $(BUILD))
@@ -77,10 +96,15 @@ endif
 MBEDTLS_STAMP  := $(MBEDTLS_AR)
 MBEDTLS_CONFIG := $(MBEDTLS_CONFIG_DIR)/$(MBEDTLS_CONFIG_NAME)
 MBEDTLS_CFLAGS := -isystem $(MBEDTLS36_SRC)/include -I$(MBEDTLS_CONFIG_DIR) \
-                  -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"'
+                  -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"' $(MBEDTLS_PROFILE_FLAGS)
 # Flags for mbedTLS's own sources: its code, its warnings policy (not ours).
-MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_PIC) $(MBEDTLS_EXTRA_CFLAGS) \
+# ASC_MBEDTLS_OWN: the config's part for these sources alone (Everest);
+# Everest's headers are needed here only.
+MBEDTLS_OWN_CFLAGS := -O2 -g $(MBEDTLS_PIC) $(MBEDTLS_EXTRA_CFLAGS) -DASC_MBEDTLS_OWN=1 $(MBEDTLS_PROFILE_FLAGS) \
                   -I$(MBEDTLS36_SRC)/include -I$(MBEDTLS36_SRC)/library \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest \
+                  -I$(MBEDTLS36_SRC)/3rdparty/everest/include/everest/kremlib \
                   -I$(MBEDTLS_CONFIG_DIR) -DMBEDTLS_CONFIG_FILE='"$(MBEDTLS_CONFIG_NAME)"'
 
 $(MBEDTLS36_SRC)/.fetched:
@@ -91,10 +115,17 @@ $(MBEDTLS_AR): $(MBEDTLS36_SRC)/.fetched $(MBEDTLS_CONFIG) $(TOP)/mk/mbedtls.mk 
                 $(MBEDTLS_PATCHES)
 	@mkdir -p $(MBEDTLS_DIR)
 	$(MAKE) -s -f $(TOP)/mk/mbedtls.mk asc-mbedtls-lib \
-	  MBEDTLS=$(MBEDTLS) TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)"
+	  MBEDTLS=$(MBEDTLS) TOP=$(TOP) BUILD=$(BUILD) DEPS_DIR=$(DEPS_DIR) CC="$(CC)" AR="$(AR)" \
+	  TLS_PROFILE=$(TLS_PROFILE)
 
 MBEDTLS36_SRCS := $(wildcard $(MBEDTLS36_SRC)/library/*.c)
 MBEDTLS36_OBJS := $(MBEDTLS36_SRCS:$(MBEDTLS36_SRC)/library/%.c=$(MBEDTLS_DIR)/obj/%.o)
+# Everest's X25519 (3rdparty/everest, HACL*), which our config enables for
+# mbedTLS's own sources (MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED); in a
+# configuration without it the files compile to nothing.
+MBEDTLS36_3RD := everest/library/everest everest/library/x25519 \
+                 everest/library/Hacl_Curve25519_joined
+MBEDTLS36_OBJS += $(MBEDTLS36_3RD:%=$(MBEDTLS_DIR)/obj/3rdparty/%.o)
 MBEDTLS_PATCHED := $(notdir $(MBEDTLS_PATCHES:%.c.patch=%))
 MBEDTLS_PATCHED_OBJS := $(MBEDTLS_PATCHED:%=$(MBEDTLS_DIR)/obj/%.o)
 
@@ -109,6 +140,10 @@ endif
 	mv $(MBEDTLS_AR).tmp $(MBEDTLS_AR)
 
 $(MBEDTLS_DIR)/obj/%.o: $(MBEDTLS36_SRC)/library/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
+
+$(MBEDTLS_DIR)/obj/3rdparty/%.o: $(MBEDTLS36_SRC)/3rdparty/%.c $(MBEDTLS_CONFIG) $(MBEDTLS_CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MBEDTLS_OWN_CFLAGS) -c $< -o $@
 

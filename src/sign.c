@@ -613,7 +613,11 @@ static bool byte_in_class(unsigned cls, uint8_t c)
     if (c >= 0x80u) {
         return cls == ASC_CLASS_SAFE;
     }
-    return ((asc_ascii_class[cls][c >> 3] >> (c & 7u)) & 1u) != 0u;
+    {
+        unsigned row_byte = asc_ascii_class[cls][c >> 3];
+        unsigned bit = (unsigned)c & 7u;
+        return ((row_byte >> bit) & 1u) != 0u;
+    }
 }
 
 static unsigned class_of_rule(enum input_rule rule)

@@ -1,60 +1,56 @@
-/* asc_status_str: the text of each asc_status value. With
- * ASC_ENABLE_STATUS_TEXT a table of phrases in enum order; without it one
- * packed string of decimal values, indexed directly ("0".."9" are the
- * tails of "10".."19"). Each table's length is tied to the enum by a
- * compile-time assert: a new status without its text does not build. */
+/*
+ * src/status.c - asc_status_str: a short text for each asc_status value.
+ *
+ * With ASC_ENABLE_STATUS_TEXT a phrase, else the value in decimal; each
+ * table has one entry per value, in enum order (checked at compile time
+ * against ASC_STATUS_COUNT_).
+ */
 #include <stddef.h>
 #include "asc_config.h"
 #include "asc_status.h"
 
 #if ASC_ENABLE_STATUS_TEXT
-static const char *const k_text[] = {
-    "ok",
-    "invalid argument",
-    "invalid header value",
-    "buffer too small",
-    "crypto failure",
-    "port failure",
-    "DNS failure",
-    "connect failed",
-    "I/O error",
-    "timeout",
-    "connection closed",
-    "TLS failure",
-    "certificate rejected",
-    "malformed HTTP",
-    "HTTP headers too large",
-    "response too large",
-    "malformed JSON",
-    "service error",
-    "deadline expired",
-    "need more input",
-    "duplicate parameter",
-    "credentials unavailable",
-    "unknown status", /* every value past ASC_STATUS_LAST_ */
+static const char *const k_status_text[] = {
+    "ok",                     /* ASC_OK */
+    "invalid argument",       /* ASC_E_INVALID_ARG */
+    "invalid header value",   /* ASC_E_INVALID_HEADER_VALUE */
+    "buffer too small",       /* ASC_E_BUFFER_TOO_SMALL */
+    "crypto failure",         /* ASC_E_CRYPTO */
+    "port failure",           /* ASC_E_PORT */
+    "DNS failure",            /* ASC_E_DNS */
+    "connect failed",         /* ASC_E_CONNECT */
+    "I/O error",              /* ASC_E_IO */
+    "timeout",                /* ASC_E_TIMEOUT */
+    "connection closed",      /* ASC_E_CLOSED */
+    "TLS failure",            /* ASC_E_TLS */
+    "certificate rejected",   /* ASC_E_TLS_CERT */
+    "malformed HTTP",         /* ASC_E_HTTP_MALFORMED */
+    "HTTP headers too large", /* ASC_E_HTTP_HEADERS_TOO_LARGE */
+    "response too large",     /* ASC_E_RESPONSE_TOO_LARGE */
+    "malformed JSON",         /* ASC_E_JSON */
+    "service error",          /* ASC_E_SERVICE */
+    "deadline expired",       /* ASC_E_DEADLINE */
+    "need more input",        /* ASC_E_NEED_MORE */
+    "duplicate parameter",    /* ASC_E_DUPLICATE_PARAM */
+    "credentials unavailable", /* ASC_E_CREDENTIALS */
 };
-typedef char status_text_per_value[
-    (sizeof k_text / sizeof k_text[0] == (unsigned)ASC_STATUS_LAST_ + 2u) ? 1 : -1];
 #else
-/* "10".."21": value v < 10 is the tail of "1v" */
-static const char k_text[] =
-    "10\0" "11\0" "12\0" "13\0" "14\0" "15\0" "16\0" "17\0" "18\0" "19\0" "20\0"
-    "21\0"
-    "unknown status";
-typedef char status_number_per_value[
-    (sizeof k_text == (size_t)3u * ((size_t)ASC_STATUS_LAST_ - 9u) + sizeof "unknown status")
-        ? 1 : -1];
+/* The value v as decimal text, at index v. */
+static const char *const k_status_text[] = {
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
+    "20", "21",
+};
 #endif
+
+typedef char asc_status_text_per_value[
+    (sizeof k_status_text / sizeof k_status_text[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1];
 
 const char *asc_status_str(asc_status status)
 {
-    unsigned i = (unsigned)status;
-    if (i > (unsigned)ASC_STATUS_LAST_) {
-        i = (unsigned)ASC_STATUS_LAST_ + 1u;
+    int value = (int)status;
+    if (value < 0 || value >= ASC_STATUS_COUNT_) {
+        return "unknown status";
     }
-#if ASC_ENABLE_STATUS_TEXT
-    return k_text[i];
-#else
-    return k_text + (i < 10u ? 3u * i + 1u : 3u * (i - 10u));
-#endif
+    return k_status_text[value];
 }

@@ -15,6 +15,11 @@
  *    3.6 reports them from mbedtls_ssl_read once enabled, and we save the
  *    session at that point. TLS 1.2 sessions are saved right after the
  *    handshake.
+ *  - PSK-only resumption (opt-in, asc_tls_set_psk_only_resumption): the
+ *    TLS 1.3 key exchange modes live in the shared config, so each connect
+ *    sets the ones it offers (tls_set_kex_modes): psk_ke alone, without a
+ *    key share, to resume a ticket; otherwise the ephemeral modes (plus
+ *    psk_ke while opted in, so the tickets received allow it).
  */
 #include "asc_tls.h"
 
@@ -24,6 +29,8 @@
 #include "mbedtls/base64.h"
 #define ASC_MBEDTLS_REQUIRE_TLS 1
 #include "mbedtls_requirements.h"
+#include "mbedtls/x509.h"
+#include "mbedtls/pem.h"
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
 #include "mbedtls/memory_buffer_alloc.h"
 #endif
@@ -59,6 +66,14 @@ enum { IO_OK = 0, IO_TIMEOUT = 1, IO_CLOSED = 2, IO_ERR = 3 };
 #define ASC_TLS_PEM_DER_MAX 2560u
 #endif
 
+#if ASC_MBEDTLS3 && defined(MBEDTLS_SSL_PROTO_TLS1_3) && \
+    defined(MBEDTLS_SSL_SESSION_TICKETS) && \
+    defined(MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED)
+#define ASC_TLS_PSK_ONLY 1
+#else
+#define ASC_TLS_PSK_ONLY 0
+#endif
+
 #if ASC_TLS_UNPATCHED_13
 /* Unpatched 3.6 refuses a TLS 1.2 ServerKeyExchange signed with
  * rsa_pss_rsae_* although it offers those code points (TLS 1.3 needs them
@@ -77,6 +92,8 @@ static const uint16_t asc_tls_sig_algs_unpatched[] = {
     MBEDTLS_TLS1_3_SIG_NONE,
 };
 #endif
+/* The host-name buffer of asc_tls must hold what mbedTLS accepts. */
+typedef char asc_tls_host_fits[(ASC_TLS_HOST_MAX >= MBEDTLS_SSL_MAX_HOST_NAME_LEN) ? 1 : -1];
 
 /* Cipher suites: ECDHE + AEAD only (and TLS 1.3's three). */
 static const int asc_tls_suites[] = {
@@ -93,6 +110,34 @@ static const int asc_tls_suites[] = {
     MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
     0
 };
+
+#if !ASC_MBEDTLS3
+/* mbedTLS 2.28 (Debian's build) enables every curve and SHA-224/SHA-1 and
+ * would offer them all; these lists match what our 3.6 build offers:
+ * key exchange on x25519, P-256, P-384; signatures with SHA-256 and up. */
+static const mbedtls_ecp_group_id asc_tls_curves[] = {
+    MBEDTLS_ECP_DP_CURVE25519,
+    MBEDTLS_ECP_DP_SECP256R1,
+    MBEDTLS_ECP_DP_SECP384R1,
+    MBEDTLS_ECP_DP_NONE
+};
+static const int asc_tls_sig_hashes[] = {
+    MBEDTLS_MD_SHA512,
+    MBEDTLS_MD_SHA384,
+    MBEDTLS_MD_SHA256,
+    MBEDTLS_MD_NONE
+};
+/* Certificates: the same hashes and curves, RSA keys of 2048 bits or more. */
+static const mbedtls_x509_crt_profile asc_tls_cert_profile = {
+    MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA256) | MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA384) |
+        MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512),
+    MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSA) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECKEY) |
+        MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECDSA) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSASSA_PSS),
+    MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP256R1) |
+        MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP384R1),
+    2048
+};
+#endif
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -119,13 +164,42 @@ static int tls_rng(void *p, unsigned char *out, size_t len)
     return 0;
 }
 
-static int tls_verify_cb(void *p, mbedtls_x509_crt *crt, int depth,
-                         uint32_t *flags)
+#if ASC_MBEDTLS3
+/* 1 when the leaf certificate lists t's IP literal as an iPAddress SAN. */
+static int tls_leaf_has_ip_san(const asc_tls *t, const mbedtls_x509_crt *leaf)
 {
+    const mbedtls_x509_sequence *san;
+    for (san = &leaf->subject_alt_names; san != NULL; san = san->next) {
+        unsigned san_type = (unsigned)san->buf.tag & (unsigned)MBEDTLS_ASN1_TAG_VALUE_MASK;
+        if (san_type == (unsigned)MBEDTLS_X509_SAN_IP_ADDRESS &&
+            san->buf.len == t->ip_len && san->buf.p != NULL &&
+            memcmp(san->buf.p, t->ip, t->ip_len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+#endif
+
+/* Runs once per certificate of the chain, only on a full handshake. The
+ * policy stays mbedTLS's; we note that it ran (resumption detection),
+ * check an IP-literal host against the leaf's iPAddress SANs (mbedTLS does
+ * not, since no host name is set for it: no SNI), and keep every flag for
+ * asc_tls_last_reason(). */
+/* cppcheck-suppress constParameter ; mbedTLS's callback type (written on 3.6) */
+static int tls_verify_cb(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    asc_tls *t = (asc_tls *)p;
+    t->cert_checked = 1;
+#if ASC_MBEDTLS3
+    if (depth == 0 && t->ip_len != 0u && !tls_leaf_has_ip_san(t, crt)) {
+        *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    }
+#else
     (void)crt;
     (void)depth;
-    (void)flags; /* policy stays mbedTLS's: we only note that it ran */
-    ((asc_tls *)p)->cert_checked = 1;
+#endif
+    t->cert_flags |= *flags;
     return 0;
 }
 
@@ -186,6 +260,35 @@ static void tls_save_session(asc_tls *t)
     mbedtls_ssl_session_free(&t->saved);
     mbedtls_ssl_session_init(&t->saved);
     t->have_saved = (uint8_t)(mbedtls_ssl_get_session(&t->ssl, &t->saved) == 0);
+    /* A TLS 1.3 ticket received while psk_ke was offered allows it (mbedTLS
+     * flags a ticket with the modes configured when it arrives). */
+#if ASC_TLS_PSK_ONLY
+    t->saved_psk_ke = (uint8_t)(t->have_saved && t->psk_only &&
+                                mbedtls_ssl_get_version_number(&t->ssl) ==
+                                    MBEDTLS_SSL_VERSION_TLS1_3);
+#else
+    t->saved_psk_ke = 0;
+#endif
+}
+
+/* The TLS 1.3 key exchange modes the next ClientHello offers: psk_ke alone
+ * (no key share, so no ephemeral key at all) to resume a ticket PSK-only;
+ * else (EC)DHE and psk_dhe_ke, and psk_ke next to them while the
+ * application opted in. */
+static void tls_set_kex_modes(asc_tls *t, int psk_only_offer)
+{
+#if ASC_TLS_PSK_ONLY
+    int modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ALL;
+    if (psk_only_offer) {
+        modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK;
+    } else if (t->psk_only) {
+        modes = MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_ALL;
+    }
+    mbedtls_ssl_conf_tls13_key_exchange_modes(&t->conf, modes);
+#else
+    (void)t;
+    (void)psk_only_offer;
+#endif
 }
 
 /* Certificate-class failures: every MBEDTLS_ERR_X509_* (-0x2080 ..
@@ -205,13 +308,63 @@ static int tls_is_cert_error(int ret)
     return ret <= -0x2080 && ret > -0x3000;
 }
 
-static asc_status tls_map_handshake(const asc_tls *t, int ret)
+/* The main reason behind a set of X.509 verification flags. When several
+ * are set (an expired certificate from an unknown CA) the trust problem is
+ * named first, then dates, then the name. */
+static asc_tls_reason tls_reason_from_flags(uint32_t flags)
+{
+    if ((flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) != 0u) {
+        return ASC_TLS_REASON_CERT_UNTRUSTED;
+    }
+    if ((flags & MBEDTLS_X509_BADCERT_EXPIRED) != 0u) {
+        return ASC_TLS_REASON_CERT_EXPIRED;
+    }
+    if ((flags & MBEDTLS_X509_BADCERT_FUTURE) != 0u) {
+        return ASC_TLS_REASON_CERT_NOT_YET_VALID;
+    }
+    if ((flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0u) {
+        return ASC_TLS_REASON_CERT_NAME_MISMATCH;
+    }
+    if ((flags & (MBEDTLS_X509_BADCERT_BAD_MD | MBEDTLS_X509_BADCERT_BAD_PK |
+                  MBEDTLS_X509_BADCERT_BAD_KEY)) != 0u) {
+        return ASC_TLS_REASON_CERT_WEAK;
+    }
+    if ((flags & (MBEDTLS_X509_BADCERT_KEY_USAGE | MBEDTLS_X509_BADCERT_EXT_KEY_USAGE |
+                  MBEDTLS_X509_BADCERT_NS_CERT_TYPE)) != 0u) {
+        return ASC_TLS_REASON_CERT_USAGE;
+    }
+    return ASC_TLS_REASON_CERT_OTHER;
+}
+
+/* mbedTLS's answers to a record, or a handshake message reassembled from
+ * several records, that does not fit the input buffer
+ * (MBEDTLS_SSL_IN_CONTENT_LEN): mbedtls_ssl_fetch_input refuses to read
+ * past the buffer (BAD_INPUT_DATA: our own arguments are checked before
+ * any mbedTLS call, so that is the only source left during a handshake or
+ * a read), and a decrypted record longer than the buffer's content part is
+ * "bad message length" (INVALID_RECORD). */
+static int tls_is_too_large(int ret)
+{
+    return ret == MBEDTLS_ERR_SSL_BAD_INPUT_DATA || ret == MBEDTLS_ERR_SSL_INVALID_RECORD;
+}
+
+static asc_status tls_map_handshake(asc_tls *t, int ret)
 {
     if (t->io_state == IO_TIMEOUT) {
         return ASC_E_TIMEOUT;
     }
     if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED || tls_is_cert_error(ret)) {
+        uint32_t flags = t->cert_flags;
+        uint32_t result = mbedtls_ssl_get_verify_result(&t->ssl);
+        if (result != 0xFFFFFFFFu) { /* also the key-usage checks after the chain */
+            flags |= result;
+        }
+        t->reason = tls_reason_from_flags(flags);
         return ASC_E_TLS_CERT;
+    }
+    if (t->io_state == IO_OK && tls_is_too_large(ret)) {
+        t->reason = ASC_TLS_REASON_RECORD_TOO_LARGE;
+        return ASC_E_TLS;
     }
     if (t->io_state == IO_ERR) {
         return ASC_E_IO;
@@ -246,6 +399,17 @@ static const uint8_t *tls_find(const uint8_t *hay, size_t hay_len,
     return NULL;
 }
 
+/* Outcome of parsing trust anchors: at least one certificate parsed (those
+ * in algorithms our build lacks are skipped, as a system bundle holds
+ * some), none parsed, or the arena ran out (nothing is skipped silently
+ * for lack of memory). */
+enum { CA_PARSED = 0, CA_NONE = 1, CA_NO_MEMORY = 2 };
+
+static int tls_is_alloc_error(int ret)
+{
+    return ret == MBEDTLS_ERR_X509_ALLOC_FAILED || ret == MBEDTLS_ERR_PEM_ALLOC_FAILED;
+}
+
 /* PEM without a terminating NUL (mbedtls_x509_crt_parse needs one): decode
  * each CERTIFICATE block into a stack buffer and parse the DER. */
 static int tls_parse_pem_unterminated(mbedtls_x509_crt *ca, const uint8_t *pem,
@@ -262,39 +426,48 @@ static int tls_parse_pem_unterminated(mbedtls_x509_crt *ca, const uint8_t *pem,
         size_t der_len = 0;
         const uint8_t *b = tls_find(p, (size_t)(lim - p), begin);
         const uint8_t *e;
+        int ret;
         if (b == NULL) {
             break;
         }
         b += sizeof begin - 1;
         e = tls_find(b, (size_t)(lim - b), end);
         if (e == NULL) {
-            return -1;
+            break; /* a truncated last block */
         }
+        p = e + sizeof end - 1;
         /* Drop the line break(s) right after the BEGIN line and before END:
          * mbedtls_base64_decode accepts interior CRLF/LF only. */
         while (b < e && (*b == '\r' || *b == '\n')) {
             b++;
         }
-        if (mbedtls_base64_decode(der, sizeof der, &der_len, b,
-                                  (size_t)(e - b)) != 0 ||
-            mbedtls_x509_crt_parse_der(ca, der, der_len) != 0) {
-            return -1;
+        if (mbedtls_base64_decode(der, sizeof der, &der_len, b, (size_t)(e - b)) != 0) {
+            continue; /* not base64, or larger than ASC_TLS_PEM_DER_MAX */
         }
-        parsed++;
-        p = e + sizeof end - 1;
+        ret = mbedtls_x509_crt_parse_der(ca, der, der_len);
+        if (tls_is_alloc_error(ret)) {
+            return CA_NO_MEMORY;
+        }
+        parsed += ret == 0;
     }
-    return parsed > 0 ? 0 : -1;
+    return parsed > 0 ? CA_PARSED : CA_NONE;
 }
 
 static int tls_parse_ca(mbedtls_x509_crt *ca, const uint8_t *buf, size_t len)
 {
+    int ret;
     if (buf[len - 1] == '\0') {
-        return mbedtls_x509_crt_parse(ca, buf, len) == 0 ? 0 : -1;
+        /* >= 0: that many certificates failed, at least one parsed */
+        ret = mbedtls_x509_crt_parse(ca, buf, len);
+    } else if (buf[0] == 0x30) { /* DER SEQUENCE */
+        ret = mbedtls_x509_crt_parse_der(ca, buf, len);
+    } else {
+        return tls_parse_pem_unterminated(ca, buf, len);
     }
-    if (buf[0] == 0x30) { /* DER SEQUENCE */
-        return mbedtls_x509_crt_parse_der(ca, buf, len) == 0 ? 0 : -1;
+    if (tls_is_alloc_error(ret)) {
+        return CA_NO_MEMORY;
     }
-    return tls_parse_pem_unterminated(ca, buf, len);
+    return ret >= 0 ? CA_PARSED : CA_NONE;
 }
 
 /* ---- public API -------------------------------------------------------- */
@@ -325,9 +498,10 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
         return ASC_E_TLS;
     }
 #endif
-    if (tls_parse_ca(&t->ca, ca, ca_len) != 0) {
+    ret = tls_parse_ca(&t->ca, ca, ca_len);
+    if (ret != CA_PARSED) {
         asc_tls_free(t);
-        return ASC_E_TLS_CERT;
+        return ret == CA_NO_MEMORY ? ASC_E_TLS : ASC_E_TLS_CERT;
     }
     ret = mbedtls_ssl_config_defaults(&t->conf, MBEDTLS_SSL_IS_CLIENT,
                                       MBEDTLS_SSL_TRANSPORT_STREAM,
@@ -367,6 +541,11 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     (void)mbedtls_ssl_conf_max_frag_len(&t->conf, MBEDTLS_SSL_MAX_FRAG_LEN_4096);
 #endif
 #endif
+#if !ASC_MBEDTLS3
+    mbedtls_ssl_conf_curves(&t->conf, asc_tls_curves);
+    mbedtls_ssl_conf_sig_hashes(&t->conf, asc_tls_sig_hashes);
+    mbedtls_ssl_conf_cert_profile(&t->conf, &asc_tls_cert_profile);
+#endif
 #if defined(MBEDTLS_SSL_SESSION_TICKETS)
     mbedtls_ssl_conf_session_tickets(&t->conf, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
 #endif
@@ -376,33 +555,42 @@ asc_status asc_tls_init(asc_tls *t, const asc_port *port, const uint8_t *ca,
     mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
         &t->conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
 #endif
+    tls_set_kex_modes(t, 0);
     return ASC_OK;
 }
 
-asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
-                           uint32_t timeout_ms)
+/* Name the peer for the handshake. A host name is sent as SNI and checked
+ * against the certificate by mbedTLS. An IP literal (3.6 build) is not sent
+ * (RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted") and
+ * mbedTLS is told to skip its name check; tls_verify_cb checks the
+ * address against the leaf's iPAddress SANs instead. 2.28 has no
+ * iPAddress SAN support at all: there the literal goes through
+ * mbedtls_ssl_set_hostname like a name (sent as SNI, compared with
+ * DNS SANs / CN as text). */
+static int tls_set_peer_name(asc_tls *t, const char *host)
 {
-    asc_status st;
-    int ret;
+#if ASC_MBEDTLS3
+    uint32_t ip[4]; /* 16 bytes, aligned as the parser asks */
+    size_t ip_len = mbedtls_x509_crt_parse_cn_inet_pton(host, ip);
+    if (ip_len == 4u || ip_len == 16u) {
+        memcpy(t->ip, ip, ip_len);
+        t->ip_len = (uint8_t)ip_len;
+        return mbedtls_ssl_set_hostname(&t->ssl, NULL);
+    }
+#endif
+    t->ip_len = 0;
+    return mbedtls_ssl_set_hostname(&t->ssl, host);
+}
 
-    if (t == NULL || !t->inited || host == NULL || host[0] == '\0') {
-        return ASC_E_INVALID_ARG;
+/* The saved session belongs to t->host:t->host_port (the last connection).
+ * Offer it only to exactly that peer: resuming skips the certificate and
+ * name check, so a session from one host must never reach another. */
+static void tls_offer_saved_session(asc_tls *t, const char *host, uint16_t port)
+{
+    if (!t->have_saved) {
+        return;
     }
-    asc_tls_close(t);
-    t->resumed = 0;
-    tls_set_deadline(t, timeout_ms);
-    st = t->port->connect(t->port->ctx, host, port, timeout_ms);
-    if (st != ASC_OK) {
-        return st;
-    }
-    mbedtls_ssl_init(&t->ssl);
-    t->ssl_ready = 1;
-    if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0 ||
-        mbedtls_ssl_set_hostname(&t->ssl, host) != 0) {
-        asc_tls_close(t);
-        return ASC_E_TLS;
-    }
-    if (t->have_saved) {
+    if (port == t->host_port && strcmp(host, t->host) == 0) {
         /* A session the library cannot use is simply not offered. The
          * context now holds its own copy: release ours (with its copy of the
          * peer certificate) so the arena does not carry two during the
@@ -410,10 +598,43 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
          * from the next NewSessionTicket (TLS 1.3, tickets are single-use
          * anyway). */
         (void)mbedtls_ssl_set_session(&t->ssl, &t->saved);
-        mbedtls_ssl_session_free(&t->saved);
-        mbedtls_ssl_session_init(&t->saved);
-        t->have_saved = 0;
     }
+    mbedtls_ssl_session_free(&t->saved);
+    mbedtls_ssl_session_init(&t->saved);
+    t->have_saved = 0;
+}
+
+/* One TCP connection and handshake (asc_tls_connect's contract);
+ * psk_only_offer: offer the saved ticket with psk_ke alone. */
+static asc_status tls_connect_once(asc_tls *t, const char *host, uint16_t port,
+                                   uint32_t timeout_ms, int psk_only_offer)
+{
+    asc_status st;
+    size_t host_len;
+    int ret;
+
+    host_len = strlen(host); /* asc_tls_connect checked it */
+    asc_tls_close(t);
+    t->resumed = 0;
+    t->reason = ASC_TLS_REASON_NONE;
+    t->cert_flags = 0;
+    tls_set_deadline(t, timeout_ms);
+    st = t->port->connect(t->port->ctx, host, port, timeout_ms);
+    if (st != ASC_OK) {
+        return st;
+    }
+    mbedtls_ssl_init(&t->ssl);
+    t->ssl_ready = 1;
+    tls_set_kex_modes(t, psk_only_offer);
+    if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0 ||
+        tls_set_peer_name(t, host) != 0) {
+        asc_tls_close(t);
+        return ASC_E_TLS;
+    }
+    tls_offer_saved_session(t, host, port);
+    /* From here on sessions saved belong to this peer. */
+    memcpy(t->host, host, host_len + 1u);
+    t->host_port = port;
     mbedtls_ssl_set_bio(&t->ssl, t, tls_bio_send, tls_bio_recv, NULL);
     t->cert_checked = 0;
     for (;;) {
@@ -434,8 +655,10 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
         t->last_ret = ret;
         st = tls_map_handshake(t, ret);
         asc_tls_close(t);
+        tls_set_kex_modes(t, 0);
         return st;
     }
+    tls_set_kex_modes(t, 0); /* tickets arriving later allow the usual modes */
     t->connected = 1;
     t->handshakes++;
     t->resumed = (uint8_t)!t->cert_checked;
@@ -452,9 +675,91 @@ asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
     return ASC_OK;
 }
 
+asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,
+                           uint32_t timeout_ms)
+{
+    asc_status st;
+    int psk_only_offer;
+
+    if (t == NULL || !t->inited || host == NULL || host[0] == '\0' ||
+        strlen(host) > MBEDTLS_SSL_MAX_HOST_NAME_LEN) {
+        return ASC_E_INVALID_ARG;
+    }
+    /* The saved ticket is offered only to its own host:port
+     * (tls_offer_saved_session), so psk_ke alone only there. */
+    psk_only_offer = t->psk_only && !t->psk_only_refused && t->have_saved &&
+                     t->saved_psk_ke && port == t->host_port && strcmp(host, t->host) == 0;
+    st = tls_connect_once(t, host, port, timeout_ms, psk_only_offer);
+    if (psk_only_offer && st == ASC_OK) {
+        t->psk_only_resumptions++; /* no certificate, no key share: psk_ke */
+    } else if (psk_only_offer && (st == ASC_E_TLS || st == ASC_E_CLOSED ||
+                                  st == ASC_E_IO)) {
+        /* Without a key share the server could neither insist on (EC)DHE
+         * nor fall back to a full handshake: it refused. Remember, and make
+         * the full handshake now, in the time left. */
+        t->psk_only_refused = 1;
+        st = tls_connect_once(t, host, port, tls_left(t), 0);
+    }
+    return st;
+}
+
+asc_status asc_tls_set_psk_only_resumption(asc_tls *t, int enable)
+{
+    if (t == NULL || !t->inited || !ASC_TLS_PSK_ONLY) {
+        return ASC_E_INVALID_ARG;
+    }
+    t->psk_only = (uint8_t)(enable != 0);
+    t->psk_only_refused = 0;
+    tls_set_kex_modes(t, 0);
+    return ASC_OK;
+}
+
 int asc_tls_resumed(const asc_tls *t)
 {
     return t != NULL && t->resumed;
+}
+
+asc_tls_reason asc_tls_last_reason(const asc_tls *t)
+{
+    return t != NULL ? t->reason : ASC_TLS_REASON_NONE;
+}
+
+uint32_t asc_tls_cert_flags(const asc_tls *t)
+{
+    return t != NULL ? t->cert_flags : 0u;
+}
+
+size_t asc_tls_in_record_max(void)
+{
+    return (size_t)MBEDTLS_SSL_IN_CONTENT_LEN;
+}
+
+const char *asc_tls_reason_str(asc_tls_reason reason)
+{
+    switch (reason) {
+    case ASC_TLS_REASON_NONE:
+        return "no recorded reason";
+    case ASC_TLS_REASON_CERT_EXPIRED:
+        return "certificate expired";
+    case ASC_TLS_REASON_CERT_NOT_YET_VALID:
+        return "certificate not yet valid";
+    case ASC_TLS_REASON_CERT_NAME_MISMATCH:
+        return "certificate does not match the host name";
+    case ASC_TLS_REASON_CERT_UNTRUSTED:
+        return "certificate issuer unknown or untrusted (unknown root or missing intermediate)";
+    case ASC_TLS_REASON_CERT_WEAK:
+        return "certificate uses a weak key, curve or hash";
+    case ASC_TLS_REASON_CERT_USAGE:
+        return "certificate not valid for a TLS server (key usage)";
+    case ASC_TLS_REASON_CERT_OTHER:
+        return "certificate rejected (other verification failure)";
+    case ASC_TLS_REASON_RECORD_TOO_LARGE:
+        return "handshake message or record larger than the TLS input buffer";
+    case ASC_TLS_REASON_NO_CLOSE_NOTIFY:
+        return "peer closed the connection without TLS close_notify (data may be truncated)";
+    default:
+        return "unknown reason";
+    }
 }
 
 /* Shared start of asc_tls_send/recv: argument checks, the INT32_MAX clamp
@@ -508,9 +813,15 @@ int32_t asc_tls_recv(asc_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
         if (ret > 0) {
             return (int32_t)ret;
         }
-        if (ret == 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY ||
-            ret == MBEDTLS_ERR_SSL_CONN_EOF) {
-            return ASC_PORT_ERR_CLOSED;
+        if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+            return ASC_PORT_ERR_CLOSED; /* the peer's orderly end */
+        }
+        if (ret == 0 || ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+            /* TCP FIN without close_notify: whoever closed, the data may
+             * be cut short (RFC 8446 6.1), so this is no orderly end - a
+             * body delimited by the close must not end here as complete. */
+            t->reason = ASC_TLS_REASON_NO_CLOSE_NOTIFY;
+            return ASC_PORT_ERR_IO;
         }
         if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
             if (t->io_state == IO_TIMEOUT) {
@@ -524,7 +835,11 @@ int32_t asc_tls_recv(asc_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
             continue;
         }
 #endif
-        return t->io_state == IO_CLOSED ? ASC_PORT_ERR_CLOSED : ASC_PORT_ERR_IO;
+        t->last_ret = ret;
+        if (t->io_state == IO_OK && tls_is_too_large(ret)) {
+            t->reason = ASC_TLS_REASON_RECORD_TOO_LARGE;
+        }
+        return ASC_PORT_ERR_IO;
     }
 }
 

@@ -28,31 +28,18 @@ const uint8_t asc_ascii_class[3][16] = {
     { 0, 0, 0, 0, 0, 0x60, 0xff, 0x03, 0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47 },
 };
 
-/* Uppercase hex digits (percent-encoding); | 0x20 gives lowercase. */
+/* Hex digits: uppercase for percent-encoding (RFC 3986), lowercase for
+ * hashes and signatures. The arrays hold the 16 digits, no NUL. */
 static const char hex_upper[16] = "0123456789ABCDEF";
+static const char hex_lower[16] = "0123456789abcdef";
 
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        *out++ = (char)(hex_upper[in[i] >> 4] | 0x20);
-        *out++ = (char)(hex_upper[in[i] & 0x0fu] | 0x20);
+        *out++ = hex_lower[in[i] >> 4];
+        *out++ = hex_lower[in[i] & 0x0fu];
     }
-}
-
-unsigned asc_hash_find(const void *s, size_t n, unsigned fold,
-                       const uint32_t *tab, unsigned count)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    uint32_t h = 2166136261u;
-    unsigned k;
-    while (n-- > 0u) {
-        h = (h ^ (*p | ((*p >> 1) & fold))) * 16777619u;
-        p++;
-    }
-    for (k = 0; k < count && tab[k] != h; k++) {
-    }
-    return k;
 }
 
 void asc_out_init(asc_out *o, uint8_t *buf, size_t cap)

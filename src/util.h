@@ -30,13 +30,6 @@ extern const uint8_t asc_ascii_class[3][16];
 /* Lowercase hex of n bytes into out (2n chars, no NUL). */
 void asc_hex_lower(const uint8_t *in, size_t n, char *out);
 
-/* Index in tab[0..count) of the 32-bit FNV-1a hash of s[0..n), count when
- * absent. fold 0x20: bytes 0x40..0x5f get bit 0x20 set first (ASCII
- * letters compare case-insensitively); 0: bytes as they are. Used to
- * recognise a few fixed words without storing their text. */
-unsigned asc_hash_find(const void *s, size_t n, unsigned fold,
-                       const uint32_t *tab, unsigned count);
-
 /*
  * The output sink every generator writes through. Bytes go to buf (up to
  * cap; len keeps counting past it so the needed size is known), and, when

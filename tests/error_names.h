@@ -1,6 +1,6 @@
 /*
  * tests/error_names.h - test-side enum -> text table for asc_error_code (the
- * library maps text -> enum by hash and stores no texts). Families give
+ * library maps text -> enum only and has no enum -> text function). Families give
  * "Throttling", "MissingParameter", "InvalidParameter"; ASC_ERR_NONE gives
  * "", ASC_ERR_UNKNOWN and out-of-range values "Unknown".
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turn ../shared/vectors/signing-vectors.json into a C table (vectors are
+"""Turn tests/vectors/signing-vectors.json into a C table (vectors are
 data, not code). Usage: gen_vectors.py signing-vectors.json > vectors.h"""
 import json
 import sys

@@ -58,6 +58,8 @@ if [ -x tests/emulator/run_tests.sh ] || [ -f tests/emulator/run_tests.sh ]; the
     run "emulator + official SDK" bash tests/emulator/run_tests.sh
 fi
 
+run "signing vectors regenerate from the official SDK" make -s check-vectors
+
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
     # The same, against a platform-style mbedTLS: unpatched 3.6, minimal
@@ -65,12 +67,15 @@ if [ -f tests/e2e/run.sh ]; then
     run "end-to-end MBEDTLS=36plain" env MBEDTLS=36plain BUILD=build/cfg-gcc-mbed36plain sh tests/e2e/run.sh
 fi
 
+run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CROSS=" make -s test-cmake
+
 # Suites that live in their own makefiles (lwIP on a tap device, ARM under
 # QEMU, the board firmware under QEMU on a tap device, static analysis and
 # the coverage gate); each ends "N passed, N failed".
 [ -f mk/lwip.mk ] && run "lwIP port on a tap device" make -s test-lwip
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
 [ -f mk/board.mk ] && run "MPS2-AN386 firmware over its LAN9118 (QEMU, tap)" make -s test-board
+[ -f mk/interop.mk ] && run "interop: nginx front end" make -s test-interop
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
 

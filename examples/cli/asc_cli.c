@@ -14,11 +14,15 @@
  * before anything is sent, with the closest options suggested.
  *
  * Credentials: the official default chain (cli_creds.c): environment,
- * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Exit codes: EXIT_* below (also in --help
- * and README.md). Like the library, no heap: every buffer is static.
+ * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Exit codes: EXIT_*
+ * below (also in --help and README.md). Like the library, no heap for the
+ * request: every buffer is static. The trust store is the exception
+ * (trust_store.c): the CA file and the TLS arena are sized from the file,
+ * so any system bundle works.
  *
  * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
- * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch).
+ * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch),
+ * trust_store.c (--ca-file, SSL_CERT_FILE, system bundles).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -36,6 +40,7 @@
 #include "cli_options.h"
 #include "cli_text.h"
 #include "cli_trace.h"
+#include "trust_store.h"
 
 #if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
 #error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
@@ -56,13 +61,9 @@
 #define MAX_REGION_LEN 63u              /* one DNS label */
 
 static uint8_t work[65536];
-static uint8_t ca_buf[65536 + 1];
 static char host_buf[300];
 static char default_host[128];
 static char message_buf[65536];
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-static uint8_t tls_arena[192 * 1024]; /* the API's TLS and an https credentials URI's */
-#endif
 static asc_tls tls;
 static asc_client client;
 static asc_port_posix posix;
@@ -107,7 +108,8 @@ static void usage(FILE *f)
             "  --region R            default cn-shanghai (endpoint appstream-center.R.aliyuncs.com);\n"
             "                        letters a-z, digits and '-' only\n"
             "  --endpoint H[:P]      override the endpoint host and port\n"
-            "  --ca-file F           trust anchors (PEM or DER); default /etc/ssl/certs/ca-certificates.crt\n"
+            "  --ca-file F           trust anchors (PEM or DER); default $SSL_CERT_FILE, else the\n"
+            "                        system bundle (/etc/ssl/certs/ca-certificates.crt, ...)\n"
             "  --signature v3|v1     ACS3-HMAC-SHA256 (default) or legacy HMAC-SHA1\n"
             "  --retries N           extra attempts after the first (default 2, at most 20)\n"
             "  --timeout-ms N        connect and read timeout (default 10000)\n"
@@ -194,22 +196,6 @@ static int parse_ts(const char *s, int64_t *out)
     return 0;
 }
 
-static size_t read_file(const char *path, uint8_t *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    if (f == NULL) {
-        return 0;
-    }
-    n = fread(buf, 1, cap - 1, f);
-    if (!feof(f)) {
-        n = 0; /* too large */
-    }
-    fclose(f);
-    buf[n] = '\0';
-    return n;
-}
-
 static void wipe(void *p, size_t n)
 {
     volatile unsigned char *v = (volatile unsigned char *)p;
@@ -268,7 +254,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
     int i;
     memset(a, 0, sizeof *a);
     a->region = "cn-shanghai";
-    a->ca_file = "/etc/ssl/certs/ca-certificates.crt";
+    a->ca_file = NULL; /* trust_store.c: SSL_CERT_FILE, else the system bundle */
     a->sig = ASC_SIG_V3;
     a->retries = 2;
     a->timeout_ms = 10000;
@@ -487,7 +473,7 @@ static void print_no_credentials(void)
     cli_creds_report(&creds, stderr);
 }
 
-static void print_failure(asc_status st, const asc_client_config *cfg)
+static void print_failure(asc_status st, const asc_client_config *cfg, asc_tls_reason reason)
 {
     const char *what = st == ASC_E_TLS_CERT ? "TLS certificate rejected"
                      : st == ASC_E_BUFFER_TOO_SMALL ? "request too large"
@@ -495,7 +481,14 @@ static void print_failure(asc_status st, const asc_client_config *cfg)
                      : exit_code_of(st) == EXIT_USAGE ? "request refused before sending"
                      : exit_code_of(st) == EXIT_NOT_UNDERSTOOD ? "answer not understood"
                      : "request failed";
-    fprintf(stderr, "asc: %s: %s", what, asc_status_str(st));
+    if (reason == ASC_TLS_REASON_RECORD_TOO_LARGE) {
+        fprintf(stderr, "asc: TLS failure: %s (%lu bytes)", asc_tls_reason_str(reason),
+                (unsigned long)asc_tls_in_record_max());
+    } else if (reason != ASC_TLS_REASON_NONE) {
+        fprintf(stderr, "asc: %s: %s", what, asc_tls_reason_str(reason));
+    } else {
+        fprintf(stderr, "asc: %s: %s", what, asc_status_str(st));
+    }
     if (st == ASC_E_INVALID_ARG) {
         fprintf(stderr, " (%s)", asc_arg_str((asc_arg)client.invalid_arg));
     }
@@ -504,7 +497,8 @@ static void print_failure(asc_status st, const asc_client_config *cfg)
 
 /* ---- main ---------------------------------------------------------------------- */
 
-static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp);
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp,
+                  asc_tls_reason reason);
 
 static int run(int argc, char **argv)
 {
@@ -515,6 +509,7 @@ static int run(int argc, char **argv)
     uint32_t port_no = 0, call_no;
     int64_t when = 0;
     asc_status st;
+    asc_tls_reason reason;
     int rc = parse_args(argc, argv, &a);
 
     if (rc >= 0) {
@@ -689,27 +684,17 @@ static int run(int argc, char **argv)
         return EXIT_OK;
     }
 
-#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
-    /* (also for an https credentials URI under --insecure-plaintext-http) */
-    if (asc_tls_arena_init(tls_arena, sizeof tls_arena) != ASC_OK) {
-        fprintf(stderr, "asc: TLS arena init failed\n");
-        return EXIT_NOT_UNDERSTOOD;
-    }
-#endif
     if (!a.plaintext) {
-        size_t n;
-        n = read_file(a.ca_file, ca_buf, sizeof ca_buf);
-        if (n == 0) {
-            fprintf(stderr, "asc: cannot read CA file %s\n", a.ca_file);
-            return EXIT_USAGE;
+        cli_trust_store trust;
+        cli_trust_status tst = cli_trust_store_open(&trust, a.ca_file, &tls, &port);
+        if (tst != CLI_TRUST_OK) {
+            fprintf(stderr, "asc: %s\n", cli_trust_store_message(&trust, tst));
+            return tst == CLI_TRUST_NO_MEMORY ? EXIT_NOT_UNDERSTOOD : EXIT_USAGE;
         }
-        /* PEM: mbedTLS wants the terminating NUL counted; DER: exact length. */
-        st = asc_tls_init(&tls, &port, ca_buf,
-                          strstr((const char *)ca_buf, "-----BEGIN") != NULL ? n + 1 : n);
-        if (st != ASC_OK) {
-            fprintf(stderr, "asc: CA file %s: %s\n", a.ca_file, asc_status_str(st));
-            return EXIT_USAGE;
+        if (a.verbose) {
+            fprintf(stderr, "* %s\n", cli_trust_store_message(&trust, tst));
         }
+        creds.ca_file = trust.path; /* an https credentials URI trusts the same file */
     } else {
         fprintf(stderr, "asc: WARNING: --insecure-plaintext-http: no TLS, credentials' "
                         "signatures travel in clear\n");
@@ -737,7 +722,9 @@ static int run(int argc, char **argv)
         if (a.verbose) {
             fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
         }
-        one = report(st, &a, &cfg);
+        /* Read before asc_tls_free: why a TLS connection failed. */
+        reason = a.plaintext ? ASC_TLS_REASON_NONE : asc_tls_last_reason(&tls);
+        one = report(st, &a, &cfg, reason);
         if (rc == EXIT_OK) {
             rc = one;
         }
@@ -751,7 +738,8 @@ static int run(int argc, char **argv)
 }
 
 /* Print the outcome of one call; its exit code. */
-static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp)
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp,
+                  asc_tls_reason reason)
 {
     const cli_args a = *ap;
     const asc_client_config cfg = *cfgp;
@@ -793,7 +781,7 @@ static int report(asc_status st, const cli_args *ap, const asc_client_config *cf
         }
         return EXIT_SERVICE;
     }
-    print_failure(st, &cfg);
+    print_failure(st, &cfg, reason);
     if (a.verbose && res.body.len > 0u) {
         size_t shown = res.body.len < 4096u ? res.body.len : 4096u;
         fprintf(stderr, "* answer body (%zu bytes%s):\n*   ", res.body.len,

@@ -9,15 +9,16 @@
  *  - TLS client only (no server code): TLS 1.2 and TLS 1.3.
  *  - TLS 1.2 key exchange: ECDHE-ECDSA and ECDHE-RSA; AEAD only
  *    (AES-GCM, ChaCha20-Poly1305). TLS 1.3: ephemeral and PSK-ephemeral
- *    (the latter for session-ticket resumption).
+ *    (session-ticket resumption), and PSK-only when the application opts
+ *    in (asc_tls_set_psk_only_resumption).
+ *  - X25519 with Everest (3rdparty/everest, HACL*), P-256/P-384 generic.
  *  - X.509 parsing and verification, PEM + base64 (CA bundles are PEM).
  *  - SHA-1 (legacy signature V1 HMAC-SHA1 and old certificate chains),
  *    SHA-256, SHA-384, SHA-512.
  *  - Session tickets + session-id resumption, SNI, max_fragment_length,
  *    record_size_limit.
- *  - Records limited to 4096 bytes of content each way (buffers ~ 4.4 KiB
- *    each instead of 16.7 KiB); the client asks for max_fragment_length
- *    4096 so TLS 1.2 servers honour it.
+ *  - Records: 4096 bytes out; in, 16 KiB on hosts and 4 KiB (plus a
+ *    max_fragment_length request) on firmware; see "record sizes" below.
  *  - All mbedTLS allocations go through mbedtls_calloc/mbedtls_free
  *    (MBEDTLS_PLATFORM_MEMORY) into a caller-owned static arena
  *    (MBEDTLS_MEMORY_BUFFER_ALLOC_C; see asc_tls_arena_init()).
@@ -96,6 +97,19 @@
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+/* X25519 (the group we offer first) with Everest's formally verified HACL*
+ * code (3rdparty/everest) instead of the generic Montgomery ladder: both
+ * halves of the exchange (key share: our patch of psa_crypto_ecp.c; shared
+ * secret: ecdh.c). Measured with `make bench` (callgrind, x86-64); see
+ * README "Handshake cost".
+ * Defined for mbedTLS's own sources only (mk/mbedtls.mk passes
+ * ASC_MBEDTLS_OWN): it changes nothing but mbedtls_ecdh_context, which
+ * lives inside mbedTLS's handshake state (arena-allocated, behind a
+ * pointer); no structure our sources or applications embed holds one, so
+ * they need neither the define nor Everest's headers. */
+#if defined(ASC_MBEDTLS_OWN)
+#define MBEDTLS_ECDH_VARIANT_EVEREST_ENABLED
+#endif
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
@@ -131,18 +145,51 @@
 #define MBEDTLS_SSL_TLS1_3_COMPATIBILITY_MODE
 #define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
 #define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL_ENABLED
+/* psk_ke (resumption without an ephemeral exchange): compiled in, offered
+ * only when the application asks (asc_tls_set_psk_only_resumption). */
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
-/* TLS 1.3 servers learn our 4 KiB limit from record_size_limit (RFC 8449);
- * TLS 1.2 servers from max_fragment_length (RFC 6066). A server that honours
- * neither and sends larger records fails with ASC_E_IO on receive. */
+/* TLS 1.3 servers learn a limit below 16 KiB from record_size_limit (RFC
+ * 8449); TLS 1.2 servers from max_fragment_length (RFC 6066). */
 #define MBEDTLS_SSL_RECORD_SIZE_LIMIT
 #define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE /* required by 3.6's TLS 1.3 */
-#define MBEDTLS_SSL_IN_CONTENT_LEN 4096
+
+/* ---- record sizes: two profiles ----------------------------------------
+ * The input buffer bounds BOTH the largest record we accept AND the largest
+ * handshake message (mbedTLS 3.6 reassembles a handshake message split over
+ * several records, but only inside this buffer). The server's Certificate
+ * message (the whole chain, about the sum of the DER certificates + 3 bytes
+ * each) is the largest one, so this is also the chain-size limit.
+ *
+ *  - host profile (ASC_MBEDTLS_HOST defined; the Makefile's TLS_PROFILE=host,
+ *    the default for FULL=1 builds: the CLI, the POSIX examples, the tests):
+ *    16384 bytes, the TLS maximum. Works with servers that ignore
+ *    max_fragment_length and with any chain a TLS server can send in one
+ *    16 KiB-bounded Certificate message. Costs about 12 KiB more arena per
+ *    open connection than the firmware profile (the input buffer is
+ *    16384 + ~330 bytes of header/MAC room instead of 4096 + ~330).
+ *  - firmware profile (default without ASC_MBEDTLS_HOST: Cortex-M, FULL=0):
+ *    4096 bytes, and the client asks for max_fragment_length 4096 /
+ *    record_size_limit. A chain longer than about 4 KiB, or a server that
+ *    ignores both extensions and sends a larger record, fails with ASC_E_TLS
+ *    and reason ASC_TLS_REASON_RECORD_TOO_LARGE (asc_tls_last_reason()).
+ *  - raise it: define ASC_TLS_IN_CONTENT_LEN (512..16384) when building
+ *    mbedTLS AND our sources (e.g. EXTRA_CFLAGS + MBEDTLS_EXTRA_CFLAGS, or
+ *    edit here); each byte is one byte of arena per open connection.
+ * Outgoing records stay at 4 KiB in both: we send small requests. */
+#if !defined(ASC_TLS_IN_CONTENT_LEN)
+#if defined(ASC_MBEDTLS_HOST)
+#define ASC_TLS_IN_CONTENT_LEN 16384
+#else
+#define ASC_TLS_IN_CONTENT_LEN 4096
+#endif
+#endif
+#define MBEDTLS_SSL_IN_CONTENT_LEN ASC_TLS_IN_CONTENT_LEN
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
 
 /* ---- not an mbedTLS option --------------------------------------------- */

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`build/asc --dry-run` against the official SDK's requests in
-../shared/vectors/signing-vectors.json: for every DeleteImage case the CLI
+tests/vectors/signing-vectors.json: for every DeleteImage case the CLI
 can express (POST, parameters in the form body), the request we would send
 has the SDK's method, path, signed header set and values, the same
 parameters after form-decoding (any bytes round-trip), and a signature that
@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
 VECTORS = os.environ.get("ASC_SIGNING_VECTORS",
-                         os.path.join(ROOT, "..", "shared", "vectors", "signing-vectors.json"))
+                         os.path.join(ROOT, "tests", "vectors", "signing-vectors.json"))
 V1_COMMON = {"AccessKeyId", "Action", "Format", "SecurityToken", "SignatureMethod",
              "SignatureNonce", "SignatureVersion", "Timestamp", "Version"}
 

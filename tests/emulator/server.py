@@ -42,6 +42,9 @@ EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 TS_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 SECRET_PARAMS = {"Signature", "SecurityToken", "AccessKeySecret"}
 SECRET_HEADERS = {"authorization", "x-acs-security-token"}
+# OpenSSL's SSL_OP_ALLOW_NO_DHE_KEX (ssl.h: SSL_OP_BIT(10)), not exported by
+# Python's ssl module: a TLS 1.3 server may then resume with psk_ke.
+SSL_OP_ALLOW_NO_DHE_KEX = 0x400
 
 
 # --------------------------------------------------------------------------
@@ -1002,6 +1005,12 @@ class Handler(socketserver.BaseRequestHandler):
         sock = self.request
         remote = "%s:%s" % self.client_address[:2]
         try:
+            # As nginx does by default: without it the session tickets and
+            # the answer wait ~40 ms for the client's delayed ACK.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+        try:
             if srv.ssl_ctx is not None:
                 sock.settimeout(srv.args.read_timeout)
                 try:
@@ -1343,6 +1352,11 @@ def main(argv=None):
                     help="certificate names (default localhost + 127.0.0.1); repeatable")
     ap.add_argument("--tls-max", choices=["1.2", "1.3"], default=None,
                     help="highest TLS version offered (default: what OpenSSL allows)")
+    ap.add_argument("--tls-allow-psk-only", action="store_true",
+                    help="TLS 1.3: accept psk_ke resumption (no ephemeral key exchange) when the "
+                         "client offers it (OpenSSL SSL_OP_ALLOW_NO_DHE_KEX)")
+    ap.add_argument("--tls-tickets", type=int, default=None, metavar="N",
+                    help="TLS 1.3 session tickets sent after each handshake (OpenSSL default 2)")
     args = ap.parse_args(argv)
     # handlers first: a signal right after the first line must still mean "exit 0"
     stop = threading.Event()
@@ -1375,6 +1389,11 @@ def main(argv=None):
             ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         elif args.tls_max == "1.3":
             ssl_ctx.maximum_version = ssl.TLSVersion.TLSv1_3
+        if args.tls_allow_psk_only:
+            # Python's ssl module has no name for it; OpenSSL 1.1.1-3.x value.
+            ssl_ctx.options |= SSL_OP_ALLOW_NO_DHE_KEX
+        if args.tls_tickets is not None:
+            ssl_ctx.num_tickets = args.tls_tickets
 
     Server.address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
     try:

@@ -28,7 +28,7 @@ import client_sign as cs  # noqa: E402
 import server as srvmod  # noqa: E402  (only for direct verifier checks)
 
 VECTORS = os.environ.get("ASC_SIGNING_VECTORS") or os.path.join(
-    REPO, "..", "shared", "vectors", "signing-vectors.json")
+    REPO, "tests", "vectors", "signing-vectors.json")
 
 _ALL = []
 
@@ -1052,6 +1052,21 @@ class TlsTest(Base):
                 self.assertEqual(t.version(), "TLSv1.3")
         finally:
             e.stop()
+
+    def test_tls_tickets_and_psk_only_options(self):
+        # --tls-tickets 0 / --tls-allow-psk-only are accepted and TLS 1.3 still
+        # works (their effect on resumption: make bench and test_tls).
+        e = Emu("--tls-tickets", "0", "--tls-allow-psk-only")
+        try:
+            c = e.conn()
+            c.request("GET", "/__emulator__/health")
+            r = c.getresponse()
+            r.read()
+            self.assertEqual(r.status, 200)
+            self.assertEqual(c.sock.version(), "TLSv1.3")
+            c.close()
+        finally:
+            self.assertEqual(e.stop(), 0)
 
     def test_state_dir(self):
         d = tempfile.mkdtemp()

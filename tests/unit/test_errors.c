@@ -1,5 +1,6 @@
-/* tests/unit/test_errors.c - documented codes -> asc_error_code (by hash),
- * families, near misses against an exact-match reference. */
+/* tests/unit/test_errors.c - documented codes -> asc_error_code (exact
+ * text), families, near misses and hash twins against an exact-match
+ * reference; status texts. */
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
@@ -110,7 +111,7 @@ static void test_families(void)
     CHECK_EQ(asc_error_code_from(sp("XInvalidImageId")), ASC_ERR_UNKNOWN);
 }
 
-/* The library's table is FNV-1a; recompute it here. */
+/* 32-bit FNV-1a, the hash the library once used in place of the texts. */
 static uint32_t fnv1a(const char *p, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -121,7 +122,7 @@ static uint32_t fnv1a(const char *p, size_t n)
     return h;
 }
 
-/* Reference mapping by exact comparison (what the hash stands in for). */
+/* Reference mapping by exact comparison. */
 static asc_error_code ref_from(const char *p, size_t n)
 {
     int c;
@@ -161,21 +162,31 @@ static void check_variant(const char *p, size_t n)
     CHECK_EQ(got, want);
 }
 
-static void test_hash_table(void)
+/*
+ * Texts with the same 32-bit FNV-1a as a documented code (found by a
+ * meet-in-the-middle search over [A-Za-z0-9]). While codes were matched by
+ * hash, "Image.NotW9xWoa" from a retried delete read as Image.NotExist, a
+ * false "already deleted". Exact text comparison gives ASC_ERR_UNKNOWN.
+ */
+static void test_hash_twins(void)
 {
-    int c, d;
-    T_CASE("no two documented codes share a hash");
-    for (c = ASC_ERR_INTERNAL_ERROR; c < ASC_ERR_MISSING_PARAMETER; c++) {
-        uint32_t h = fnv1a(k_error_names[c], strlen(k_error_names[c]));
-        for (d = ASC_ERR_INTERNAL_ERROR; d < c; d++) {
-            CHECK(h != fnv1a(k_error_names[d], strlen(k_error_names[d])));
-        }
-        /* nor with the family names, "" or "Unknown" */
-        for (d = 0; d < ASC_ERR_COUNT_; d++) {
-            if (d < ASC_ERR_INTERNAL_ERROR || d >= ASC_ERR_MISSING_PARAMETER) {
-                CHECK(h != fnv1a(k_error_names[d], strlen(k_error_names[d])));
-            }
-        }
+    static const struct {
+        const char *twin, *documented;
+        asc_error_code want;
+    } twins[] = {
+        { "Image.NotW9xWoa", "Image.NotExist", ASC_ERR_UNKNOWN },
+        { "Image.NotyA2eTb", "Image.NotExist", ASC_ERR_UNKNOWN },
+        { "Image.NotExistNck0ic", "Image.NotExist", ASC_ERR_UNKNOWN },
+        { "InternalHGlU2b", "InternalError", ASC_ERR_UNKNOWN },
+        { "InternalA40Bud", "InternalError", ASC_ERR_UNKNOWN },
+    };
+    size_t i;
+    T_CASE("a text hashing like a documented code is not that code");
+    for (i = 0; i < sizeof twins / sizeof twins[0]; i++) {
+        CHECK_EQ(fnv1a(twins[i].twin, strlen(twins[i].twin)),
+                 fnv1a(twins[i].documented, strlen(twins[i].documented)));
+        CHECK_EQ(asc_error_code_from(sp(twins[i].twin)), twins[i].want);
+        CHECK_EQ(ref_from(twins[i].twin, strlen(twins[i].twin)), twins[i].want);
     }
 }
 
@@ -275,13 +286,43 @@ static void test_retryable(void)
     }
 }
 
+/* Every status value has its own text, in enum order; the rest one
+ * fallback. */
+static void test_status_texts(void)
+{
+    int s, t;
+    T_CASE("status texts");
+    for (s = 0; s < ASC_STATUS_COUNT_; s++) {
+        const char *text = asc_status_str((asc_status)s);
+        CHECK(text != NULL && text[0] != '\0');
+        CHECK(strcmp(text, "unknown status") != 0);
+        for (t = 0; t < s; t++) {
+            CHECK(strcmp(text, asc_status_str((asc_status)t)) != 0);
+        }
+    }
+#if ASC_ENABLE_STATUS_TEXT
+    CHECK_STR(asc_status_str(ASC_OK), "ok");
+    CHECK_STR(asc_status_str(ASC_E_INVALID_ARG), "invalid argument");
+    CHECK_STR(asc_status_str(ASC_E_JSON), "malformed JSON");
+    CHECK_STR(asc_status_str(ASC_E_DUPLICATE_PARAM), "duplicate parameter");
+#else
+    CHECK_STR(asc_status_str(ASC_OK), "0");
+    CHECK_STR(asc_status_str(ASC_E_TIMEOUT), "9");
+    CHECK_STR(asc_status_str(ASC_E_CLOSED), "10");
+    CHECK_STR(asc_status_str(ASC_E_DUPLICATE_PARAM), "20");
+#endif
+    CHECK_STR(asc_status_str((asc_status)ASC_STATUS_COUNT_), "unknown status");
+    CHECK_STR(asc_status_str((asc_status)-1), "unknown status");
+}
+
 int main(void)
 {
     test_documented();
     test_families();
-    test_hash_table();
+    test_hash_twins();
     test_near_misses();
     test_random();
     test_retryable();
+    test_status_texts();
     return TEST_REPORT();
 }

@@ -1,5 +1,5 @@
 /*
- * Every case of ../shared/vectors/signing-vectors.json (official Node.js SDK
+ * Every case of tests/vectors/signing-vectors.json (official Node.js SDK
  * output) through our signer: canonical string, string to sign, signature.
  */
 #include <ctype.h>

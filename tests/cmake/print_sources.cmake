@@ -1,0 +1,20 @@
+# The CMake source lists (cmake/asc_sources.cmake) in the format of
+# print_sources.mk, paths relative to the repository root, for
+# tests/cmake/run_tests.py:  cmake -DOUT=FILE -P tests/cmake/print_sources.cmake
+get_filename_component(ASC_ROOT "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
+include("${ASC_ROOT}/cmake/asc_sources.cmake")
+file(WRITE "${OUT}" "")
+function(asc_print name)
+  foreach(_f IN LISTS ARGN)
+    file(RELATIVE_PATH _r "${ASC_ROOT}" "${_f}")
+    file(APPEND "${OUT}" "${name} ${_r}\n")
+  endforeach()
+endfunction()
+asc_print(library ${ASC_SOURCES})
+asc_print(posix ${ASC_PORT_POSIX_SOURCES})
+asc_print(lwip_sockets ${ASC_PORT_LWIP_SOCKETS_SOURCES})
+asc_print(lwip_raw ${ASC_PORT_LWIP_RAW_SOURCES})
+asc_print(include ${ASC_INCLUDE_DIRS})
+asc_print(include_posix ${ASC_PORT_POSIX_INCLUDE_DIRS})
+asc_print(include_lwip ${ASC_PORT_LWIP_INCLUDE_DIRS})
+file(APPEND "${OUT}" "jsmn_sha256 ${ASC_JSMN_SHA256}\n")
