@@ -306,7 +306,7 @@ static const char *const status_names[] = {
     "ASC_E_DUPLICATE_PARAM", "ASC_E_CREDENTIALS"
 };
 typedef char status_names_cover_the_enum
-    [(sizeof status_names / sizeof status_names[0] == (size_t)ASC_STATUS_LAST_ + 1u) ? 1 : -1];
+    [(sizeof status_names / sizeof status_names[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1];
 
 static const char *status_name(asc_status st)
 {

@@ -375,7 +375,7 @@ static asc_status from_uri(cli_creds *cc, asc_credentials_store *s)
     conn.port = &uri_port;
     conn.tls = NULL;
     if (tls) {
-        FILE *f = fopen(cc->ca_file, "rb");
+        FILE *f = cc->ca_file != NULL ? fopen(cc->ca_file, "rb") : NULL;
         size_t n = 0;
         if (f != NULL) {
             n = fread(uri_ca, 1, CA_MAX, f);
@@ -388,7 +388,9 @@ static asc_status from_uri(cli_creds *cc, asc_credentials_store *s)
         if (n == 0u || asc_tls_init(&uri_tls, &uri_port, uri_ca,
                                     strstr((const char *)uri_ca, "-----BEGIN") != NULL ? n + 1u : n)
                            != ASC_OK) {
-            return fail(cc, CLI_SRC_URI, "cannot use CA file %s for the https URI", cc->ca_file);
+            return fail(cc, CLI_SRC_URI, "cannot use CA file %s for the https URI (with "
+                        "--insecure-plaintext-http give --ca-file; the TLS arena must hold "
+                        "a second connection)", cc->ca_file != NULL ? cc->ca_file : "(none)");
         }
         conn.tls = &uri_tls;
     }

@@ -32,7 +32,8 @@ enum { CLI_SRC_ENV, CLI_SRC_PROFILE, CLI_SRC_URI, CLI_SRC_COUNT_ };
 
 typedef struct cli_creds {
     const char *profile;   /* --profile NAME, or NULL */
-    const char *ca_file;   /* trust anchors for an https:// credentials URI */
+    const char *ca_file;   /* trust anchors for an https:// credentials URI
+                              (the API's trust store file); NULL: none */
     uint32_t timeout_ms;   /* connect and read timeout of the URI */
     int source;            /* the source in use; -1 before the first success */
     int tried[CLI_SRC_COUNT_];

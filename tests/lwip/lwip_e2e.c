@@ -154,7 +154,7 @@ static const char *status_name(asc_status st)
         "ASC_E_DUPLICATE_PARAM", "ASC_E_CREDENTIALS"
     };
     typedef char names_cover_the_enum
-        [(sizeof names / sizeof names[0] == (size_t)ASC_STATUS_LAST_ + 1u) ? 1 : -1];
+        [(sizeof names / sizeof names[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1];
     unsigned i = (unsigned)st;
     return i < sizeof names / sizeof names[0] ? names[i] : "ASC_E_?";
 }
