@@ -75,7 +75,9 @@ typedef struct asc_client_config {
      *  200 / 5000. A throttling answer's TimeLeft (x-ratelimit-* headers)
      *  is honoured when larger, but never beyond backoff_max_ms: a server
      *  asking for more is retried after backoff_max_ms (and the deadline
-     *  still applies). No sleep is ever longer than backoff_max_ms. */
+     *  still applies). No sleep is longer than backoff_max_ms, except
+     *  one a Retry-After header asks for within the deadline (outcome
+     *  rules, after asc_call). */
     uint32_t backoff_base_ms;
     uint32_t backoff_max_ms;
     /** Learn the clock offset from the response Date header when the device
@@ -218,8 +220,14 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *                      retried); why: asc_tls_last_reason() of the asc_tls
  *                      given to asc_client_init (expired, name mismatch,
  *                      untrusted, chain larger than the input buffer, ...)
+ *  ASC_E_FRONT_END     a non-2xx answer without a service answer (see
+ *                      "Outcome rules" below): out->http_status,
+ *                      out->server, out->location (3xx), out->retry_after_ms
+ *                      (ASC_RESULT_HAS_RETRY_AFTER), out->body as received;
+ *                      out->error ASC_ERR_NONE, out->code ""
  *  ASC_E_HTTP_MALFORMED, ASC_E_HTTP_HEADERS_TOO_LARGE, ASC_E_JSON
- *                      the answer was not understood
+ *                      the answer was not understood (ASC_E_JSON: a 2xx
+ *                      answer whose body is not the expected JSON)
  *  ASC_E_RESPONSE_TOO_LARGE  the answer does not fit the work buffer
  *  ASC_E_DEADLINE      cfg.deadline_ms ran out before an answer
  *  ASC_E_CRYPTO        hash backend failure
@@ -232,14 +240,76 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
 ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
                                   asc_result *out);
 
+/*
+ * Outcome rules (asc_call and asc_delete_image).
+ *
+ * Service answer: an HTTP answer whose body is a JSON object with a `Code`
+ * (any status), or any JSON body of a 2xx answer. It is definitive: OK or
+ * ASC_E_SERVICE, retried only for the retryable codes and statuses of
+ * asc_error_is_retryable() (InternalError, ServiceUnavailable, Throttling*,
+ * HTTP 5xx and 429).
+ *
+ * Front-end answer: a non-2xx answer without one (an HTML error page, an
+ * empty body, a JSON body without `Code`), as gateways and proxies send
+ * (nginx: 413 client_max_body_size, 429 limit_req, 502 upstream dropped,
+ * 504 upstream slow, 301 redirects). Never ASC_E_JSON: ASC_E_FRONT_END.
+ *  - 3xx: never followed (the API never redirects), not retried;
+ *    out->location says where it pointed.
+ *  - 429 and every 5xx: retried like a retryable service error. A
+ *    Retry-After (delay-seconds or an HTTP-date) is honoured: the next
+ *    attempt is not sent sooner. When it asks for more than is left of
+ *    cfg.deadline_ms (or, with no deadline, more than backoff_max_ms), the
+ *    call ends at once with this answer rather than retrying early.
+ *  - any other 4xx: not retried.
+ *
+ * "May have executed": an attempt whose request was sent completely and
+ * that got no service answer: the connection broke or timed out before the
+ * whole answer came (ASC_E_IO, ASC_E_CLOSED, ASC_E_TIMEOUT), or a front end
+ * answered 5xx (it may have passed the request on: nginx's 502 after the
+ * upstream dropped the connection, 504 after it was slow). 3xx and 4xx
+ * front-end answers are given instead of passing the request on: they did
+ * not execute.
+ *
+ * asc_delete_image: when an earlier attempt of the same call may have
+ * executed and a later attempt answers Image.NotExist, the earlier attempt
+ * deleted the image: ASC_OK with out->already_deleted (out holds the
+ * Image.NotExist answer). Image.NotExist on the first attempt, or after
+ * attempts that all got answers (service answers, 3xx/4xx front-end
+ * answers), is ASC_E_SERVICE. A `Data` that is not true ends the call at
+ * once (ASC_E_NOT_DELETED, below), so no later Image.NotExist can follow it.
+ */
+
 /**
  * DeleteImage (API 2021-09-01): ImageId in a form body, POST /.
  * Same statuses as asc_call; ASC_E_INVALID_ARG for an empty image_id
  * (c->invalid_arg ASC_ARG_IMAGE_ID).
- * When an attempt's answer was lost and the retry answers Image.NotExist,
- * the image was deleted by the lost attempt: ASC_OK with
- * out->already_deleted set. A first attempt answering Image.NotExist is
+ * When an attempt that may have executed (see the outcome rules above) is
+ * followed by Image.NotExist, the image was deleted by that attempt: ASC_OK
+ * with out->already_deleted set. A first attempt answering Image.NotExist is
  * ASC_E_SERVICE with out->error == ASC_ERR_IMAGE_NOT_EXIST.
+ *
+ * Success means the service confirmed the deletion: a successful service
+ * answer (2xx, Success not false, Code absent or "200") whose `Data` is the
+ * JSON literal true. The API reference defines Data as "whether the
+ * deletion is successful", so
+ *  - Data false: ASC_E_NOT_DELETED; the service says the deletion failed.
+ *  - Data absent, null, or not a boolean (a string "true" included):
+ *    ASC_E_NOT_DELETED too; the answer does not confirm a deletion, and a
+ *    caller that trusts ASC_OK must not believe the image is gone. Tell
+ *    the two apart with out->present & ASC_RESULT_HAS_DATA and
+ *    out->data_json.
+ * Either way out keeps RequestId, Message, Code and the body. It is not
+ * retried: the service answered, and repeating the call would at best
+ * return Image.NotExist for an image it may still list, or delete it where
+ * the caller was told it failed; the caller decides (ListImage, then
+ * DeleteImage again). asc_call never interprets Data (generic operations
+ * define their own): for it, such an answer is ASC_OK.
+ * Other fields (rules of asc_result_bind, asc_result.h): Success false is
+ * ASC_E_SERVICE even with Code "200" (out->error ASC_ERR_UNKNOWN, code
+ * "200"); a Code other than "200" is ASC_E_SERVICE even with HTTP 200
+ * (Code "400": ASC_ERR_UNKNOWN); a numeric Code counts as its text (200 as
+ * "200"); a non-2xx status with a Code is ASC_E_SERVICE whatever Success
+ * says (without a Code it is a front-end answer, ASC_E_FRONT_END).
  */
 ASC_NODISCARD asc_status asc_delete_image(asc_client *c, asc_span image_id,
                                           asc_result *out);

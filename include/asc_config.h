@@ -110,6 +110,14 @@
 #ifndef ASC_RECOMMEND_MAX
 #define ASC_RECOMMEND_MAX 256
 #endif
+/** Sizes of the front-end fields of results (asc_result.server, .location;
+ *  including the NUL): a longer header value is cut and `truncated` set. */
+#ifndef ASC_SERVER_MAX
+#define ASC_SERVER_MAX 32
+#endif
+#ifndef ASC_LOCATION_MAX
+#define ASC_LOCATION_MAX 128
+#endif
 
 /** Sizes of the arrays of asc_credentials_store (asc_credentials.h), the
  *  storage a credentials provider fills. AccessKeyIds and secrets are about
@@ -141,7 +149,8 @@
 #if ASC_ACCESS_KEY_ID_MAX < 1 || ASC_ACCESS_KEY_SECRET_MAX < 1 || ASC_SECURITY_TOKEN_MAX < 1
 #error "the asc_credentials_store arrays must hold at least 1 byte"
 #endif
-#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16
+#if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16 || \
+    ASC_SERVER_MAX < 16 || ASC_LOCATION_MAX < 16
 #error "result text fields must hold at least 16 bytes"
 #endif
 

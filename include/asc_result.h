@@ -101,6 +101,9 @@ bool asc_error_is_throttling(asc_error_code code);
 #define ASC_RESULT_HAS_REQUEST_ID 0x10u
 #define ASC_RESULT_HAS_HOST_ID    0x20u
 #define ASC_RESULT_HAS_RECOMMEND  0x40u
+/** Set by the client calls (never by asc_result_bind): the final response
+ *  had a Retry-After header the client could read (retry_after_ms). */
+#define ASC_RESULT_HAS_RETRY_AFTER 0x80u
 
 /** Result of one call. Text fields are NUL-terminated UTF-8 (JSON escapes
  *  decoded; lean parsing copies raw bytes unchecked, see asc_result_bind);
@@ -127,6 +130,21 @@ typedef struct asc_result {
     /** Raw JSON text of the `Data` value, whatever its type (e.g. an object
      *  for generic calls); empty when absent. Points into `body`. */
     asc_span data_json;
+    /* Front-end fields: set by the client calls (asc_call,
+     * asc_delete_image) from the headers of the final response, whatever
+     * its status; never by asc_result_bind. Printable ASCII only (any
+     * other byte becomes '?'); "" when absent. */
+    /** `Server` header (e.g. "nginx"), cut to fit (`truncated` set). */
+    char server[ASC_SERVER_MAX];
+    /** `Location` header of a 3xx answer (never followed), cut to fit
+     *  (`truncated` set); "" for other statuses. */
+    char location[ASC_LOCATION_MAX];
+    /** `Retry-After` of the final response in milliseconds, when present
+     *  (ASC_RESULT_HAS_RETRY_AFTER): delay-seconds, or an HTTP-date minus
+     *  the response's Date (the device clock without one; 0 for a past
+     *  date; HTTP-dates are read only with ASC_ENABLE_CLOCK_SYNC). Values
+     *  beyond UINT32_MAX ms are clamped. */
+    uint32_t retry_after_ms;
 } asc_result;
 
 /** Bind flag: accept a `Data` value of any JSON type (generic calls whose

@@ -69,10 +69,22 @@ typedef enum asc_status {
     ASC_E_NEED_MORE = 19,
     /** A duplicate parameter name was given to the request builder. */
     ASC_E_DUPLICATE_PARAM = 20,
+    /** A front end (gateway, load balancer, proxy in front of the service)
+     *  answered with a non-2xx HTTP status and no service answer: the body
+     *  is not a JSON object with a service `Code` (an HTML error page, an
+     *  empty body, a redirect). The result carries http_status, the Server
+     *  header, Location (3xx) and Retry-After; see asc_client.h for which
+     *  of these are retried (client calls). */
+    ASC_E_FRONT_END = 21,
+    /** asc_delete_image only: the service answered the request as
+     *  successful but did not confirm the deletion: `Data` is false (the
+     *  service says the deletion failed), absent, or not a boolean. The
+     *  result keeps RequestId, Message and the body; see asc_client.h. */
+    ASC_E_NOT_DELETED = 22,
     /** The credentials provider (asc_credentials.h) failed or handed back
      *  unusable credentials (client calls with cfg.credentials_provider).
      *  Nothing was sent with them. */
-    ASC_E_CREDENTIALS = 21
+    ASC_E_CREDENTIALS = 23
 } asc_status;
 
 /** Number of asc_status values (for tables and tests). Moves with the last

@@ -276,6 +276,169 @@ static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev,
 }
 #endif
 
+/* ---- what an answer means ----------------------------------------------- */
+
+/* Copy a header value as printable ASCII (any other byte becomes '?'),
+ * cut to cap - 1 bytes (truncated set). */
+static void copy_header_text(char *dst, size_t cap, asc_span v, bool *truncated)
+{
+    size_t i, n = v.len < cap ? v.len : cap - 1u;
+    for (i = 0u; i < n; i++) {
+        char ch = v.ptr[i];
+        if (ch < ' ' || ch > '~') {
+            ch = '?';
+        }
+        dst[i] = ch;
+    }
+    dst[n] = '\0';
+    if (n < v.len) {
+        *truncated = true;
+    }
+}
+
+/* Retry-After delay-seconds: 1*DIGIT, clamped to UINT32_MAX ms (32-bit
+ * arithmetic only: once past the clamp, the count stops growing). */
+static bool retry_after_seconds(asc_span v, uint32_t *ms)
+{
+    const uint32_t max_s = UINT32_MAX / 1000u;
+    uint32_t s = 0u;
+    size_t i;
+    if (v.len == 0u) {
+        return false;
+    }
+    for (i = 0u; i < v.len; i++) {
+        uint32_t d = (uint32_t)(uint8_t)v.ptr[i] - (uint32_t)'0';
+        if (d > 9u) {
+            return false;
+        }
+        if (s <= max_s) {
+            s = s * 10u + d;
+        }
+    }
+    *ms = s > max_s ? UINT32_MAX : s * 1000u;
+    return true;
+}
+
+#if ASC_ENABLE_CLOCK_SYNC
+/* Retry-After HTTP-date: the wait from the answer's Date (the device clock,
+ * with the learned offset, without one) to that date; 0 when past. */
+static bool retry_after_date(const asc_client *c, const asc_http_parser *hp,
+                             asc_span v, int64_t dev, uint32_t *ms)
+{
+    asc_span d;
+    int64_t when, served, now = dev + c->clock_offset_s;
+    if (asc_parse_http_date(v, &when) != ASC_OK) {
+        return false;
+    }
+    if (asc_http_date(hp, c->work, &d) && asc_parse_http_date(d, &served) == ASC_OK) {
+        now = served;
+    }
+    if (when <= now) {
+        *ms = 0u;
+    } else {
+        *ms = when - now > (int64_t)(UINT32_MAX / 1000u) ? UINT32_MAX
+                                                         : (uint32_t)(when - now) * 1000u;
+    }
+    return true;
+}
+#endif
+
+/* Server, Location (3xx only) and Retry-After of the final response. */
+static void read_front_end_fields(const asc_client *c, const asc_http_parser *hp,
+                                  int64_t dev, asc_result *out)
+{
+    asc_span v;
+    bool got;
+#if !ASC_ENABLE_CLOCK_SYNC
+    (void)dev; /* HTTP-dates are read with clock sync only */
+#endif
+    if (asc_http_header(hp, c->work, "Server", &v)) {
+        copy_header_text(out->server, sizeof out->server, v, &out->truncated);
+    }
+    if (hp->status / 100u == 3u && asc_http_header(hp, c->work, "Location", &v)) {
+        copy_header_text(out->location, sizeof out->location, v, &out->truncated);
+    }
+    if (asc_http_header(hp, c->work, "Retry-After", &v)) {
+        got = retry_after_seconds(v, &out->retry_after_ms);
+#if ASC_ENABLE_CLOCK_SYNC
+        got = got || retry_after_date(c, hp, v, dev, &out->retry_after_ms);
+#endif
+        if (got) {
+            out->present |= ASC_RESULT_HAS_RETRY_AFTER;
+        }
+    }
+}
+
+/* One complete HTTP answer, its body bound with status bind_st. A 2xx answer
+ * is the service's (its body must be JSON). Any other status is a service
+ * answer only when the body is a JSON object with a Code; otherwise a front
+ * end (gateway, proxy) answered: ASC_E_FRONT_END, never a JSON error. */
+static asc_status classify_answer(asc_result *out, asc_status bind_st)
+{
+    if ((unsigned)out->http_status - 200u < 100u) {
+        if (bind_st != ASC_OK) {
+            return bind_st;
+        }
+        /* Decide on Code, not the status alone: a 200 may carry Success:false. */
+        return out->error == ASC_ERR_NONE ? ASC_OK : ASC_E_SERVICE;
+    }
+    if (bind_st == ASC_OK && (out->present & ASC_RESULT_HAS_CODE) != 0u) {
+        return ASC_E_SERVICE;
+    }
+    if (bind_st == ASC_E_RESPONSE_TOO_LARGE) {
+        return bind_st; /* the body could not be looked at */
+    }
+    out->error = ASC_ERR_NONE; /* no service error code */
+    return ASC_E_FRONT_END;
+}
+
+/* A front-end answer worth repeating: 429 (rate limited) and every 5xx. */
+static bool front_end_retryable(int http_status)
+{
+    return http_status == 429 || (unsigned)http_status - 500u < 100u;
+}
+
+/* A front-end 5xx may come after the request reached the service (a 502
+ * when the upstream dropped the connection, a 504 when it was slow): the
+ * attempt may have executed. 3xx and 4xx front-end answers were given
+ * instead of passing the request on. */
+static bool front_end_may_have_executed(int http_status)
+{
+    return (unsigned)http_status - 500u < 100u;
+}
+
+/* The text s is exactly the NUL-terminated word. */
+static bool span_is(asc_span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.len == n && memcmp(s.ptr, word, n) == 0;
+}
+
+/* DeleteImage deleted the image only when Data is the JSON literal true. */
+static asc_status delete_outcome(const asc_result *out)
+{
+    return span_is(out->data_json, "true") ? ASC_OK : ASC_E_NOT_DELETED;
+}
+
+/* How long to wait before the next attempt: the jittered backoff, or longer
+ * when the answer asked (TimeLeft, Retry-After). false: the answer's
+ * Retry-After asks for more than this call may wait (beyond what is left
+ * of the deadline or, without a deadline, beyond backoff_max_ms). */
+static bool retry_after_allows(const asc_client *c, const asc_result *out,
+                               uint32_t *wait)
+{
+    if ((out->present & ASC_RESULT_HAS_RETRY_AFTER) == 0u) {
+        return true;
+    }
+    if (c->cfg.deadline_ms == 0u && out->retry_after_ms > c->cfg.backoff_max_ms) {
+        return false;
+    }
+    if (out->retry_after_ms > *wait) {
+        *wait = out->retry_after_ms;
+    }
+    return true;
+}
+
 static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
                           asc_result *out, call_state *cs, bool *stale)
 {
@@ -365,12 +528,9 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     body.len = hp.body_len;
     st = asc_result_bind(out, body, (int)hp.status, ASC_BIND_DATA_ANY,
                          c->work + hp.end, c->work_len - hp.end);
-    if (st != ASC_OK) {
-        /* A 5xx from a proxy may carry HTML: still a retryable server error. */
-        return hp.status >= 500u ? ASC_E_SERVICE : st;
-    }
-    /* Decide on Code, not the status alone: a 200 may carry Success:false. */
-    return out->error == ASC_ERR_NONE && hp.status < 300u ? ASC_OK : ASC_E_SERVICE;
+    /* after the bind: it clears the result */
+    read_front_end_fields(c, &hp, dev, out);
+    return classify_answer(out, st);
 }
 
 /* ---- retries ----------------------------------------------------------------- */
@@ -393,7 +553,8 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
 {
     call_state cs;
     asc_status st;
-    bool stale, stale_used = false, lost_answer = false;
+    bool stale, stale_used = false;
+    bool may_have_executed = false; /* asc_client.h: outcome rules */
     bool free_retry = false; /* this attempt does not count against max_attempts */
     uint8_t counted = 0u;    /* attempts that count against max_attempts */
 #if ASC_ENABLE_CLOCK_SYNC
@@ -435,10 +596,17 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
         free_retry = false;
         st = attempt(c, rq, out, &cs, &stale);
         if (st == ASC_OK) {
-            return ASC_OK;
+            /* Data:false is the service's answer: not retried. */
+            return is_delete ? delete_outcome(out) : ASC_OK;
         }
-        if (st == ASC_E_SERVICE) {
-            if (is_delete && lost_answer && out->error == ASC_ERR_IMAGE_NOT_EXIST) {
+        if (st == ASC_E_FRONT_END) {
+            may_have_executed = may_have_executed ||
+                                front_end_may_have_executed(out->http_status);
+            if (!front_end_retryable(out->http_status)) {
+                return st; /* 3xx (never followed), other 4xx */
+            }
+        } else if (st == ASC_E_SERVICE) {
+            if (is_delete && may_have_executed && out->error == ASC_ERR_IMAGE_NOT_EXIST) {
                 /* An earlier attempt deleted it; its answer was lost. */
                 out->already_deleted = true;
                 return ASC_OK;
@@ -466,7 +634,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
         } else if (st < ASC_E_DNS || st > ASC_E_TLS) {
             return st; /* not a transport failure worth repeating */
         } else {
-            lost_answer = lost_answer || cs.delivered;
+            may_have_executed = may_have_executed || cs.delivered;
             if (stale && !stale_used) {
                 stale_used = true; /* stale keep-alive: retry at once */
                 free_retry = true;
@@ -479,6 +647,9 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
         wait = backoff_ms(c, counted);
         if (cs.wait_ms > wait) {
             wait = cs.wait_ms;
+        }
+        if (!retry_after_allows(c, out, &wait)) {
+            return st;
         }
         if (remaining(c, &cs, wait + 1u) <= wait) {
             return st; /* no time left for another attempt */

@@ -32,6 +32,8 @@ static const char *const k_status_text[] = {
     "deadline expired",       /* ASC_E_DEADLINE */
     "need more input",        /* ASC_E_NEED_MORE */
     "duplicate parameter",    /* ASC_E_DUPLICATE_PARAM */
+    "front-end answer, no service answer", /* ASC_E_FRONT_END */
+    "image not deleted",      /* ASC_E_NOT_DELETED */
     "credentials unavailable", /* ASC_E_CREDENTIALS */
 };
 #else
@@ -39,7 +41,7 @@ static const char *const k_status_text[] = {
 static const char *const k_status_text[] = {
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-    "20", "21",
+    "20", "21", "22", "23",
 };
 #endif
 

@@ -53,6 +53,10 @@
 #define EXIT_USAGE 2          /* bad option, argument or credentials: nothing sent */
 #define EXIT_TRANSPORT 3      /* DNS, connect, I/O, timeout, TLS, certificate, deadline */
 #define EXIT_SERVICE 4        /* the service answered an error (Code on stderr) */
+#define EXIT_FRONT_END 5      /* an HTTP status from a front end (gateway, proxy,
+                                 load balancer) without a service answer */
+#define EXIT_NOT_DELETED 6    /* DeleteImage: the service answered but did not
+                                 confirm the deletion (Data not true) */
 
 #define MAX_CLI_PARAMS 32
 #define DEFAULT_DEADLINE_MS 60000u
@@ -145,7 +149,11 @@ static void usage(FILE *f)
             "  2  usage: unknown or bad option, bad argument, no credentials from any source\n"
             "     (each source's reason on stderr); nothing sent\n"
             "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms\n"
-            "  4  the service answered an error (Code, Message, RequestId on stderr)\n");
+            "  4  the service answered an error (Code, Message, RequestId on stderr)\n"
+            "  5  a front end (gateway, proxy) answered an HTTP status without the service's\n"
+            "     answer (status, Server, Location, Retry-After on stderr)\n"
+            "  6  DeleteImage: the service answered but did not delete the image (Data false)\n"
+            "     or did not confirm it (no boolean Data); its JSON on stdout\n");
 }
 
 static int usage_error(const char *msg)
@@ -443,6 +451,48 @@ static void print_already_deleted(void)
           "found the image gone (the service's RequestId of the retry is shown)\n", stderr);
 }
 
+/* A front end (gateway, proxy) answered instead of the service: say so,
+ * with what it told us; never "malformed JSON". Server and Location are
+ * printable ASCII (the library replaced anything else). */
+static void print_front_end(const asc_result *r, int is_delete)
+{
+    fprintf(stderr, "asc: HTTP %d from the front end (", r->http_status);
+    if (r->server[0] != '\0') {
+        fprintf(stderr, "Server: %s", r->server);
+    } else {
+        fputs("no Server header", stderr);
+    }
+    fputs("), no service answer\n", stderr);
+    if (r->location[0] != '\0') {
+        fprintf(stderr, "asc: it redirects to %s (not followed: the API never redirects; "
+                        "check --endpoint / --region)\n", r->location);
+    }
+    if ((r->present & ASC_RESULT_HAS_RETRY_AFTER) != 0u) {
+        fprintf(stderr, "asc: Retry-After: %lu s\n",
+                (unsigned long)((r->retry_after_ms + 999u) / 1000u));
+    }
+    if (is_delete && r->http_status >= 500) {
+        fputs("asc: the request may have reached the service: the image may be deleted "
+              "(ListImage tells)\n", stderr);
+    }
+}
+
+/* DeleteImage answered as a successful request without Data true: the
+ * answer's JSON on stdout (Data stays visible), the verdict on stderr. */
+static void print_not_deleted(int show_secrets)
+{
+    cli_pretty_json(stdout, res.body.ptr, res.body.len);
+    if ((res.present & ASC_RESULT_HAS_DATA) != 0u && res.data_json.len == 5u &&
+        memcmp(res.data_json.ptr, "false", 5u) == 0) {
+        fputs("asc: the service did not delete the image (Data: false)\n", stderr);
+    } else {
+        fputs("asc: the service did not confirm the deletion (no boolean Data in its "
+              "answer); treat the image as not deleted\n", stderr);
+    }
+    print_field("Message", res.message, show_secrets);
+    print_field("RequestId", res.request_id, show_secrets);
+}
+
 static int exit_code_of(asc_status st)
 {
     switch (st) {
@@ -450,6 +500,10 @@ static int exit_code_of(asc_status st)
         return EXIT_OK;
     case ASC_E_SERVICE:
         return EXIT_SERVICE;
+    case ASC_E_FRONT_END:
+        return EXIT_FRONT_END;
+    case ASC_E_NOT_DELETED:
+        return EXIT_NOT_DELETED;
     case ASC_E_DNS: case ASC_E_CONNECT: case ASC_E_IO: case ASC_E_TIMEOUT:
     case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
         return EXIT_TRANSPORT;
@@ -760,6 +814,10 @@ static int report(asc_status st, const cli_args *ap, const asc_client_config *cf
         }
         return EXIT_OK;
     }
+    if (st == ASC_E_NOT_DELETED) {
+        print_not_deleted(a.show_secrets);
+        return EXIT_NOT_DELETED;
+    }
     if (st == ASC_E_SERVICE) {
         fprintf(stderr, "ERROR: ");
         cli_put_text(stderr, res.code[0] != '\0' ? res.code : "unknown",
@@ -781,7 +839,11 @@ static int report(asc_status st, const cli_args *ap, const asc_client_config *cf
         }
         return EXIT_SERVICE;
     }
-    print_failure(st, &cfg, reason);
+    if (st == ASC_E_FRONT_END) {
+        print_front_end(&res, strcmp(a.action, "DeleteImage") == 0);
+    } else {
+        print_failure(st, &cfg, reason);
+    }
     if (a.verbose && res.body.len > 0u) {
         size_t shown = res.body.len < 4096u ? res.body.len : 4096u;
         fprintf(stderr, "* answer body (%zu bytes%s):\n*   ", res.body.len,

@@ -249,7 +249,7 @@ class Diagnostics(unittest.TestCase):
     def test_every_exit_code(self):
         rc, out, err = asc("--help")
         self.assertEqual(rc, 0)
-        for code in range(5):
+        for code in range(7):
             self.assertRegex(out, r"\n  %d  " % code)
         rc, out, err = self.call("DeleteImage", "--ImageId", "img-d2")
         self.assertEqual(rc, 0, err)
@@ -510,6 +510,149 @@ class Faults(unittest.TestCase):
             self.assertIn("WARNING", err)
         finally:
             emu.stop()
+
+
+class FrontEndAndData(unittest.TestCase):
+    """Issues 13 and 22 end to end, over TLS: nginx-like front-end answers
+    (the emulator's front_end fault) and DeleteImage answers whose Data is
+    not true (the data fault and the data_false image flag)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emu = Emulator("--access-key", "testid:testsecret")
+        cls.ep = "localhost:%d" % cls.emu.port
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.emu.stop()
+
+    def ctl(self, method, path, body=None):
+        import http.client
+        import ssl
+        c = http.client.HTTPSConnection("localhost", self.emu.port, timeout=10,
+                                        context=ssl.create_default_context(cafile=self.emu.ca))
+        c.request(method, "/__emulator__" + path, body=None if body is None else json.dumps(body),
+                  headers={"Content-Type": "application/json"})
+        r = c.getresponse()
+        data = json.loads(r.read() or b"{}")
+        c.close()
+        return r.status, data
+
+    def setUp(self):
+        self.ctl("POST", "/faults/clear")
+        self.ctl("POST", "/requests/clear")
+        self.iid = "img-fe-%d" % int(time.monotonic() * 1e6)
+        self.ctl("POST", "/images", {"id": self.iid})
+
+    def fault(self, spec):
+        st, b = self.ctl("POST", "/faults", {"spec": spec})
+        self.assertEqual(st, 200, b)
+
+    def exists(self):
+        return self.ctl("GET", "/images/" + self.iid)[0] == 200
+
+    def deletes(self):
+        reqs = self.ctl("GET", "/requests")[1]["requests"]
+        # every API request for this image, answered by a fault or by the API
+        return [r for r in reqs if (r.get("params") or {}).get("ImageId") == self.iid]
+
+    def delete(self, *extra):
+        return asc("DeleteImage", "--ImageId", self.iid, "--endpoint", self.ep,
+                   "--ca-file", self.emu.ca, *extra)
+
+    def assertNoJsonError(self, err):
+        self.assertNotIn("malformed JSON", err)
+        self.assertNotIn("unknown (HTTP", err)
+
+    def test_gateway_timeout_after_the_delete_ran_is_success(self):
+        for status in (504, 502):
+            self.setUp()
+            self.fault("front_end,status=%d,execute=1" % status)
+            rc, out, err = self.delete()
+            self.assertEqual(rc, 0, err)
+            self.assertIn("earlier attempt", err)
+            self.assertFalse(self.exists())
+            self.assertEqual(len(self.deletes()), 2)  # the 5xx, then Image.NotExist
+
+    def test_413_names_its_status(self):
+        self.fault("front_end,status=413")
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 5, err)
+        self.assertIn("HTTP 413 from the front end (Server: nginx), no service answer", err)
+        self.assertNoJsonError(err)
+        self.assertEqual(len(self.deletes()), 1)  # not retried
+        self.assertTrue(self.exists())
+
+    def test_301_is_not_followed(self):
+        self.fault("front_end,status=301,location=https://elsewhere.example/v2/")
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 5, err)
+        self.assertIn("HTTP 301 from the front end (Server: nginx)", err)
+        self.assertIn("https://elsewhere.example/v2/", err)
+        self.assertIn("not followed", err)
+        self.assertNoJsonError(err)
+        self.assertEqual(len(self.deletes()), 1)
+
+    def test_429_is_retried_after_retry_after(self):
+        self.fault("front_end,status=429,retry_after=1")
+        t = time.monotonic()
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 0, err)
+        self.assertGreaterEqual(time.monotonic() - t, 0.95)
+        self.assertEqual(len(self.deletes()), 2)
+        self.assertFalse(self.exists())
+
+    def test_429_every_time_is_named(self):
+        self.fault("front_end,status=429,retry_after=1,count=3")
+        rc, out, err = self.delete("--retries", "2")
+        self.assertEqual(rc, 5, err)
+        self.assertIn("HTTP 429 from the front end (Server: nginx), no service answer", err)
+        self.assertIn("Retry-After: 1 s", err)
+        self.assertNoJsonError(err)
+        self.assertEqual(len(self.deletes()), 3)
+        self.assertTrue(self.exists())
+
+    def test_503_page_is_retried(self):
+        self.fault("front_end,status=503")
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(len(self.deletes()), 2)
+
+    def test_data_false_is_not_deleted(self):
+        self.fault("data,value=false")
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 6, err)
+        self.assertIn("did not delete the image", err)
+        self.assertIs(json.loads(out)["Data"], False)  # Data stays in the printed JSON
+        self.assertIn("RequestId: ", err)
+        self.assertEqual(len(self.deletes()), 1)  # not retried
+        self.assertTrue(self.exists())
+        rc, out, err = asc("ListImage", "--ImageId", self.iid, "--endpoint", self.ep,
+                           "--ca-file", self.emu.ca)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([i["ImageId"] for i in json.loads(out)["Images"]], [self.iid])
+
+    def test_data_false_image_flag(self):
+        self.ctl("POST", "/images/" + self.iid, {"data_false": True})
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 6, err)
+        self.assertIn("did not delete the image", err)
+        self.assertTrue(self.exists())
+
+    def test_data_absent_is_not_a_deletion(self):
+        for value in ("absent", "string", "null"):
+            self.setUp()
+            self.fault("data,value=%s" % value)
+            rc, out, err = self.delete()
+            self.assertEqual(rc, 6, err)
+            self.assertIn("did not confirm the deletion", err)
+            self.assertTrue(self.exists())
+
+    def test_data_true_still_exits_0(self):
+        self.fault("data,value=true")
+        rc, out, err = self.delete()
+        self.assertEqual(rc, 0, err)
+        self.assertIs(json.loads(out)["Data"], True)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ IMAGE_DEFAULTS = {
     "regions": ["cn-shanghai"],
     "internal_error": False,
     "service_unavailable": False,
+    "data_false": False,       # DeleteImage answers Data:false and keeps the image
 }
 ALIASES = {"ImageId": "id", "ImageName": "name", "Status": "status",
            "ImageType": "type", "Owner": "owner", "Regions": "regions"}
@@ -216,7 +217,7 @@ def normalize_cred(obj):
 
 FAULT_TYPES = {"unavailable", "internal", "throttle", "error", "delay", "trickle",
                "chunked", "close", "drop", "oversized", "malformed", "bad_length",
-               "http10", "date_skew", "no_date"}
+               "http10", "date_skew", "no_date", "front_end", "data"}
 ERROR_FAULTS = {"unavailable", "internal", "throttle", "error"}
 
 
@@ -408,10 +409,39 @@ class ApiError(Exception):
         self.extra = extra or {}
 
 
-REASONS = {100: "Continue", 200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+REASONS = {100: "Continue", 200: "OK", 301: "Moved Permanently", 302: "Moved Temporarily",
+           400: "Bad Request", 403: "Forbidden", 404: "Not Found",
            405: "Method Not Allowed", 408: "Request Timeout", 411: "Length Required",
-           413: "Payload Too Large", 431: "Request Header Fields Too Large",
-           500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable"}
+           413: "Payload Too Large", 429: "Too Many Requests", 431: "Request Header Fields Too Large",
+           500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+           503: "Service Unavailable", 504: "Gateway Time-out"}
+
+# nginx's own error page (ngx_http_special_response.c), as its front ends send it
+NGINX_PAGE = ("<html>\r\n<head><title>%(s)d %(r)s</title></head>\r\n<body>\r\n"
+              "<center><h1>%(s)d %(r)s</h1></center>\r\n<hr><center>nginx</center>\r\n"
+              "</body>\r\n</html>\r\n")
+
+
+def front_end_resp(f):
+    """The answer of a front end (nginx-like) instead of the service's."""
+    status = int(f.get("status", 502))
+    body = b"" if f.get("body") == "empty" else (
+        NGINX_PAGE % {"s": status, "r": REASONS.get(status, "Error")}).encode()
+    headers = [("Server", str(f.get("server", "nginx")))]
+    if "retry_after" in f:
+        headers.append(("Retry-After", str(f["retry_after"])))
+    if "location" in f or 300 <= status < 400:
+        headers.append(("Location", str(f.get("location", "https://example.com/"))))
+    return Resp(status, body, headers=headers)
+
+
+def data_resp(f, req_id):
+    """A successful request whose Data is not true (the image is kept)."""
+    body = {"Success": True, "Code": "200", "Message": "successful", "RequestId": req_id}
+    v = str(f.get("value", "false"))
+    if v != "absent":
+        body["Data"] = {"false": False, "null": None, "string": "true", "true": True}.get(v, v)
+    return Resp(200, body, code="200")
 
 
 def error_body(req_id, host_id, code, message, extra=None):
@@ -794,6 +824,10 @@ class Api:
                 fail("ServiceUnavailable")
             if img.get("internal_error"):
                 fail("InternalError")
+            if img.get("data_false"):
+                # a deletion that failed, answered as a successful request
+                return Resp(200, {"Data": False, "Success": True, "Code": "200",
+                                  "Message": "successful", "RequestId": req_id}, code="200")
             if img.get("status") == "Creating":
                 fail("InvalidImageOperation.ImageIsCreating")
             if img.get("shared"):
@@ -1126,6 +1160,10 @@ class Handler(socketserver.BaseRequestHandler):
             resp = None
             if fault and fault["type"] in ERROR_FAULTS:
                 resp = self.fault_error(fault, req_id, host_id)
+            elif fault and fault["type"] == "front_end" and not fault.get("execute"):
+                resp = front_end_resp(fault)   # the front end answers; nothing executed
+            elif fault and fault["type"] == "data" and action == "DeleteImage":
+                resp = data_resp(fault, req_id)  # not executed: the image stays
             if resp is None:
                 try:
                     resp = Api(st).handle(r, req_id, host_id, info)
@@ -1137,6 +1175,10 @@ class Handler(socketserver.BaseRequestHandler):
                     resp = Resp(500, error_body(req_id, host_id, "InternalError",
                                                 "Emulator exception: %s" % info["exception"]),
                                 code="InternalError")
+            if fault and fault["type"] == "front_end" and fault.get("execute"):
+                # executed by the service, then the front end lost its answer
+                info["executed_status"] = resp.status
+                resp = front_end_resp(fault)
         info["status"] = resp.status
         if resp.code:
             info["code"] = resp.code
@@ -1196,9 +1238,10 @@ class Handler(socketserver.BaseRequestHandler):
         if t != "no_date":
             skew = float(f.get("seconds", 0)) if t == "date_skew" else 0.0
             headers.append(("Date", http_date(st.now() + skew)))
-        ctype = "text/html" if (t == "malformed" and f.get("mode") == "html") else "application/json;charset=utf-8"
-        headers.append(("Content-Type", ctype))
-        headers.append(("x-acs-request-id", req_id))
+        html = (t == "malformed" and f.get("mode") == "html") or t == "front_end"
+        headers.append(("Content-Type", "text/html" if html else "application/json;charset=utf-8"))
+        if t != "front_end":
+            headers.append(("x-acs-request-id", req_id))
         headers.extend(resp.headers)
         close_after = None
         chunked = False

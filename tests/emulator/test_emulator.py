@@ -815,6 +815,71 @@ class FaultTest(Base):
         finally:
             self.assertEqual(e.stop(), 0)
 
+    def test_front_end_not_executed(self):
+        # 413 / 429 / 301 from the front end: nginx's page, nothing executed
+        iid = self.new_image()
+        for spec, status in (("front_end,status=413", 413), ("front_end,status=429,retry_after=2", 429),
+                             ("front_end,status=301,location=https://elsewhere.example/", 301)):
+            self.arm(spec)
+            st, hd, data = self.emu.request("POST", *self.signed(iid))
+            self.assertEqual(st, status, spec)
+            self.assertEqual(hd["server"], "nginx")
+            self.assertEqual(hd["content-type"], "text/html")
+            self.assertNotIn("x-acs-request-id", hd)
+            self.assertIn(b"<center><h1>%d " % status, data)
+            self.assertEqual(self.listed(iid), [iid], spec)
+        self.arm("front_end,status=429,retry_after=2")
+        self.assertEqual(self.emu.request("POST", *self.signed(iid))[1]["retry-after"], "2")
+        self.arm("front_end,status=301,location=https://elsewhere.example/")
+        self.assertEqual(self.emu.request("POST", *self.signed(iid))[1]["location"],
+                         "https://elsewhere.example/")
+        self.arm("front_end,status=503,body=empty")
+        st, hd, data = self.emu.request("POST", *self.signed(iid))
+        self.assertEqual((st, data), (503, b""))
+
+    def test_front_end_after_executing(self):
+        # 502 / 504 after the service executed the delete: the image is gone
+        for status in (502, 504):
+            iid = self.new_image()
+            self.arm("front_end,status=%d,execute=1" % status)
+            st, hd, data = self.emu.request("POST", *self.signed(iid))
+            self.assertEqual(st, status)
+            self.assertIn(b"nginx", data)
+            self.assertEqual(self.listed(iid), [])
+            self.assertError(self.v3("DeleteImage", {"ImageId": iid}), 400, "Image.NotExist")
+
+    def test_data_false_fault_keeps_the_image(self):
+        iid = self.new_image()
+        for value, want in (("false", False), ("null", None), ("string", "true")):
+            self.arm("data,value=%s" % value)
+            st, hd, b = self.v3("DeleteImage", {"ImageId": iid})
+            self.assertEqual((st, b["Success"], b["Code"]), (200, True, "200"))
+            self.assertEqual(b["Data"], want)
+            self.assertEqual(self.listed(iid), [iid])
+        self.arm("data,value=absent")
+        st, hd, b = self.v3("DeleteImage", {"ImageId": iid})
+        self.assertEqual(st, 200)
+        self.assertNotIn("Data", b)
+        self.assertEqual(self.listed(iid), [iid])
+        # the fault is for DeleteImage only, used once: then a real delete
+        st, hd, b = self.v3("DeleteImage", {"ImageId": iid})
+        self.assertEqual(b["Data"], True)
+        self.assertEqual(self.listed(iid), [])
+
+    def test_data_false_image_flag(self):
+        iid = self.new_image(data_false=True)
+        for _ in range(2):
+            st, hd, b = self.v3("DeleteImage", {"ImageId": iid})
+            self.assertEqual((st, b["Data"], b["Success"], b["Code"]), (200, False, True, "200"))
+            self.assertEqual(self.listed(iid), [iid])
+        self.emu.ctl("POST", "/images/" + iid, {"data_false": False})
+        self.assertEqual(self.v3("DeleteImage", {"ImageId": iid})[2]["Data"], True)
+        self.assertEqual(self.listed(iid), [])
+
+    def signed(self, image):
+        path, h, body = cs.v3_request("POST", self.emu.host(), "ak1", "sk1", body_params={"ImageId": image})
+        return path, h, body
+
     def test_bad_fault_spec_rejected(self):
         st, b = self.emu.ctl("POST", "/faults", {"type": "nonsense"})
         self.assertEqual(st, 400)

@@ -142,22 +142,22 @@ static uint64_t host_ms(void)
 }
 
 /* Enum names, so the script can say expect=ASC_E_TIMEOUT. */
-static const char *const status_names[] = {
-    "ASC_OK", "ASC_E_INVALID_ARG", "ASC_E_INVALID_HEADER_VALUE",
-    "ASC_E_BUFFER_TOO_SMALL", "ASC_E_CRYPTO", "ASC_E_PORT", "ASC_E_DNS",
-    "ASC_E_CONNECT", "ASC_E_IO", "ASC_E_TIMEOUT", "ASC_E_CLOSED",
-    "ASC_E_TLS", "ASC_E_TLS_CERT", "ASC_E_HTTP_MALFORMED",
-    "ASC_E_HTTP_HEADERS_TOO_LARGE", "ASC_E_RESPONSE_TOO_LARGE",
-    "ASC_E_JSON", "ASC_E_SERVICE", "ASC_E_DEADLINE", "ASC_E_NEED_MORE",
-    "ASC_E_DUPLICATE_PARAM", "ASC_E_CREDENTIALS"
-};
-typedef char status_names_cover_the_enum
-    [(sizeof status_names / sizeof status_names[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1];
-
 static const char *status_name(asc_status st)
 {
+    static const char *const names[] = {
+        "ASC_OK", "ASC_E_INVALID_ARG", "ASC_E_INVALID_HEADER_VALUE",
+        "ASC_E_BUFFER_TOO_SMALL", "ASC_E_CRYPTO", "ASC_E_PORT", "ASC_E_DNS",
+        "ASC_E_CONNECT", "ASC_E_IO", "ASC_E_TIMEOUT", "ASC_E_CLOSED",
+        "ASC_E_TLS", "ASC_E_TLS_CERT", "ASC_E_HTTP_MALFORMED",
+        "ASC_E_HTTP_HEADERS_TOO_LARGE", "ASC_E_RESPONSE_TOO_LARGE",
+        "ASC_E_JSON", "ASC_E_SERVICE", "ASC_E_DEADLINE", "ASC_E_NEED_MORE",
+        "ASC_E_DUPLICATE_PARAM", "ASC_E_FRONT_END", "ASC_E_NOT_DELETED",
+        "ASC_E_CREDENTIALS"
+    };
+    /* one name per status (compile-time check) */
+    (void)sizeof(char[(sizeof names / sizeof names[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1]);
     unsigned i = (unsigned)st;
-    return i < sizeof status_names / sizeof status_names[0] ? status_names[i] : "ASC_E_?";
+    return i < sizeof names / sizeof names[0] ? names[i] : "ASC_E_?";
 }
 
 static int status_in(const char *list, const char *name)

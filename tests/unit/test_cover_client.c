@@ -366,7 +366,7 @@ static void test_deadlines(void)
     S.rng_ok_calls = 1; /* nonce ok, backoff random fails: cap / 2 = 200 */
     CHECK_EQ(init(), ASC_OK);
     S.tick = 150;
-    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(del(), ASC_E_FRONT_END); /* 503 with "{}": no service Code */
     CHECK_EQ(S.requests, 1);
 }
 
@@ -450,25 +450,25 @@ static void test_responses(void)
     CHECK_EQ(S.closes, 1);
     CHECK(!C.connected);
 
-    T_CASE("HTML from a proxy: 502 is a service error, 200 a JSON error");
+    T_CASE("HTML from a proxy: 502 is a front-end answer, 200 a JSON error");
     port_reset();
     cfg_reset();
     CFG.max_attempts = 1;
     S.resp[0] = "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 6\r\n\r\n<html>";
     CHECK_EQ(init(), ASC_OK);
-    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(R.http_status, 502);
     port_reset();
     S.resp[0] = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n<html>";
     CHECK_EQ(init(), ASC_OK);
     CHECK_EQ(del(), ASC_E_JSON);
 
-    T_CASE("a 3xx with a JSON body, a 200 with Success false");
+    T_CASE("a 3xx with a JSON body without Code (front end), a 200 with Success false");
     port_reset();
     cfg_reset();
     S.resp[0] = "HTTP/1.1 302 Found\r\nContent-Length: 2\r\n\r\n{}";
     CHECK_EQ(init(), ASC_OK);
-    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
     port_reset();
     S.resp[0] = "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n{\"Success\":false}";
     CHECK_EQ(init(), ASC_OK);
