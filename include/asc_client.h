@@ -31,6 +31,7 @@
 #include "asc_config.h"
 #include "asc_credentials.h"
 #include "asc_port.h"
+#include "asc_proxy.h"
 #include "asc_request.h"
 #include "asc_result.h"
 #include "asc_status.h"
@@ -87,6 +88,14 @@ typedef struct asc_client_config {
     /** DANGER: send requests over plain TCP without TLS. Only for a local
      *  emulator; asc_client_init refuses a NULL TLS context otherwise. */
     bool insecure_plaintext_http;
+#if ASC_ENABLE_PROXY
+    /** Proxy (asc_config.h, on in the full profile): HTTP proxy for every
+     *  connection (CONNECT tunnel, asc_proxy.h); proxy.host NULL (the
+     *  default): direct connections. Without ASC_ENABLE_PROXY the member
+     *  does not exist, so a program that sets a proxy does not compile
+     *  against a library that would ignore it. */
+    asc_proxy_config proxy;
+#endif
 #if ASC_ENABLE_TOOLS
     /** Tools (asc_config.h): observer of every attempt, called during the
      *  call: the signing steps of the request (ASC_TRACE_CANONICAL,
@@ -144,8 +153,11 @@ typedef enum asc_arg {
     ASC_ARG_IMAGE_ID = 10,
     /** A call on a client that asc_client_init did not accept. */
     ASC_ARG_CLIENT = 11,
+    /** cfg->proxy breaks the rules of asc_proxy_config (asc_proxy.h;
+     *  ASC_ENABLE_PROXY builds only). */
+    ASC_ARG_PROXY = 12,
     /** cfg->credentials_provider without a fetch function or a store. */
-    ASC_ARG_CREDENTIALS_PROVIDER = 12
+    ASC_ARG_CREDENTIALS_PROVIDER = 13
 } asc_arg;
 
 typedef struct asc_client {
@@ -188,9 +200,9 @@ const char *asc_arg_str(asc_arg arg);
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
  * function, empty credentials (without a provider), a provider without a
  * fetch function or store, a work buffer under 512 bytes, max_attempts 0,
- * or tls == NULL without cfg->insecure_plaintext_http; c->invalid_arg then
- * names the argument (asc_arg; nothing is recorded when c is NULL).
- * Nothing is sent.
+ * tls == NULL without cfg->insecure_plaintext_http, or a proxy that
+ * breaks the rules of asc_proxy_config; c->invalid_arg then names the
+ * argument (asc_arg; nothing is recorded when c is NULL). Nothing is sent.
  * Control bytes in host, credentials or user agent (and, with
  * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every
  * call (ASC_E_INVALID_HEADER_VALUE) before anything is sent.
@@ -212,7 +224,9 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *  ASC_E_INVALID_ARG, ASC_E_INVALID_HEADER_VALUE, ASC_E_DUPLICATE_PARAM
  *                      bad input, nothing sent (for ASC_E_INVALID_ARG,
  *                      c->invalid_arg says which argument)
- *  ASC_E_BUFFER_TOO_SMALL  the request does not fit: c->needed tells
+ *  ASC_E_BUFFER_TOO_SMALL  the request (with a proxy: the request and the
+ *                      CONNECT request behind it) does not fit: c->needed
+ *                      tells
  *  ASC_E_PORT          no randomness from the port
  *  ASC_E_DNS, ASC_E_CONNECT, ASC_E_IO, ASC_E_TIMEOUT, ASC_E_CLOSED
  *                      transport failure on the last attempt
@@ -231,6 +245,11 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *  ASC_E_RESPONSE_TOO_LARGE  the answer does not fit the work buffer
  *  ASC_E_DEADLINE      cfg.deadline_ms ran out before an answer
  *  ASC_E_CRYPTO        hash backend failure
+ *  ASC_E_PROXY_AUTH, ASC_E_PROXY_REFUSED, ASC_E_PROXY_MALFORMED
+ *                      the HTTP proxy (cfg.proxy) did not open the tunnel:
+ *                      out->http_status is its status (asc_proxy.h); with a
+ *                      proxy, the transport statuses above may be about the
+ *                      proxy connection
  *  ASC_E_CREDENTIALS   the credentials provider failed (asc_credentials.h);
  *                      when it was asked after a token answer, out still
  *                      holds that answer

@@ -71,6 +71,15 @@
 #define ASC_ENABLE_TRIM ASC_FULL
 #endif
 
+/** 1: the client can reach the service through an HTTP proxy with a
+ *  CONNECT tunnel (asc_client_config.proxy, asc_proxy.h): TLS then runs
+ *  end to end through the tunnel. 0: not built, and asc_client_config has
+ *  no proxy member (a program that sets one does not compile, rather than
+ *  connect directly). Cost on Cortex-M4: see README (make size). */
+#ifndef ASC_ENABLE_PROXY
+#define ASC_ENABLE_PROXY ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
@@ -140,7 +149,8 @@
     (ASC_STRICT_PARSING != 0 && ASC_STRICT_PARSING != 1) || \
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
     (ASC_ENABLE_TRIM != 0 && ASC_ENABLE_TRIM != 1) || \
-    (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1)
+    (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1) || \
+    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024

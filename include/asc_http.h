@@ -97,6 +97,7 @@ typedef struct asc_http_parser {
     bool keep_alive;   /**< after ASC_OK: the connection may be reused */
     uint8_t state;     /* private: what is expected next */
     uint8_t error;     /* private: sticky terminal status (asc_status), 0 = none */
+    bool connect_answer; /* private: asc_http_parser_init_connect */
     size_t cap;        /**< buffer capacity given to init */
     size_t prev_len;   /**< len of the previous call (len may not shrink) */
     size_t read_pos;   /* private: start of the current line / next body byte */
@@ -121,6 +122,20 @@ typedef struct asc_http_parser {
  *  same buffer must be used for every call). cap 0 is allowed (every
  *  response is then too large). */
 void asc_http_parser_init(asc_http_parser *p, size_t cap);
+
+#if ASC_ENABLE_PROXY
+/**
+ * Like asc_http_parser_init, for a proxy's answer to CONNECT (asc_proxy.h):
+ * the final response ends with the blank line after its headers, whatever
+ * its status and framing headers say. After a 2xx the connection is a
+ * tunnel from that byte on (RFC 9112 6.3: Content-Length and
+ * Transfer-Encoding are ignored); the body of a refusal is not read (the
+ * caller closes the connection). After ASC_OK: body_len 0, end ==
+ * body_off, keep_alive false, asc_http_header() works as usual.
+ * (Built with ASC_ENABLE_PROXY only, asc_config.h.)
+ */
+void asc_http_parser_init_connect(asc_http_parser *p, size_t cap);
+#endif
 
 /**
  * Parse what has arrived in buf[0..len); eof is true when the peer has

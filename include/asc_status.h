@@ -81,10 +81,26 @@ typedef enum asc_status {
      *  service says the deletion failed), absent, or not a boolean. The
      *  result keeps RequestId, Message and the body; see asc_client.h. */
     ASC_E_NOT_DELETED = 22,
+    /** The HTTP proxy (asc_client_config.proxy) answered CONNECT with 407
+     *  Proxy Authentication Required (or 401, as tinyproxy does for wrong
+     *  credentials): credentials missing or refused. The result's
+     *  http_status is the proxy's. Not retried. */
+    ASC_E_PROXY_AUTH = 23,
+    /** The HTTP proxy refused the tunnel with any other non-2xx answer
+     *  (403: not allowed by its rules or for that port; 502/503/504: it
+     *  could not reach the endpoint). The result's http_status is the
+     *  proxy's status. Nothing reached the service: a 5xx is retried, a
+     *  4xx is not. */
+    ASC_E_PROXY_REFUSED = 24,
+    /** The HTTP proxy's answer to CONNECT is not HTTP/1.x (bad status line
+     *  or header), its header block does not fit (the rest of the work
+     *  buffer or ASC_MAX_RESPONSE_HEADER_BYTES), or a 2xx answer is followed
+     *  by bytes before TLS started. Not retried. */
+    ASC_E_PROXY_MALFORMED = 25,
     /** The credentials provider (asc_credentials.h) failed or handed back
      *  unusable credentials (client calls with cfg.credentials_provider).
      *  Nothing was sent with them. */
-    ASC_E_CREDENTIALS = 23
+    ASC_E_CREDENTIALS = 26
 } asc_status;
 
 /** Number of asc_status values (for tables and tests). Moves with the last

@@ -225,8 +225,25 @@ ASC_NODISCARD asc_status asc_tls_init(asc_tls *t, const asc_port *port,
 ASC_NODISCARD asc_status asc_tls_connect(asc_tls *t, const char *host,
                                          uint16_t port, uint32_t timeout_ms);
 
-/** 1 when the last successful asc_tls_connect resumed a session (no
- *  certificate exchanged), 0 otherwise (or t NULL). */
+/**
+ * Like asc_tls_connect, over a connection of the port that the caller has
+ * already opened to reach host (the client's proxy tunnel, asc_proxy.h):
+ * the handshake alone, with SNI = host and host-name verification against
+ * host, within timeout_ms; port is host's port (the TLS peer's, not the
+ * proxy's). t must have no connection of its own open (after
+ * asc_tls_close, a failed connect, or never connected). A saved session
+ * is offered as by asc_tls_connect, but never with psk_ke alone
+ * (asc_tls_set_psk_only_resumption): a refusal could not be retried on a
+ * connection the caller opened.
+ * Returns ASC_OK; ASC_E_INVALID_ARG (t not initialised or with an open
+ * connection, NULL/empty host); then as asc_tls_connect. On failure the
+ * port connection is closed.
+ */
+ASC_NODISCARD asc_status asc_tls_start(asc_tls *t, const char *host,
+                                       uint16_t port, uint32_t timeout_ms);
+
+/** 1 when the last successful asc_tls_connect or asc_tls_start resumed
+ *  a session (no certificate exchanged), 0 otherwise (or t NULL). */
 int asc_tls_resumed(const asc_tls *t);
 
 /**
@@ -235,7 +252,7 @@ int asc_tls_resumed(const asc_tls *t);
  * reasons) or ASC_E_TLS (RECORD_TOO_LARGE, or NONE for other handshake
  * failures), and after asc_tls_recv returned ASC_PORT_ERR_IO
  * (RECORD_TOO_LARGE, NO_CLOSE_NOTIFY, or NONE). Reset by each
- * asc_tls_connect; kept by asc_tls_close (read it before asc_tls_free).
+ * asc_tls_connect and asc_tls_start; kept by asc_tls_close (read it before asc_tls_free).
  * Through asc_client, read it from the asc_tls given to asc_client_init
  * after a call failed with ASC_E_TLS_CERT, ASC_E_TLS or ASC_E_IO.
  * When a chain has several problems, the trust problem is named first,

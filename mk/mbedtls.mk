@@ -133,7 +133,7 @@ MBEDTLS_PATCHED_OBJS := $(MBEDTLS_PATCHED:%=$(MBEDTLS_DIR)/obj/%.o)
 asc-mbedtls-lib: $(MBEDTLS36_OBJS)
 	@rm -f $(MBEDTLS_AR).tmp
 ifeq ($(MBEDTLS),36plain)
-	$(CC) -shared -o $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
+	$(CC) -shared -Wl,-soname,libascmbedtls.so -o $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
 else
 	$(AR) rcs $(MBEDTLS_AR).tmp $(MBEDTLS36_OBJS)
 endif

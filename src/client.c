@@ -55,6 +55,7 @@ const char *asc_arg_str(asc_arg arg)
     case ASC_ARG_REQUEST: return "request";
     case ASC_ARG_IMAGE_ID: return "image_id";
     case ASC_ARG_CLIENT: return "client";
+    case ASC_ARG_PROXY: return "proxy";
     case ASC_ARG_CREDENTIALS_PROVIDER: return "credentials_provider";
     default: return "unknown argument";
     }
@@ -101,6 +102,11 @@ static asc_arg first_bad_init_arg(const asc_client_config *cfg,
     if (cfg->creds.security_token.len > 0u && cfg->creds.security_token.ptr == NULL) {
         return ASC_ARG_SECURITY_TOKEN;
     }
+#if ASC_ENABLE_PROXY
+    if (asc_proxy_config_check(&cfg->proxy) != ASC_OK) {
+        return ASC_ARG_PROXY;
+    }
+#endif
     return ASC_ARG_NONE;
 }
 
@@ -275,6 +281,54 @@ static void learn_clock(asc_client *c, const asc_http_parser *hp, int64_t dev,
     c->clock_offset_known = true;
 }
 #endif
+
+#if ASC_ENABLE_PROXY
+/* Through the proxy: the tunnel (its exchange in the work buffer behind
+ * the request_len bytes of the request), then TLS with the endpoint inside
+ * it, all within timeout_ms. */
+static asc_status open_tunnel(asc_client *c, size_t request_len, uint32_t timeout_ms,
+                              asc_result *out)
+{
+    uint16_t proxy_status = 0u;
+    uint32_t start = now32(c), spent;
+    asc_status st = asc_proxy_tunnel(c->conn.port, &c->cfg.proxy, c->cfg.host, c->cfg.port,
+                                     c->work + request_len, c->work_len - request_len,
+                                     timeout_ms, &proxy_status);
+    if (st == ASC_E_PROXY_AUTH || st == ASC_E_PROXY_REFUSED || st == ASC_E_PROXY_MALFORMED) {
+        out->http_status = (int)proxy_status; /* the proxy's answer is the final one */
+    }
+    if (st == ASC_E_BUFFER_TOO_SMALL) {
+        size_t connect_len = 0u; /* measured: no buffer, so "too small" */
+        if (asc_proxy_connect_request(&c->cfg.proxy, c->cfg.host, c->cfg.port, NULL, 0u,
+                                      &connect_len) == ASC_E_BUFFER_TOO_SMALL) {
+            c->needed = request_len + connect_len;
+        }
+    }
+    if (st != ASC_OK || c->conn.tls == NULL) {
+        return st;
+    }
+    spent = now32(c) - start;
+    if (spent >= timeout_ms) {
+        c->conn.port->close(c->conn.port->ctx);
+        return ASC_E_TIMEOUT;
+    }
+    return asc_tls_start(c->conn.tls, c->cfg.host, c->cfg.port, timeout_ms - spent);
+}
+#endif
+
+/* A new connection to the endpoint: direct, or through the proxy. */
+static asc_status open_connection(asc_client *c, size_t request_len, uint32_t timeout_ms,
+                                  asc_result *out)
+{
+#if ASC_ENABLE_PROXY
+    if (c->cfg.proxy.host != NULL) {
+        return open_tunnel(c, request_len, timeout_ms, out);
+    }
+#endif
+    (void)request_len;
+    (void)out;
+    return asc_conn_open(&c->conn, c->cfg.host, c->cfg.port, timeout_ms);
+}
 
 /* ---- what an answer means ----------------------------------------------- */
 
@@ -499,7 +553,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
         return ASC_E_DEADLINE;
     }
     if (!c->connected) {
-        st = asc_conn_open(&c->conn, c->cfg.host, c->cfg.port, to);
+        st = open_connection(c, len, to, out);
         c->connected = st == ASC_OK;
     }
     if (st == ASC_OK) {
@@ -546,6 +600,20 @@ static uint32_t backoff_ms(const asc_client *c, uint8_t n)
         return cap / 2u;
     }
     return cap == UINT32_MAX ? r : r % (cap + 1u);
+}
+
+/* A failure on the way to the service, worth repeating: DNS through TLS,
+ * or a proxy that could not reach the endpoint (5xx; nothing was sent). */
+static bool transport_failure(asc_status st, const asc_result *out)
+{
+#if ASC_ENABLE_PROXY
+    if (st == ASC_E_PROXY_REFUSED) {
+        return out->http_status >= 500;
+    }
+#else
+    (void)out;
+#endif
+    return st >= ASC_E_DNS && st <= ASC_E_TLS;
 }
 
 static asc_status call(asc_client *c, const asc_rpc_request *rq,
@@ -631,7 +699,7 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
             if (!asc_error_is_retryable(out->error, out->http_status)) {
                 return st;
             }
-        } else if (st < ASC_E_DNS || st > ASC_E_TLS) {
+        } else if (!transport_failure(st, out)) {
             return st; /* not a transport failure worth repeating */
         } else {
             may_have_executed = may_have_executed || cs.delivered;

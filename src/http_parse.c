@@ -79,6 +79,16 @@ void asc_http_parser_init(asc_http_parser *p, size_t cap)
     }
 }
 
+#if ASC_ENABLE_PROXY
+void asc_http_parser_init_connect(asc_http_parser *p, size_t cap)
+{
+    asc_http_parser_init(p, cap);
+    if (p != NULL) {
+        p->connect_answer = true;
+    }
+}
+#endif
+
 /* ---- bytes and words ------------------------------------------------------ */
 
 static bool is_ows(uint8_t c) { return c == ' ' || c == '\t'; }
@@ -480,6 +490,14 @@ static asc_status end_of_head(asc_http_parser *p)
         return ASC_OK;
     }
     p->body_off = p->read_pos;
+#if ASC_ENABLE_PROXY
+    if (p->connect_answer) {
+        /* a tunnel, or a refusal whose body nobody reads: done here */
+        p->state = ST_DONE;
+        p->keep_alive = false;
+        return ASC_OK;
+    }
+#endif
     if (p->status == 204u || p->status == 304u) {
         reusable = true; /* no body, whatever the headers say */
         p->state = ST_DONE;

@@ -34,6 +34,9 @@ static const char *const k_status_text[] = {
     "duplicate parameter",    /* ASC_E_DUPLICATE_PARAM */
     "front-end answer, no service answer", /* ASC_E_FRONT_END */
     "image not deleted",      /* ASC_E_NOT_DELETED */
+    "proxy authentication required", /* ASC_E_PROXY_AUTH */
+    "proxy refused the tunnel",      /* ASC_E_PROXY_REFUSED */
+    "malformed proxy answer",        /* ASC_E_PROXY_MALFORMED */
     "credentials unavailable", /* ASC_E_CREDENTIALS */
 };
 #else
@@ -41,7 +44,7 @@ static const char *const k_status_text[] = {
 static const char *const k_status_text[] = {
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-    "20", "21", "22", "23",
+    "20", "21", "22", "23", "24", "25", "26",
 };
 #endif
 

@@ -604,25 +604,24 @@ static void tls_offer_saved_session(asc_tls *t, const char *host, uint16_t port)
     t->have_saved = 0;
 }
 
-/* One TCP connection and handshake (asc_tls_connect's contract);
- * psk_only_offer: offer the saved ticket with psk_ke alone. */
-static asc_status tls_connect_once(asc_tls *t, const char *host, uint16_t port,
-                                   uint32_t timeout_ms, int psk_only_offer)
+/* What the last connection attempt reports, cleared for a new one. */
+static void tls_reset_outcome(asc_tls *t)
 {
-    asc_status st;
-    size_t host_len;
-    int ret;
-
-    host_len = strlen(host); /* asc_tls_connect checked it */
-    asc_tls_close(t);
     t->resumed = 0;
     t->reason = ASC_TLS_REASON_NONE;
     t->cert_flags = 0;
-    tls_set_deadline(t, timeout_ms);
-    st = t->port->connect(t->port->ctx, host, port, timeout_ms);
-    if (st != ASC_OK) {
-        return st;
-    }
+}
+
+/* The handshake with host:port over the port's open connection, within
+ * t->deadline (psk_only_offer: offer the saved ticket with psk_ke alone);
+ * on failure the port connection is closed. */
+static asc_status tls_handshake(asc_tls *t, const char *host, uint16_t port,
+                                int psk_only_offer)
+{
+    asc_status st;
+    size_t host_len = strlen(host); /* the callers checked it */
+    int ret;
+
     mbedtls_ssl_init(&t->ssl);
     t->ssl_ready = 1;
     tls_set_kex_modes(t, psk_only_offer);
@@ -673,6 +672,37 @@ static asc_status tls_connect_once(asc_tls *t, const char *host, uint16_t port,
     tls_save_session(t);
 #endif
     return ASC_OK;
+}
+
+/* One TCP connection and handshake (asc_tls_connect's contract);
+ * psk_only_offer: offer the saved ticket with psk_ke alone. */
+static asc_status tls_connect_once(asc_tls *t, const char *host, uint16_t port,
+                                   uint32_t timeout_ms, int psk_only_offer)
+{
+    asc_status st;
+
+    asc_tls_close(t);
+    tls_reset_outcome(t);
+    tls_set_deadline(t, timeout_ms);
+    st = t->port->connect(t->port->ctx, host, port, timeout_ms);
+    if (st != ASC_OK) {
+        return st;
+    }
+    return tls_handshake(t, host, port, psk_only_offer);
+}
+
+asc_status asc_tls_start(asc_tls *t, const char *host, uint16_t port,
+                         uint32_t timeout_ms)
+{
+    if (t == NULL || !t->inited || host == NULL || host[0] == '\0' ||
+        strlen(host) > MBEDTLS_SSL_MAX_HOST_NAME_LEN || t->ssl_ready) {
+        return ASC_E_INVALID_ARG;
+    }
+    tls_reset_outcome(t);
+    tls_set_deadline(t, timeout_ms);
+    /* Never psk_ke alone here: a refusal could not be retried on this
+     * connection (asc_tls_connect reconnects for that). */
+    return tls_handshake(t, host, port, 0);
 }
 
 asc_status asc_tls_connect(asc_tls *t, const char *host, uint16_t port,

@@ -1,11 +1,14 @@
+#include <stdio.h>
 #include <string.h>
 #include "fake_port.h"
 
 static asc_status f_connect(void *ctx, const char *host, uint16_t port, uint32_t to)
 {
     fake_port *f = (fake_port *)ctx;
-    (void)host; (void)port; (void)to;
+    (void)to;
     f->connects++;
+    (void)snprintf(f->connect_host, sizeof f->connect_host, "%s", host);
+    f->connect_port = port;
     if (f->fail_connect_call != 0 && f->connects == f->fail_connect_call) {
         return f->connect_status != ASC_OK ? f->connect_status : ASC_E_CONNECT;
     }

@@ -42,6 +42,8 @@ typedef struct fake_port {
     bool sent_since_recv;
     int requests;
     int connects, closes;
+    char connect_host[300];  /* host and port of the last connect */
+    uint16_t connect_port;
     long sends, recvs;
     uint64_t slept_ms;
     uint32_t sleeps[16];

@@ -76,6 +76,10 @@ run "integration: pkg-config, CMake find_package/add_subdirectory, Cortex-M4, CR
 [ -f mk/arm.mk ] && run "ARM (QEMU)" make -s test-arm
 [ -f mk/board.mk ] && run "MPS2-AN386 firmware over its LAN9118 (QEMU, tap)" make -s test-board
 [ -f mk/interop.mk ] && run "interop: nginx front end" make -s test-interop
+# The same front ends against a platform-style mbedTLS (issue 25): unpatched
+# 3.6, minimal configuration, the platform's heap.
+[ -f mk/interop.mk ] && run "interop: nginx front end, MBEDTLS=36plain" \
+    make -s test-interop MBEDTLS=36plain BUILD=build/cfg-gcc-mbed36plain
 [ -f mk/hardening.mk ] && run "lint" make -s lint-report
 [ -f mk/hardening.mk ] && run "coverage gate" make -s coverage-gate
 

@@ -6,7 +6,7 @@
  *       [--ca-file F] [--signature v3|v1] [--retries N] [--timeout-ms N]
  *       [--deadline-ms N] [--verbose] [--show-secrets]
  *       [--dry-run [--nonce N] [--timestamp T [--allow-any-timestamp]]]
- *       [--insecure-plaintext-http]
+ *       [--insecure-plaintext-http] [--proxy http://[user:pass@]host:port]
  *   asc ListImage --PageSize 10        (any action: --Name value pairs)
  *
  * Our options are lower-case; API parameters start with an upper-case
@@ -14,15 +14,17 @@
  * before anything is sent, with the closest options suggested.
  *
  * Credentials: the official default chain (cli_creds.c): environment,
- * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Exit codes: EXIT_*
- * below (also in --help and README.md). Like the library, no heap for the
- * request: every buffer is static. The trust store is the exception
- * (trust_store.c): the CA file and the TLS arena are sized from the file,
- * so any system bundle works.
+ * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Proxy: --proxy,
+ * HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, NO_PROXY, no_proxy
+ * (cli_proxy.h). Exit codes: EXIT_* below (also in --help and README.md).
+ * Like the library, no heap for the request: every buffer is static. The
+ * trust store is the exception (trust_store.c): the CA file and the TLS
+ * arena are sized from the file, so any system bundle works.
  *
  * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
  * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch),
- * trust_store.c (--ca-file, SSL_CERT_FILE, system bundles).
+ * trust_store.c (--ca-file, SSL_CERT_FILE, system bundles), cli_proxy.c
+ * (which proxy, NO_PROXY).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,12 +40,13 @@
 #include "asc_tls.h"
 #include "cli_creds.h"
 #include "cli_options.h"
+#include "cli_proxy.h"
 #include "cli_text.h"
 #include "cli_trace.h"
 #include "trust_store.h"
 
-#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT
-#error "the command-line tool needs the library's tools (the trace hook) and status text: build it with ASC_FULL=1 (make's default FULL=1)"
+#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT || !ASC_ENABLE_PROXY
+#error "the command-line tool needs the library's tools (the trace hook), status text and proxy: build it with ASC_FULL=1 (make's default FULL=1)"
 #endif
 
 /* Exit codes. */
@@ -51,7 +54,8 @@
 #define EXIT_NOT_UNDERSTOOD 1 /* the answer was not understood (not HTTP, not JSON,
                                  too large) or a local failure (randomness, crypto) */
 #define EXIT_USAGE 2          /* bad option, argument or credentials: nothing sent */
-#define EXIT_TRANSPORT 3      /* DNS, connect, I/O, timeout, TLS, certificate, deadline */
+#define EXIT_TRANSPORT 3      /* DNS, connect, I/O, timeout, TLS, certificate, deadline,
+                                 the proxy refused or did not answer HTTP */
 #define EXIT_SERVICE 4        /* the service answered an error (Code on stderr) */
 #define EXIT_FRONT_END 5      /* an HTTP status from a front end (gateway, proxy,
                                  load balancer) without a service answer */
@@ -75,6 +79,8 @@ static asc_port port;
 static asc_result res;
 static asc_param params[MAX_CLI_PARAMS];
 static cli_trace trace;
+static cli_proxy proxy;
+static char proxy_msg[512];
 static cli_creds creds;
 static asc_credentials_store store;
 static const asc_credentials_provider provider = { cli_creds_fetch, &creds, &store };
@@ -87,6 +93,8 @@ typedef struct cli_args {
     const char *ca_file;
     const char *nonce;
     const char *timestamp;
+    const char *proxy;  /* --proxy (NULL: not given; "": no proxy) */
+    char *proxy_arg;    /* the same argv string, wiped once read */
     const char *profile;
     asc_sig_version sig;
     uint32_t repeat;
@@ -130,6 +138,11 @@ static void usage(FILE *f)
             "                        and --nonce then 32 lower-case hex digits)\n"
             "  --allow-any-timestamp accept a --timestamp more than 15 minutes from now\n"
             "  --insecure-plaintext-http   DANGER: no TLS (local emulator only)\n"
+            "  --proxy URL           HTTP proxy, http://[user:password@]host[:port] (port 80 when\n"
+            "                        absent; \"\" for none); default from HTTPS_PROXY, https_proxy,\n"
+            "                        ALL_PROXY or all_proxy; NO_PROXY / no_proxy (comma list of\n"
+            "                        names, .domain suffixes, name:port, *) bypasses it. TLS runs\n"
+            "                        through the proxy's CONNECT tunnel to the endpoint\n"
             "  --profile NAME        credentials from that profile of ~/.aliyun/config.json only\n"
             "  --repeat N            make the call N times in this process (default 1)\n"
             "  --interval-ms MS      wait between repeated calls (default 0)\n"
@@ -148,7 +161,9 @@ static void usage(FILE *f)
             "     failure (no randomness, crypto)\n"
             "  2  usage: unknown or bad option, bad argument, no credentials from any source\n"
             "     (each source's reason on stderr); nothing sent\n"
-            "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms\n"
+            "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms;\n"
+            "     the proxy refused the tunnel (407, 403, 5xx: its HTTP status is shown) or\n"
+            "     did not answer HTTP\n"
             "  4  the service answered an error (Code, Message, RequestId on stderr)\n"
             "  5  a front end (gateway, proxy) answered an HTTP status without the service's\n"
             "     answer (status, Server, Location, Retry-After on stderr)\n"
@@ -361,6 +376,10 @@ static int parse_args(int argc, char **argv, cli_args *a)
         case OPT_TIMESTAMP: a->timestamp = v; break;
         case OPT_ALLOW_ANY_TIMESTAMP: a->allow_any_timestamp = 1; break;
         case OPT_INSECURE_PLAINTEXT_HTTP: a->plaintext = 1; break;
+        case OPT_PROXY:
+            a->proxy = v;
+            a->proxy_arg = argv[i];
+            break;
         case OPT_PROFILE: a->profile = v; break;
         case OPT_REPEAT:
             if (!parse_u32(v, &a->repeat) || a->repeat == 0 || a->repeat > 1000) {
@@ -506,12 +525,44 @@ static int exit_code_of(asc_status st)
         return EXIT_NOT_DELETED;
     case ASC_E_DNS: case ASC_E_CONNECT: case ASC_E_IO: case ASC_E_TIMEOUT:
     case ASC_E_CLOSED: case ASC_E_TLS: case ASC_E_TLS_CERT: case ASC_E_DEADLINE:
+    case ASC_E_PROXY_AUTH: case ASC_E_PROXY_REFUSED: case ASC_E_PROXY_MALFORMED:
         return EXIT_TRANSPORT;
     case ASC_E_INVALID_ARG: case ASC_E_INVALID_HEADER_VALUE: case ASC_E_DUPLICATE_PARAM:
     case ASC_E_BUFFER_TOO_SMALL: case ASC_E_CREDENTIALS:
         return EXIT_USAGE;
     default:
         return EXIT_NOT_UNDERSTOOD;
+    }
+}
+
+/* The proxy by host:port and where it came from (never its URL: it may
+ * hold credentials). */
+static void print_proxy(FILE *f)
+{
+    fputs("proxy ", f);
+    cli_put_text(f, proxy.host, strlen(proxy.host));
+    fprintf(f, ":%u from %s", (unsigned)proxy.port, proxy.source);
+}
+
+static int is_proxy_refusal(asc_status st)
+{
+    return st == ASC_E_PROXY_AUTH || st == ASC_E_PROXY_REFUSED || st == ASC_E_PROXY_MALFORMED;
+}
+
+/* The proxy did not open the tunnel: its HTTP status, and what to do. */
+static void print_proxy_refusal(asc_status st)
+{
+    fprintf(stderr, "asc: the proxy did not open a tunnel: %s", asc_status_str(st));
+    if (res.http_status != 0) {
+        fprintf(stderr, " (HTTP %d from the proxy)", res.http_status);
+    }
+    fputs(" (", stderr);
+    print_proxy(stderr);
+    fputs(")\n", stderr);
+    if (st == ASC_E_PROXY_AUTH) {
+        fputs(proxy.has_credentials ? "asc: the proxy refused its credentials\n"
+                                    : "asc: the proxy wants credentials: "
+                                      "http://user:password@host:port\n", stderr);
     }
 }
 
@@ -546,7 +597,53 @@ static void print_failure(asc_status st, const asc_client_config *cfg, asc_tls_r
     if (st == ASC_E_INVALID_ARG) {
         fprintf(stderr, " (%s)", asc_arg_str((asc_arg)client.invalid_arg));
     }
-    fprintf(stderr, " (endpoint %s:%u)\n", cfg->host, (unsigned)client.cfg.port);
+    fprintf(stderr, " (endpoint %s:%u", cfg->host, (unsigned)client.cfg.port);
+    if (proxy.use) {
+        fputs(" through the ", stderr);
+        print_proxy(stderr);
+    }
+    fputs(")\n", stderr);
+}
+
+static const char *env_get(const char *name)
+{
+    return getenv(name);
+}
+
+/* --proxy or the environment, NO_PROXY: into cfg->proxy. Returns -1 to go
+ * on, else the exit code. The --proxy argument is wiped once read (it may
+ * hold credentials and stays visible in the process's command line). */
+static int configure_proxy(const cli_args *a, asc_client_config *cfg, unsigned port_no)
+{
+    const char *err = cli_proxy_choose(a->proxy, cfg->host,
+                                       port_no != 0u ? port_no : (a->plaintext ? 80u : 443u),
+                                       env_get, &proxy, proxy_msg, sizeof proxy_msg);
+    if (a->proxy_arg != NULL) {
+        wipe(a->proxy_arg, strlen(a->proxy_arg));
+    }
+    if (err != NULL) {
+        return usage_error(err);
+    }
+    if (proxy.use) {
+        cfg->proxy.host = proxy.host;
+        cfg->proxy.port = proxy.port;
+        if (proxy.has_credentials) {
+            cfg->proxy.username.ptr = proxy.user;
+            cfg->proxy.username.len = proxy.user_len;
+            cfg->proxy.password.ptr = proxy.pass;
+            cfg->proxy.password.len = proxy.pass_len;
+        }
+    }
+    if (a->verbose && proxy.use) {
+        fputs("* ", stderr);
+        print_proxy(stderr);
+        fprintf(stderr, ", CONNECT %s:%u%s\n", cfg->host,
+                port_no != 0u ? port_no : (a->plaintext ? 80u : 443u),
+                proxy.has_credentials ? ", Basic credentials (never shown)" : "");
+    } else if (a->verbose && proxy.bypassed_by != NULL) {
+        fprintf(stderr, "* no proxy for %s: %s matches it\n", cfg->host, proxy.bypassed_by);
+    }
+    return -1;
 }
 
 /* ---- main ---------------------------------------------------------------------- */
@@ -664,6 +761,10 @@ static int run(int argc, char **argv)
     cfg.io_timeout_ms = a.timeout_ms;
     cfg.deadline_ms = a.deadline_ms;
     cfg.insecure_plaintext_http = a.plaintext != 0;
+    rc = configure_proxy(&a, &cfg, port_no);
+    if (rc >= 0) {
+        return rc;
+    }
     /* The trace hook is always on: after SignatureDoesNotMatch our string
      * to sign is compared with the server's. It prints only with --verbose. */
     cli_trace_init(&trace, stderr, a.verbose, a.show_secrets);
@@ -839,6 +940,10 @@ static int report(asc_status st, const cli_args *ap, const asc_client_config *cf
         }
         return EXIT_SERVICE;
     }
+    if (is_proxy_refusal(st)) {
+        print_proxy_refusal(st);
+        return exit_code_of(st);
+    }
     if (st == ASC_E_FRONT_END) {
         print_front_end(&res, strcmp(a.action, "DeleteImage") == 0);
     } else {
@@ -866,6 +971,7 @@ int main(int argc, char **argv)
     wipe(work, sizeof work);
     wipe(message_buf, sizeof message_buf);
     cli_trace_wipe(&trace);
+    cli_proxy_wipe(&proxy);
     secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
     if (secret != NULL) {

@@ -22,6 +22,7 @@ static const cli_option cli_options[] = {
     { OPT_TIMESTAMP, "--timestamp", 1 },
     { OPT_ALLOW_ANY_TIMESTAMP, "--allow-any-timestamp", 0 },
     { OPT_INSECURE_PLAINTEXT_HTTP, "--insecure-plaintext-http", 0 },
+    { OPT_PROXY, "--proxy", 1 },
     { OPT_PROFILE, "--profile", 1 },
     { OPT_REPEAT, "--repeat", 1 },
     { OPT_INTERVAL_MS, "--interval-ms", 1 },

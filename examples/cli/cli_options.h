@@ -24,6 +24,7 @@ typedef enum cli_option_id {
     OPT_TIMESTAMP,
     OPT_ALLOW_ANY_TIMESTAMP,
     OPT_INSECURE_PLAINTEXT_HTTP,
+    OPT_PROXY,
     OPT_PROFILE,
     OPT_REPEAT,
     OPT_INTERVAL_MS,

@@ -13,12 +13,15 @@
  *   h[1] largest recv piece (0: as much as asked)
  *   h[2] work buffer size: 512 + h[2] * 32 bytes (heap block of exactly
  *        that size: ASan catches any access past it)
- *   h[3] seed of the piece-size generator
+ *   h[3] seed of the piece-size generator; bit 7 also: through an HTTP
+ *        proxy with Basic credentials (the stream then starts with the
+ *        proxy's answer to CONNECT; a retry opens a new tunnel)
  * The stream ends in an orderly close (ASC_PORT_ERR_CLOSED) forever after.
  * Time is fake: sleeps and timeouts advance a counter, nothing waits.
  * Checked after every call: result fields NUL-terminated, spans inside the
  * work buffer, status consistent with the result, attempts bounded, and no
- * trace of the secret (nor secret ^ 0x36 / 0x5c) left in the work buffer.
+ * trace of the secret (nor secret ^ 0x36 / 0x5c), nor of the proxy
+ * credentials' base64, left in the work buffer.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -150,6 +153,31 @@ static void check_no_secret(const uint8_t *w, size_t n)
     }
 }
 
+/* base64("fuzzuser:" FUZZ_PROXY_PASSWORD), whose 16 first digits must not
+ * stay in the work buffer after a call through the proxy. */
+#define FUZZ_PROXY_PASSWORD "FuzzProxyPassword42"
+static const char k_proxy_b64[] = "ZnV6enVzZXI6RnV6elByb3h5UGFzc3dvcmQ0Mg==";
+
+static int has_proxy_b64(const uint8_t *w, size_t n)
+{
+    const size_t k = 16;
+    size_t i;
+    for (i = 0; i + k <= n; i++) {
+        if (memcmp(w + i, k_proxy_b64, k) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* (Unless the "server" sent those bytes itself: the fuzzer learns them.) */
+static void check_no_proxy_credentials(const uint8_t *w, size_t n, const fz *f)
+{
+    if (has_proxy_b64(w, n) && !has_proxy_b64(f->in, f->n)) {
+        abort();
+    }
+}
+
 static int inside(asc_span s, const uint8_t *w, size_t n)
 {
     return s.len == 0u ||
@@ -203,6 +231,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.sig = (data[0] & 0x04u) ? ASC_SIG_V1 : ASC_SIG_V3;
     cfg.max_attempts = (uint8_t)((data[0] & 3u) == 0u ? 1u : (data[0] & 3u));
     cfg.insecure_plaintext_http = true;
+    if (data[3] & 0x80u) {
+        cfg.proxy.host = "proxy.fuzz";
+        cfg.proxy.port = 3128;
+        cfg.proxy.username = asc_span_from_str("fuzzuser");
+        cfg.proxy.password = asc_span_from_str(FUZZ_PROXY_PASSWORD);
+    }
 
     work_len = 512u + (size_t)data[2] * 32u;
     work = (uint8_t *)malloc(work_len);
@@ -245,6 +279,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     check_no_secret(work, work_len);
+    check_no_proxy_credentials(work, work_len, &f);
     asc_client_close(&cl);
     free(work);
     return 0;

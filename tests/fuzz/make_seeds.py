@@ -95,3 +95,13 @@ write("client", "generic_data_any", b"\x29\x00\x70\x06"
 write("client", "lost_then_notexist", b"\x83\x00\x70\x07" + RESPONSES["notexist_400"])
 write("client", "stalls_small_work", b"\x41\x03\x00\x08" + RESPONSES["ok_cl"])
 write("client", "truncated", b"\x01\x00\x70\x09" + RESPONSES["ok_cl"][:60])
+# h[3] bit 7: through a proxy; the stream starts with its answer to CONNECT
+write("client", "proxy_tunnel_ok", b"\x01\x00\x70\x8a"
+      + b"HTTP/1.1 200 Connection established\r\nProxy-agent: tinyproxy/1.11.1\r\n\r\n"
+      + RESPONSES["ok_cl"])
+write("client", "proxy_502_then_ok", b"\x02\x05\x70\x8b"
+      + b"HTTP/1.0 502 Bad Gateway\r\n\r\n"
+      + b"HTTP/1.0 200 OK\r\n\r\n" + RESPONSES["ok_cl"])
+write("client", "proxy_407", b"\x01\x00\x70\x8c"
+      + b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+      + b"Proxy-Authenticate: Basic realm=\"x\"\r\nConnection: close\r\n\r\n")

@@ -275,11 +275,18 @@ class Interop(unittest.TestCase):
     def test_big_chain_firmware_profile(self):
         if not os.path.exists(ASC_FW):
             self.fail("firmware-profile CLI missing: " + ASC_FW)
+        # MBEDTLS=36plain (a platform's minimal configuration, no
+        # max_fragment_length) has no 4 KiB profile: its "firmware" build
+        # takes 16 KiB records like the host (mk/interop.mk says so).
+        small = os.environ.get("ASC_INTEROP_FW_RECORDS", "4096") == "4096"
         for name, proto in (("big12", "TLSv1.2"), ("big13", "TLSv1.3")):
             ngx = self.nginx(name, "big-full.pem", "big.key", protocols=proto)
             rc, out, err = self.delete(ngx, binary=ASC_FW)
-            self.assertEqual(rc, 3, "%s: %s" % (proto, err))
-            self.assertIn("larger than the TLS input buffer (4096 bytes)", err, proto)
+            if small:
+                self.assertEqual(rc, 3, "%s: %s" % (proto, err))
+                self.assertIn("larger than the TLS input buffer (4096 bytes)", err, proto)
+            else:
+                self.assertEqual(rc, 0, "%s: %s" % (proto, err))
         # ... while a normal chain works in that profile (max_fragment_length).
         ngx = self.nginx("ec", "chain-full.pem", "chain.key")
         rc, out, err = self.delete(ngx, binary=ASC_FW)

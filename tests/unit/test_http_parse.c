@@ -26,6 +26,7 @@
 #undef ASC_STRICT_PARSING
 #define ASC_STRICT_PARSING ALT_STRICT
 #define asc_http_parser_init alt_http_parser_init
+#define asc_http_parser_init_connect alt_http_parser_init_connect
 #define asc_http_parse alt_http_parse
 #define asc_http_body alt_http_body
 #define asc_http_date alt_http_date
@@ -33,6 +34,7 @@
 #define asc_http_ratelimit_wait_ms alt_http_ratelimit_wait_ms
 #include "../../src/http_parse.c"
 #undef asc_http_parser_init
+#undef asc_http_parser_init_connect
 #undef asc_http_parse
 #undef asc_http_body
 #undef asc_http_date
