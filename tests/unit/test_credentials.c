@@ -420,7 +420,7 @@ static void test_provider_failure(void)
     CHECK(all_zero(&store, sizeof store)); /* what it left is wiped */
     CHECK_EQ(cl.cfg.creds.access_key_id.len, 0);
     CHECK_STR(asc_status_str(ASC_E_CREDENTIALS),
-              ASC_ENABLE_STATUS_TEXT ? "credentials unavailable" : "23");
+              ASC_ENABLE_STATUS_TEXT ? "credentials unavailable" : "26");
     /* the next call asks again */
     prov.fail_from = 0;
     CHECK_EQ(del(), ASC_OK);
