@@ -54,7 +54,7 @@ import time
 # ~20 s and runs only for tls.c when ALL_TESTS=1).
 FAST_CLIENT = ["test_client", "test_client_diag", "test_client_outcome", "test_cover_client"]
 TESTS = {
-    "util.c": ["test_spec_util", "test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
+    "util.c": ["test_spec_util", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
     "sign.c": ["test_spec_boundaries", "test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
     "http_parse.c": ["test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
     "json.c": ["test_json", "test_cover_parsers", "test_cover_regress"],
