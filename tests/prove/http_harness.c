@@ -11,7 +11,7 @@
 #include "asc_http.h"
 
 #ifndef HTTP_BOUND
-#define HTTP_BOUND 48u
+#define HTTP_BOUND 16u
 #endif
 
 static void parse_once(asc_http_parser *hp, uint8_t *buf)

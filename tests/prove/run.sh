@@ -13,7 +13,7 @@ start=$(date +%s)
 frama-c -machdep x86_64 \
     -cpp-extra-args="$PROVE_CPPFLAGS -DASC_FULL=$full" \
     "$@" -main "$main" -eva -eva-no-show-progress \
-    -eva-slevel 0 -eva-slevel-function "$slevel_funcs" \
+    -eva-slevel 0 -eva-slevel-function "$slevel_funcs" -eva-split-return auto \
     -eva-precision "${PROVE_PRECISION:-2}" >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))

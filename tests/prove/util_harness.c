@@ -7,7 +7,7 @@
 #include "util.h"
 
 #ifndef UTIL_BOUND
-#define UTIL_BOUND 16u
+#define UTIL_BOUND 4u
 #endif
 
 #if ASC_ENABLE_TOOLS
