@@ -5,6 +5,7 @@
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
 #   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make prove      Frama-C EVA over tests/prove/ (mk/prove.mk; installs frama-c-base)
 #   make test-cmake CMake, pkg-config and cross builds of an outside project
 #                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
