@@ -158,6 +158,18 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJS) $(LIB) $(PORTLIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(LIB) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP) $(LDLIBS_EXTRA)
 
+# test_cover_faults: link-time fault injection of the mbedTLS calls of
+# src/tls.c and src/hash_mbedtls.c and of the libc calls of the POSIX port
+# (each NAME reaches __wrap_NAME in the test, which fails on script or
+# calls __real_NAME).
+comma := ,
+FAULT_WRAPS := psa_crypto_init mbedtls_ssl_config_defaults mbedtls_ssl_setup \
+               mbedtls_ssl_set_hostname mbedtls_ssl_handshake mbedtls_ssl_write \
+               mbedtls_ssl_read mbedtls_ssl_close_notify mbedtls_sha256_update \
+               mbedtls_sha256_finish mbedtls_sha256_update_ret mbedtls_sha256_finish_ret \
+               socket poll send recv getrandom
+$(BUILD)/tests/test_cover_faults: LDLIBS_EXTRA += $(addprefix -Wl$(comma)--wrap=,$(FAULT_WRAPS))
+
 # docs/integration.md as written: pkg-config, find_package(asc),
 # add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.
 test-cmake:

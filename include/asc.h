@@ -14,6 +14,7 @@
  *   asc_result.h   the outcome of a call, JSON binding, service error codes
  *   asc_http.h     the HTTP/1.1 response parser
  *   asc_client.h   the client: DeleteImage and any RPC call, retries
+ *   asc_credentials.h  credentials from a provider of yours (STS refresh)
  *   asc_tls.h      (not included here) TLS over a port with mbedTLS
  */
 #ifndef ASC_H

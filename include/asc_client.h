@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include "asc_config.h"
+#include "asc_credentials.h"
 #include "asc_port.h"
 #include "asc_proxy.h"
 #include "asc_request.h"
@@ -48,7 +49,8 @@ typedef struct asc_client_config {
     const char *host;
     /** Endpoint port; 0 means 443 (TLS) or 80 (plain). */
     uint16_t port;
-    /** Credentials (spans into caller memory, kept for the client's life). */
+    /** Fixed credentials (spans into caller memory, kept for the client's
+     *  life). Ignored when credentials_provider is set. */
     asc_credentials creds;
     /** ASC_SIG_V3 (default) or ASC_SIG_V1. */
     asc_sig_version sig;
@@ -105,6 +107,16 @@ typedef struct asc_client_config {
      *  trace. Referenced, not copied. */
     const asc_trace *trace;
 #endif
+    /** Credentials that change over the client's life (asc_credentials.h:
+     *  when the client asks, what it accepts, wiping). NULL (default): sign
+     *  with the fixed creds. Referenced, not copied. */
+    const asc_credentials_provider *credentials_provider;
+    /** With a provider: ask it before an attempt when the held credentials
+     *  expire (asc_credentials_store.expires_utc) within this many seconds
+     *  of the signing time. Default 180, the margin the official
+     *  @alicloud/credentials package keeps for externally supplied STS
+     *  credentials; keep it above the longest call (deadline_ms). */
+    uint32_t credentials_refresh_margin_s;
 } asc_client_config;
 
 /**
@@ -143,7 +155,9 @@ typedef enum asc_arg {
     ASC_ARG_CLIENT = 11,
     /** cfg->proxy breaks the rules of asc_proxy_config (asc_proxy.h;
      *  ASC_ENABLE_PROXY builds only). */
-    ASC_ARG_PROXY = 12
+    ASC_ARG_PROXY = 12,
+    /** cfg->credentials_provider without a fetch function or a store. */
+    ASC_ARG_CREDENTIALS_PROVIDER = 13
 } asc_arg;
 
 typedef struct asc_client {
@@ -153,9 +167,10 @@ typedef struct asc_client {
      *  pointer itself is NULL. */
     uint8_t invalid_arg;
     /** Requests the last call built and tried to send, every one counted:
-     *  the retries, the immediate retry after a stale keep-alive connection
-     *  and the re-signed retry after a clock correction (those two do not
-     *  count against cfg.max_attempts, so attempts can exceed it by 2). An
+     *  the retries, the immediate retry after a stale keep-alive connection,
+     *  the re-signed retry after a clock correction and the one with fresh
+     *  credentials after a token answer (those three do not count against
+     *  cfg.max_attempts, so attempts can exceed it by 3). An
      *  attempt whose connect failed counts too. */
     uint16_t attempts;
     asc_client_config cfg;
@@ -183,11 +198,11 @@ const char *asc_arg_str(asc_arg arg);
 /**
  * Prepare a client. Copies cfg (its strings are referenced, not copied).
  * Returns ASC_OK; ASC_E_INVALID_ARG for NULL arguments, a missing port
- * function, empty credentials, a work buffer under 512 bytes, max_attempts 0,
+ * function, empty credentials (without a provider), a provider without a
+ * fetch function or store, a work buffer under 512 bytes, max_attempts 0,
  * tls == NULL without cfg->insecure_plaintext_http, or a proxy that
  * breaks the rules of asc_proxy_config; c->invalid_arg then names the
- * argument (asc_arg;
- * nothing is recorded when c is NULL). Nothing is sent.
+ * argument (asc_arg; nothing is recorded when c is NULL). Nothing is sent.
  * Control bytes in host, credentials or user agent (and, with
  * ASC_ENABLE_TRIM 0, a space at either end of one) are refused by every
  * call (ASC_E_INVALID_HEADER_VALUE) before anything is sent.
@@ -235,6 +250,9 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *                      out->http_status is its status (asc_proxy.h); with a
  *                      proxy, the transport statuses above may be about the
  *                      proxy connection
+ *  ASC_E_CREDENTIALS   the credentials provider failed (asc_credentials.h);
+ *                      when it was asked after a token answer, out still
+ *                      holds that answer
  * out is always cleared first; body spans point into the work buffer and
  * are valid until the next call.
  */
@@ -314,6 +332,11 @@ ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
  */
 ASC_NODISCARD asc_status asc_delete_image(asc_client *c, asc_span image_id,
                                           asc_result *out);
+
+/** With a credentials provider: zero its store and hold no credentials;
+ *  the next call asks the provider again. Without one: nothing (fixed
+ *  credentials belong to the caller). */
+void asc_client_forget_credentials(asc_client *c);
 
 /** Close the connection (keeps the TLS session for resumption). */
 void asc_client_close(asc_client *c);

@@ -128,6 +128,19 @@
 #define ASC_LOCATION_MAX 128
 #endif
 
+/** Sizes of the arrays of asc_credentials_store (asc_credentials.h), the
+ *  storage a credentials provider fills. AccessKeyIds and secrets are about
+ *  30 bytes; STS security tokens run to 1-2 KB. */
+#ifndef ASC_ACCESS_KEY_ID_MAX
+#define ASC_ACCESS_KEY_ID_MAX 128
+#endif
+#ifndef ASC_ACCESS_KEY_SECRET_MAX
+#define ASC_ACCESS_KEY_SECRET_MAX 128
+#endif
+#ifndef ASC_SECURITY_TOKEN_MAX
+#define ASC_SECURITY_TOKEN_MAX 2048
+#endif
+
 #if ASC_ENABLE_V1 != 0 && ASC_ENABLE_V1 != 1
 #error "ASC_ENABLE_V1 must be 0 or 1"
 #endif
@@ -142,6 +155,9 @@
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
 #error "ASC_MAX_PARAMS must be in 1..1024"
+#endif
+#if ASC_ACCESS_KEY_ID_MAX < 1 || ASC_ACCESS_KEY_SECRET_MAX < 1 || ASC_SECURITY_TOKEN_MAX < 1
+#error "the asc_credentials_store arrays must hold at least 1 byte"
 #endif
 #if ASC_CODE_MAX < 16 || ASC_MESSAGE_MAX < 16 || ASC_REQUEST_ID_MAX < 16 || \
     ASC_SERVER_MAX < 16 || ASC_LOCATION_MAX < 16

@@ -96,13 +96,17 @@ typedef enum asc_status {
      *  or header), its header block does not fit (the rest of the work
      *  buffer or ASC_MAX_RESPONSE_HEADER_BYTES), or a 2xx answer is followed
      *  by bytes before TLS started. Not retried. */
-    ASC_E_PROXY_MALFORMED = 25
+    ASC_E_PROXY_MALFORMED = 25,
+    /** The credentials provider (asc_credentials.h) failed or handed back
+     *  unusable credentials (client calls with cfg.credentials_provider).
+     *  Nothing was sent with them. */
+    ASC_E_CREDENTIALS = 26
 } asc_status;
 
 /** Number of asc_status values (for tables and tests). Moves with the last
  *  value when one is appended; src/status.c's text tables are checked
  *  against it at compile time. */
-#define ASC_STATUS_COUNT_ ((int)ASC_E_PROXY_MALFORMED + 1)
+#define ASC_STATUS_COUNT_ ((int)ASC_E_CREDENTIALS + 1)
 
 /** Short, static text of a status: with ASC_ENABLE_STATUS_TEXT (asc_config.h;
  *  on in the full profile) a phrase ("ok", "buffer too small", ...); without

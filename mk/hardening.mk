@@ -118,8 +118,8 @@ fuzz-smoke: fuzz-build
 # writes the .gcda files at exit, which the heap guard would abort; the
 # zero-heap property is proven by every other configuration of make test.
 COV_BUILD        := build/cov
-COV_MIN_LINES    ?= 95
-COV_MIN_BRANCHES ?= 90
+COV_MIN_LINES    ?= 97
+COV_MIN_BRANCHES ?= 95
 GCOVR := gcovr -r . --object-directory $(COV_BUILD)/obj -f 'src/' -f 'port/' \
          --exclude-unreachable-branches
 
@@ -145,7 +145,8 @@ coverage: coverage-build
 	 echo "lines: $$l% branches: $$b%"
 
 # Fails below the thresholds (and when a unit test failed). Never lower them:
-# add tests (tests/unit/test_cover_*.c).
+# add tests (tests/unit/test_cover_*.c; failures of mbedTLS and libc are
+# injected at link time by tests/unit/test_cover_faults.c).
 coverage-gate: coverage
 	@l=$$(sed -n 's/^lines: \([0-9.]*\)%.*/\1/p' $(COV_BUILD)/summary.txt); \
 	 b=$$(sed -n 's/^branches: \([0-9.]*\)%.*/\1/p' $(COV_BUILD)/summary.txt); \

@@ -11,6 +11,7 @@
 #include "asc_client.h"
 #include "asc_http.h"
 #include "asc_tls.h"
+#include "credentials.h"
 #include "util.h"
 
 #define MIN_WORK 512u
@@ -30,6 +31,7 @@ void asc_client_config_defaults(asc_client_config *cfg)
     cfg->backoff_base_ms = 200u;
     cfg->backoff_max_ms = 5000u;
     cfg->clock_skew_tolerance_s = 300u;
+    cfg->credentials_refresh_margin_s = 180u;
 }
 
 static bool span_ok(asc_span s)
@@ -54,6 +56,7 @@ const char *asc_arg_str(asc_arg arg)
     case ASC_ARG_IMAGE_ID: return "image_id";
     case ASC_ARG_CLIENT: return "client";
     case ASC_ARG_PROXY: return "proxy";
+    case ASC_ARG_CREDENTIALS_PROVIDER: return "credentials_provider";
     default: return "unknown argument";
     }
 }
@@ -85,6 +88,10 @@ static asc_arg first_bad_init_arg(const asc_client_config *cfg,
     *host = asc_span_from_str(cfg->host != NULL ? cfg->host : ASC_DEFAULT_HOST);
     if (host->len == 0u || host->len > ASC_MAX_HOST_LEN) {
         return ASC_ARG_HOST;
+    }
+    if (cfg->credentials_provider != NULL) { /* cfg->creds are not used */
+        return asc_creds_provider_ok(cfg->credentials_provider)
+                   ? ASC_ARG_NONE : ASC_ARG_CREDENTIALS_PROVIDER;
     }
     if (!span_ok(cfg->creds.access_key_id)) {
         return ASC_ARG_ACCESS_KEY_ID;
@@ -124,6 +131,7 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
     /* Bytes of host, credentials and user agent are checked by
      * asc_build_request on every call, before anything is sent. */
     c->cfg = *cfg;
+    asc_client_forget_credentials(c); /* a provider is asked by the first call */
     c->cfg.host = host.ptr;
     if (c->cfg.user_agent == NULL) {
         c->cfg.user_agent = "asc/0.1.0";
@@ -162,6 +170,8 @@ typedef struct call_state {
     bool skew_learned; /* this attempt's Date moved the offset */
 #endif
     bool delivered;    /* this attempt's request was sent completely */
+    bool creds_asked;  /* the provider was asked before an attempt */
+    bool creds_renewed; /* ... and after a token answer */
 } call_state;
 
 static uint32_t now32(const asc_client *c)
@@ -451,17 +461,11 @@ static bool front_end_may_have_executed(int http_status)
     return (unsigned)http_status - 500u < 100u;
 }
 
-/* The text s is exactly the NUL-terminated word. */
-static bool span_is(asc_span s, const char *word)
-{
-    size_t n = strlen(word);
-    return s.len == n && memcmp(s.ptr, word, n) == 0;
-}
-
 /* DeleteImage deleted the image only when Data is the JSON literal true. */
 static asc_status delete_outcome(const asc_result *out)
 {
-    return span_is(out->data_json, "true") ? ASC_OK : ASC_E_NOT_DELETED;
+    bool deleted = asc_text_is(out->data_json.ptr, out->data_json.len, "true");
+    return deleted ? ASC_OK : ASC_E_NOT_DELETED;
 }
 
 /* How long to wait before the next attempt: the jittered backoff, or longer
@@ -492,7 +496,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
     size_t len = 0u;
     asc_span body;
     int64_t dev;
-    bool reused = c->connected;
+    bool time_known, reused = c->connected;
     asc_status st;
     uint32_t to;
 
@@ -512,6 +516,7 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
      * seconds without a real-time clock: the learned offset then carries
      * the epoch. */
     dev = c->conn.port->utc_now(c->conn.port->ctx);
+    time_known = dev >= 0 || c->clock_offset_known;
     if (dev < 0) {
 #if ASC_ENABLE_CLOCK_SYNC
         dev = (int64_t)(c->conn.port->mono_ms(c->conn.port->ctx) / 1000u);
@@ -520,6 +525,10 @@ static asc_status attempt(asc_client *c, const asc_rpc_request *rq,
 #endif
     }
     so->timestamp = dev + c->clock_offset_s;
+    st = asc_creds_before_attempt(c, so->timestamp, time_known, &cs->creds_asked);
+    if (st != ASC_OK) {
+        return st;
+    }
     st = asc_build_request(&c->cfg.creds, so, rq, c->work, c->work_len, &len,
                            &c->needed, CLIENT_TRACE(c));
     if (st != ASC_OK) {
@@ -636,6 +645,8 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
     cs.so.nonce.ptr = cs.nonce;
     cs.so.nonce.len = ASC_NONCE_LEN;
     cs.so.credentials_provider_header = c->cfg.credentials_provider_header;
+    cs.creds_asked = false;
+    cs.creds_renewed = false;
     c->attempts = 0u;
     c->needed = 0u;
     for (;;) {
@@ -670,6 +681,15 @@ static asc_status call(asc_client *c, const asc_rpc_request *rq,
                 continue;
             }
 #endif
+            if (!cs.creds_renewed && asc_creds_rejected(c, out)) {
+                cs.creds_renewed = true; /* fresh credentials, re-signed, once */
+                st = asc_creds_fetch(c);
+                if (st != ASC_OK) {
+                    return st;
+                }
+                free_retry = true;
+                continue;
+            }
             if (!asc_error_is_retryable(out->error, out->http_status)) {
                 return st;
             }

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "asc_result.h"
+#include "util.h"
 
 /* The documented codes (API reference sections 1 and 5): the text of each
  * value from ASC_ERR_INTERNAL_ERROR to ASC_ERR_API_NOT_FOUND, in enum order
@@ -51,12 +52,6 @@ static const char *const k_documented[] = {
 typedef char asc_documented_codes_all_listed[
     (N_DOCUMENTED == (size_t)LAST_DOCUMENTED - (size_t)FIRST_DOCUMENTED + 1u) ? 1 : -1];
 
-/* code is exactly the NUL-terminated text. */
-static bool code_is(asc_span code, const char *text)
-{
-    return code.len == strlen(text) && memcmp(code.ptr, text, code.len) == 0;
-}
-
 /* code begins with prefix (and may end there). */
 static bool code_starts_with(asc_span code, const char *prefix)
 {
@@ -71,7 +66,7 @@ asc_error_code asc_error_code_from(asc_span code)
         return ASC_ERR_NONE;
     }
     for (i = 0; i < N_DOCUMENTED; i++) {
-        if (code_is(code, k_documented[i])) {
+        if (asc_text_is(code.ptr, code.len, k_documented[i])) {
             return (asc_error_code)((size_t)FIRST_DOCUMENTED + i);
         }
     }

@@ -79,7 +79,9 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out)
 #define HMAC_IPAD 0x36u
 #define HMAC_OPAD 0x5cu
 
-static void xor_block(uint8_t *block, uint8_t pad)
+/* Not inlined: asc_hmac_start calls it twice, and two copies of the loop
+ * cost more than the calls (make size). */
+static ASC_NOINLINE void xor_block(uint8_t *block, uint8_t pad)
 {
     size_t i;
     for (i = 0; i < ASC_HASH_BLOCK; i++) {

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "asc_http.h"
+#include "util.h"
 
 /* What the parser expects next (p->state). */
 enum parse_state {
@@ -169,28 +170,13 @@ static size_t append_digit(size_t value, size_t base, unsigned digit)
     return value > (SIZE_MAX - digit) / base ? SIZE_MAX : value * base + digit;
 }
 
-/* Value of the hex digit c (either case), or 16 when c is none. */
-static unsigned hex_digit_value(uint8_t c)
-{
-    if (is_digit(c)) {
-        return (unsigned)(c - '0');
-    }
-    if (c >= 'a' && c <= 'f') {
-        return (unsigned)(c - 'a') + 10u;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return (unsigned)(c - 'A') + 10u;
-    }
-    return 16u;
-}
-
 /* Number of hex digits s[0..n) starts with; *value is their value
  * (SIZE_MAX when too large). */
 static size_t parse_hex_prefix(const uint8_t *s, size_t n, size_t *value)
 {
     size_t i, v = 0;
-    for (i = 0; i < n && hex_digit_value(s[i]) < 16u; i++) {
-        v = append_digit(v, 16u, hex_digit_value(s[i]));
+    for (i = 0; i < n && asc_hex_digit_value(s[i]) < 16u; i++) {
+        v = append_digit(v, 16u, asc_hex_digit_value(s[i]));
     }
     *value = v;
     return i;

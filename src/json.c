@@ -76,18 +76,12 @@ static const struct {
     [KEY_RECOMMEND] = { "Recommend", ASC_RESULT_HAS_RECOMMEND },
 };
 
-/* The text p[0..n) is exactly the NUL-terminated word. */
-static bool text_is(const char *p, size_t n, const char *word)
-{
-    return n == strlen(word) && memcmp(p, word, n) == 0;
-}
-
 /* The known key named p[0..n) (exactly, case-sensitive), or KEY_NONE. */
 static known_key known_key_named(const char *p, size_t n)
 {
     int key;
     for (key = 0; key < (int)KEY_COUNT; key++) {
-        if (text_is(p, n, k_keys[key].name)) {
+        if (asc_text_is(p, n, k_keys[key].name)) {
             return (known_key)key;
         }
     }
@@ -120,23 +114,16 @@ static bool is_decimal_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---- strings -------------------------------------------------------------- */
 
-/* Value 0..15 of a hex digit (jsmn let only 0-9 a-f A-F through). */
-static uint32_t hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return (uint32_t)(c - '0');
-    }
-    if (c >= 'a' && c <= 'f') {
-        return (uint32_t)(c - 'a') + 10u;
-    }
-    return (uint32_t)(c - 'A') + 10u;
-}
-
-/* The 16-bit value of the four hex digits at p. */
+/* The 16-bit value of the four hex digits at p (jsmn let only 0-9 a-f A-F
+ * through). */
 static uint32_t hex4_value(const char *p)
 {
-    return hex_value(p[0]) << 12 | hex_value(p[1]) << 8 | hex_value(p[2]) << 4 |
-           hex_value(p[3]);
+    uint32_t value = 0;
+    size_t i;
+    for (i = 0; i < 4u; i++) {
+        value = value << 4 | asc_hex_digit_value((uint8_t)p[i]);
+    }
+    return value;
 }
 
 /* The character a one-letter escape \c stands for (jsmn let only
@@ -201,8 +188,10 @@ static bool read_escape(const char **p, const char *end, uint32_t *cp)
 }
 
 /* Write code point cp (at most 0x10FFFF, no surrogate) as UTF-8 into
- * out[0..4); returns its length, 1..4 (RFC 3629, section 3). */
-static size_t utf8_encode(uint32_t cp, uint8_t out[4])
+ * out[0..4); returns its length, 1..4 (RFC 3629, section 3). Not inlined:
+ * only escapes need it, the cold path of decode_string(), whose raw-byte
+ * loop stays smaller without it (about 50 bytes, make size). */
+static ASC_NOINLINE size_t utf8_encode(uint32_t cp, uint8_t out[4])
 {
     if (cp < 0x80u) {
         out[0] = (uint8_t)cp;
@@ -474,8 +463,8 @@ static ASC_NOINLINE bool strict_token_ok(const char *js, const jsmntok_t *t, int
         return true;
     case JSMN_PRIMITIVE:
         *text_end = (size_t)tok->end;
-        return tok->size == 0 && (text_is(text, len, "true") || text_is(text, len, "false") ||
-                                  text_is(text, len, "null") || is_json_number(text, len));
+        return tok->size == 0 && (asc_text_is(text, len, "true") || asc_text_is(text, len, "false") ||
+                                  asc_text_is(text, len, "null") || is_json_number(text, len));
     default: /* JSMN_STRING; its parent exists: token 0 is an object */
         *text_end = (size_t)tok->end + 1u;
         if (t[parent].type == JSMN_OBJECT) {
@@ -533,9 +522,9 @@ static asc_status bind_boolean(asc_result *r, known_key key, const char *text, s
                                unsigned flags)
 {
     bool value;
-    if (text_is(text, len, "true")) {
+    if (asc_text_is(text, len, "true")) {
         value = true;
-    } else if (text_is(text, len, "false")) {
+    } else if (asc_text_is(text, len, "false")) {
         value = false;
     } else {
         /* with ASC_BIND_DATA_ANY, Data may be of any type (raw text only) */
@@ -564,7 +553,7 @@ static asc_status bind_known_value(asc_result *r, const char *js, const jsmntok_
         r->data_json.ptr = is_string ? text - 1 : text;
         r->data_json.len = is_string ? len + 2u : len;
     }
-    if (!is_string && text_is(text, len, "null")) {
+    if (!is_string && asc_text_is(text, len, "null")) {
         return ASC_OK; /* null counts as absent */
     }
     switch (key) {

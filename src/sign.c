@@ -88,6 +88,9 @@ static asc_span span_of(const char *p, size_t n)
     return r;
 }
 
+/* The span of a string literal (its length known at compile time). */
+#define LITERAL_SPAN(literal) span_of((literal), sizeof(literal) - 1u)
+
 static void put_text(asc_out *o, const char *text)
 {
     asc_out_put(o, text, strlen(text));
@@ -146,15 +149,15 @@ static asc_span v1_common_value(const sign_ctx *s, enum v1_common c)
     case V1_ACTION:
         return s->header[HDR_ACTION];
     case V1_FORMAT:
-        return asc_span_from_str("JSON");
+        return LITERAL_SPAN("JSON");
     case V1_SECURITY_TOKEN:
         return s->header[HDR_SECURITY_TOKEN];
     case V1_SIGNATURE_METHOD:
-        return asc_span_from_str("HMAC-SHA1");
+        return LITERAL_SPAN("HMAC-SHA1");
     case V1_SIGNATURE_NONCE:
         return s->header[HDR_SIGNATURE_NONCE];
     case V1_SIGNATURE_VERSION:
-        return asc_span_from_str("1.0");
+        return LITERAL_SPAN("1.0");
     case V1_TIMESTAMP:
         return s->header[HDR_DATE];
     case V1_VERSION:
@@ -184,8 +187,12 @@ static ASC_NOINLINE int span_cmp(const asc_span *a, const asc_span *b)
 
 /* Candidate i of a sorted walk: first the V1 common parameters, then the
  * caller's. False when it takes no part: a common parameter this request
- * does not send, or a malformed caller's parameter (which sets s->err). */
-static bool candidate(sign_ctx *s, size_t i, asc_param *out)
+ * does not send, or a malformed caller's parameter (which sets s->err).
+ * Not inlined: inlined, GCC expanded it (with v1_common_value()'s switch)
+ * inside next_sorted()'s loop within emit_params(), about 450 bytes more
+ * of Cortex-M4 code (make size); a call per parameter costs nothing next
+ * to the hashing. */
+static ASC_NOINLINE bool candidate(sign_ctx *s, size_t i, asc_param *out)
 {
 #if ASC_ENABLE_V1
     if (i < N_COMMON_CANDIDATES) {
@@ -405,117 +412,80 @@ static void emit_signature(asc_out *o, sign_ctx *s)
 }
 #endif
 
-/* The texts that are hashed (emit_text()). A switch, not a function
- * pointer: make stack follows direct calls only. */
-enum hashed_text {
-    BODY,
-    V3_CANONICAL_REQUEST,
-    V3_STRING_TO_SIGN,
-    V1_CANONICAL_QUERY,
-    V1_STRING_TO_SIGN,
-    TRACE_BODY_HASH,
-    TRACE_SIGNATURE
-};
-
-static void emit_text(asc_out *o, sign_ctx *s, enum hashed_text text)
-{
-    switch (text) {
-    case BODY:
-        emit_body(o, s);
-        break;
-    case V3_CANONICAL_REQUEST:
-        emit_v3_canonical_request(o, s);
-        break;
-    case V3_STRING_TO_SIGN:
-        emit_v3_string_to_sign(o, s);
-        break;
-#if ASC_ENABLE_V1 && ASC_ENABLE_TOOLS
-    case V1_CANONICAL_QUERY:
-        emit_v1_canonical_query(o, s);
-        break;
-#endif
-#if ASC_ENABLE_V1
-    case V1_STRING_TO_SIGN:
-        emit_v1_string_to_sign(o, s);
-        break;
-#endif
-#if ASC_ENABLE_TOOLS
-    case TRACE_BODY_HASH:
-        emit_body_hash(o, s);
-        break;
-    case TRACE_SIGNATURE:
-        emit_signature(o, s);
-        break;
-#endif
-    default: /* not built in this profile */
-        break;
-    }
-}
-
 enum hash_key {
     PLAIN_SHA256, /* SHA-256 of the text */
     SIGNING_KEY   /* HMAC of the version (V3 SHA-256, V1 SHA-1) under the secret */
 };
 
-/* Hash text into s->digest, showing it to trace as kind (tools
- * build). Returns the text's length. */
-static ASC_NOINLINE size_t hash_text(sign_ctx *s, const asc_trace *trace,
-                                     asc_trace_kind kind, enum hashed_text text,
-                                     enum hash_key key)
+/* A text being hashed: the emit_...() functions write it into &sink, which
+ * feeds the hash (and, tools build, the trace). hash_begin() .. hash_end(). */
+typedef struct hashing {
+    asc_hmac h; /* PLAIN_SHA256 uses h.inner only */
+    asc_out sink;
+    enum hash_key key;
+} hashing;
+
+/* Start hashing a text under key, showing it to trace as kind (tools
+ * build; NULL: no trace). */
+static ASC_NOINLINE void hash_begin(hashing *hs, const sign_ctx *s, const asc_trace *trace,
+                                    asc_trace_kind kind, enum hash_key key)
 {
-    asc_hmac h;
-    asc_out o;
-    asc_status st;
+    hs->key = key;
     if (key == SIGNING_KEY) {
         /* V1 signs with key "secret&" */
-        asc_hmac_start(&h, s->v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->secret,
+        asc_hmac_start(&hs->h, s->v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->secret,
                        span_of("&", s->v1 ? 1u : 0u));
     } else {
-        asc_md_start(&h.inner, ASC_MD_SHA256);
+        asc_md_start(&hs->h.inner, ASC_MD_SHA256);
     }
-    asc_out_init(&o, NULL, 0u);
-    o.md = &h.inner;
+    asc_out_init(&hs->sink, NULL, 0u);
+    hs->sink.md = &hs->h.inner;
 #if ASC_ENABLE_TOOLS
-    o.trace = trace;
-    o.trace_kind = kind;
+    hs->sink.trace = trace;
+    hs->sink.trace_kind = kind;
 #else
     (void)trace;
     (void)kind;
 #endif
-    emit_text(&o, s, text);
-    st = key == SIGNING_KEY ? asc_hmac_finish(&h, s->digest)
-                            : asc_md_finish(&h.inner, s->digest);
+}
+
+/* The digest into s->digest (a failure noted in s->hash_failed); returns
+ * the length of the text. */
+static ASC_NOINLINE size_t hash_end(hashing *hs, sign_ctx *s)
+{
+    asc_status st = hs->key == SIGNING_KEY ? asc_hmac_finish(&hs->h, s->digest)
+                                           : asc_md_finish(&hs->h.inner, s->digest);
     if (st != ASC_OK) {
         s->hash_failed = true;
     }
-    return o.len;
+    return hs->sink.len;
 }
 
 #if ASC_ENABLE_V1
 /* Standard base64 (RFC 4648, with "=" padding) of in[0..n) into out
- * (4 * ceil(n / 3) characters, no NUL). */
+ * (4 * ceil(n / 3) characters, no NUL): each group of three bytes (the last
+ * may have one or two) becomes four characters of six bits each; a group
+ * of k bytes fills k + 1 of them and pads the rest with "=". */
 static void base64_encode(const uint8_t *in, size_t n, char *out)
 {
     static const char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t i;
+    size_t i, k;
     for (i = 0; i < n; i += 3u) {
-        uint32_t group = (uint32_t)in[i] << 16;
-        if (i + 1u < n) {
-            group |= (uint32_t)in[i + 1u] << 8;
+        size_t bytes = n - i < 3u ? n - i : 3u; /* in this group: 1..3 */
+        uint32_t group = 0u;
+        for (k = 0; k < 3u; k++) {
+            group <<= 8;
+            if (i + k < n) {
+                group |= in[i + k];
+            }
         }
-        if (i + 2u < n) {
-            group |= in[i + 2u];
-        }
-        out[0] = alphabet[(group >> 18) & 63u];
-        out[1] = alphabet[(group >> 12) & 63u];
-        out[2] = '='; /* padding unless the group has the byte */
-        out[3] = '=';
-        if (i + 1u < n) {
-            out[2] = alphabet[(group >> 6) & 63u];
-        }
-        if (i + 2u < n) {
-            out[3] = alphabet[group & 63u];
+        for (k = 0; k < 4u; k++) {
+            char c = '=';
+            if (k <= bytes) {
+                c = alphabet[(group >> (18u - 6u * k)) & 63u];
+            }
+            out[k] = c;
         }
         out += 4;
     }
@@ -534,13 +504,16 @@ typedef char v1_signature_is_base64_of_sha1[
  */
 static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
 {
+    hashing hs;
     asc_out len_text;
     size_t body_len;
 
     if (trace != NULL && trace->fn == NULL) {
         trace = NULL;
     }
-    body_len = hash_text(s, NULL, ASC_TRACE_BODY_HASH, BODY, PLAIN_SHA256);
+    hash_begin(&hs, s, NULL, ASC_TRACE_BODY_HASH, PLAIN_SHA256);
+    emit_body(&hs.sink, s);
+    body_len = hash_end(&hs, s);
     asc_hex_lower(s->digest, ASC_SHA256_LEN, s->body_hash);
     s->header[HDR_CONTENT_SHA256] = span_of(s->body_hash, sizeof s->body_hash);
     asc_out_init(&len_text, (uint8_t *)s->content_length, sizeof s->content_length);
@@ -550,11 +523,13 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     }
 
     if (!s->v1) {
-        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, V3_CANONICAL_REQUEST,
-                        PLAIN_SHA256);
+        hash_begin(&hs, s, trace, ASC_TRACE_CANONICAL, PLAIN_SHA256);
+        emit_v3_canonical_request(&hs.sink, s);
+        (void)hash_end(&hs, s);
         asc_hex_lower(s->digest, ASC_SHA256_LEN, s->sig);
-        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, V3_STRING_TO_SIGN,
-                        SIGNING_KEY);
+        hash_begin(&hs, s, trace, ASC_TRACE_STRING_TO_SIGN, SIGNING_KEY);
+        emit_v3_string_to_sign(&hs.sink, s);
+        (void)hash_end(&hs, s);
         asc_hex_lower(s->digest, ASC_SHA256_LEN, s->sig);
         s->signature = span_of(s->sig, sizeof s->sig);
     }
@@ -562,11 +537,13 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     else {
 #if ASC_ENABLE_TOOLS
         /* the canonicalized query: only the trace needs it */
-        (void)hash_text(s, trace, ASC_TRACE_CANONICAL, V1_CANONICAL_QUERY,
-                        PLAIN_SHA256);
+        hash_begin(&hs, s, trace, ASC_TRACE_CANONICAL, PLAIN_SHA256);
+        emit_v1_canonical_query(&hs.sink, s);
+        (void)hash_end(&hs, s);
 #endif
-        (void)hash_text(s, trace, ASC_TRACE_STRING_TO_SIGN, V1_STRING_TO_SIGN,
-                        SIGNING_KEY);
+        hash_begin(&hs, s, trace, ASC_TRACE_STRING_TO_SIGN, SIGNING_KEY);
+        emit_v1_string_to_sign(&hs.sink, s);
+        (void)hash_end(&hs, s);
         base64_encode(s->digest, ASC_SHA1_LEN, s->sig);
         s->signature = span_of(s->sig, V1_SIGNATURE_LEN);
     }
@@ -583,8 +560,13 @@ static ASC_NOINLINE asc_status sign(sign_ctx *s, const asc_trace *trace)
     }
 #if ASC_ENABLE_TOOLS
     if (trace != NULL) {
-        (void)hash_text(s, trace, ASC_TRACE_BODY_HASH, TRACE_BODY_HASH, PLAIN_SHA256);
-        (void)hash_text(s, trace, ASC_TRACE_SIGNATURE, TRACE_SIGNATURE, PLAIN_SHA256);
+        /* the trace's last two texts: hashed only to pass through the sink */
+        hash_begin(&hs, s, trace, ASC_TRACE_BODY_HASH, PLAIN_SHA256);
+        emit_body_hash(&hs.sink, s);
+        (void)hash_end(&hs, s);
+        hash_begin(&hs, s, trace, ASC_TRACE_SIGNATURE, PLAIN_SHA256);
+        emit_signature(&hs.sink, s);
+        (void)hash_end(&hs, s);
         asc_wipe(s->digest, sizeof s->digest);
     }
 #endif
@@ -817,17 +799,18 @@ asc_status asc_build_request(const asc_credentials *creds,
     s.params_in_body = (!ASC_ENABLE_QUERY || rq->params_in == ASC_PARAMS_IN_BODY) &&
                        rq->n_params > 0u;
     s.header[HDR_DATE] = span_of(s.timestamp, ASC_TIMESTAMP_LEN);
-    s.header[HDR_ACCEPT] = asc_span_from_str("application/json");
+    s.header[HDR_ACCEPT] = LITERAL_SPAN("application/json");
     s.v1 = ASC_ENABLE_V1 && opts->sig == ASC_SIG_V1;
     s.v1_common = s.v1;
     if (s.params_in_body) {
-        s.header[HDR_CONTENT_TYPE] = asc_span_from_str("application/x-www-form-urlencoded");
+        s.header[HDR_CONTENT_TYPE] = LITERAL_SPAN("application/x-www-form-urlencoded");
     }
     if (sts) {
         s.header[HDR_ACCESS_KEY_ID] = s.access_key_id;
     }
     if (opts->credentials_provider_header) {
-        s.header[HDR_CREDENTIALS_PROVIDER] = asc_span_from_str(sts ? "static_sts" : "static_ak");
+        s.header[HDR_CREDENTIALS_PROVIDER] =
+            sts ? LITERAL_SPAN("static_sts") : LITERAL_SPAN("static_ak");
     }
     st = sign(&s, trace);
     if (st != ASC_OK) {

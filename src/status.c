@@ -37,13 +37,14 @@ static const char *const k_status_text[] = {
     "proxy authentication required", /* ASC_E_PROXY_AUTH */
     "proxy refused the tunnel",      /* ASC_E_PROXY_REFUSED */
     "malformed proxy answer",        /* ASC_E_PROXY_MALFORMED */
+    "credentials unavailable", /* ASC_E_CREDENTIALS */
 };
 #else
 /* The value v as decimal text, at index v. */
 static const char *const k_status_text[] = {
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-    "20", "21", "22", "23", "24", "25",
+    "20", "21", "22", "23", "24", "25", "26",
 };
 #endif
 

@@ -21,8 +21,10 @@ static uint32_t leap_years_before(uint32_t year)
     return last / 4u - last / 100u + last / 400u;
 }
 
-/* Days from 1970-01-01 to January 1 of year (year >= 1970). */
-static uint32_t days_before_year(uint32_t year)
+/* Days from 1970-01-01 to January 1 of year (year >= 1970). Not inlined:
+ * called at three places, each copy of its divisions costs more than the
+ * call (make size). */
+static ASC_NOINLINE uint32_t days_before_year(uint32_t year)
 {
     return 365u * (year - FIRST_YEAR) + leap_years_before(year) -
            leap_years_before(FIRST_YEAR);

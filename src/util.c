@@ -33,6 +33,25 @@ const uint8_t asc_ascii_class[3][16] = {
 static const char hex_upper[16] = "0123456789ABCDEF";
 static const char hex_lower[16] = "0123456789abcdef";
 
+bool asc_text_is(const char *p, size_t n, const char *word)
+{
+    return n == strlen(word) && memcmp(p, word, n) == 0;
+}
+
+unsigned asc_hex_digit_value(uint8_t c)
+{
+    if (c >= '0' && c <= '9') {
+        return (unsigned)(c - '0');
+    }
+    if (c >= 'a' && c <= 'f') {
+        return (unsigned)(c - 'a') + 10u;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return (unsigned)(c - 'A') + 10u;
+    }
+    return 16u;
+}
+
 void asc_hex_lower(const uint8_t *in, size_t n, char *out)
 {
     size_t i;

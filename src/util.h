@@ -27,6 +27,13 @@ void asc_wipe(void *p, size_t n);
 #define ASC_CLASS_UNRESERVED 2u
 extern const uint8_t asc_ascii_class[3][16];
 
+/* p[0..n) is exactly the NUL-terminated word (byte for byte, case
+ * matters). */
+bool asc_text_is(const char *p, size_t n, const char *word);
+
+/* Value 0..15 of the hex digit c (0-9 a-f A-F), 16 when c is none. */
+unsigned asc_hex_digit_value(uint8_t c);
+
 /* Lowercase hex of n bytes into out (2n chars, no NUL). */
 void asc_hex_lower(const uint8_t *in, size_t n, char *out);
 

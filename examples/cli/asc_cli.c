@@ -13,13 +13,13 @@
  * letter (as in the aliyun CLI). An unknown lower-case option is refused
  * before anything is sent, with the closest options suggested.
  *
- * Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
- * ALIBABA_CLOUD_SECURITY_TOKEN. Proxy: --proxy, HTTPS_PROXY, https_proxy,
- * ALL_PROXY, all_proxy, NO_PROXY, no_proxy (cli_proxy.h). Exit codes: EXIT_*
- * below (also in --help and README.md). Like the library, no heap for the
- * request: every buffer is static. The trust store is the exception
- * (trust_store.c): the CA file and the TLS arena are sized from the file, so
- * any system bundle works.
+ * Credentials: the official default chain (cli_creds.c): environment,
+ * ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI. Proxy: --proxy,
+ * HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy, NO_PROXY, no_proxy
+ * (cli_proxy.h). Exit codes: EXIT_* below (also in --help and README.md).
+ * Like the library, no heap for the request: every buffer is static. The
+ * trust store is the exception (trust_store.c): the CA file and the TLS
+ * arena are sized from the file, so any system bundle works.
  *
  * Files: cli_options.c (option table, suggestions), cli_text.c (escaping,
  * masking, JSON), cli_trace.c (--verbose, SignatureDoesNotMatch),
@@ -38,6 +38,7 @@
 #include "asc_client.h"
 #include "asc_port_posix.h"
 #include "asc_tls.h"
+#include "cli_creds.h"
 #include "cli_options.h"
 #include "cli_proxy.h"
 #include "cli_text.h"
@@ -80,6 +81,9 @@ static asc_param params[MAX_CLI_PARAMS];
 static cli_trace trace;
 static cli_proxy proxy;
 static char proxy_msg[512];
+static cli_creds creds;
+static asc_credentials_store store;
+static const asc_credentials_provider provider = { cli_creds_fetch, &creds, &store };
 
 /* Everything the command line says. */
 typedef struct cli_args {
@@ -91,7 +95,10 @@ typedef struct cli_args {
     const char *timestamp;
     const char *proxy;  /* --proxy (NULL: not given; "": no proxy) */
     char *proxy_arg;    /* the same argv string, wiped once read */
+    const char *profile;
     asc_sig_version sig;
+    uint32_t repeat;
+    uint32_t interval_ms;
     uint32_t retries;
     uint32_t timeout_ms;
     uint32_t deadline_ms;
@@ -136,14 +143,24 @@ static void usage(FILE *f)
             "                        ALL_PROXY or all_proxy; NO_PROXY / no_proxy (comma list of\n"
             "                        names, .domain suffixes, name:port, *) bypasses it. TLS runs\n"
             "                        through the proxy's CONNECT tunnel to the endpoint\n"
-            "credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
-            "             ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n"
+            "  --profile NAME        credentials from that profile of ~/.aliyun/config.json only\n"
+            "  --repeat N            make the call N times in this process (default 1)\n"
+            "  --interval-ms MS      wait between repeated calls (default 0)\n"
+            "credentials, the first source that has them (the official default chain):\n"
+            "  1. ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
+            "     ALIBABA_CLOUD_SECURITY_TOKEN (optional)\n"
+            "  2. ~/.aliyun/config.json (aliyun CLI): the profile named by --profile, else\n"
+            "     ALIBABA_CLOUD_PROFILE, else \"current\"; modes AK and StsToken\n"
+            "  3. ALIBABA_CLOUD_CREDENTIALS_URI: http(s) URL answering AccessKeyId,\n"
+            "     AccessKeySecret, SecurityToken, Expiration; asked again before they expire\n"
+            "     and when the service rejects the token\n"
             "exit codes:\n"
             "  0  success (a DeleteImage that an earlier, lost attempt performed included:\n"
             "     the output is then a success JSON of ours, with a note on stderr)\n"
             "  1  the answer was not understood (not HTTP, not JSON, too large) or a local\n"
             "     failure (no randomness, crypto)\n"
-            "  2  usage: unknown or bad option, bad argument, missing credentials; nothing sent\n"
+            "  2  usage: unknown or bad option, bad argument, no credentials from any source\n"
+            "     (each source's reason on stderr); nothing sent\n"
             "  3  transport: DNS, connect, I/O, timeout, TLS, certificate, --deadline-ms;\n"
             "     the proxy refused the tunnel (407, 403, 5xx: its HTTP status is shown) or\n"
             "     did not answer HTTP\n"
@@ -265,6 +282,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
     a->retries = 2;
     a->timeout_ms = 10000;
     a->deadline_ms = DEFAULT_DEADLINE_MS;
+    a->repeat = 1;
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -361,6 +379,17 @@ static int parse_args(int argc, char **argv, cli_args *a)
         case OPT_PROXY:
             a->proxy = v;
             a->proxy_arg = argv[i];
+            break;
+        case OPT_PROFILE: a->profile = v; break;
+        case OPT_REPEAT:
+            if (!parse_u32(v, &a->repeat) || a->repeat == 0 || a->repeat > 1000) {
+                return usage_error("--repeat takes a number 1..1000");
+            }
+            break;
+        case OPT_INTERVAL_MS:
+            if (!parse_u32(v, &a->interval_ms) || a->interval_ms > 3600000u) {
+                return usage_error("--interval-ms takes a number 0..3600000");
+            }
             break;
         case OPT_COUNT_:
         default:
@@ -499,7 +528,7 @@ static int exit_code_of(asc_status st)
     case ASC_E_PROXY_AUTH: case ASC_E_PROXY_REFUSED: case ASC_E_PROXY_MALFORMED:
         return EXIT_TRANSPORT;
     case ASC_E_INVALID_ARG: case ASC_E_INVALID_HEADER_VALUE: case ASC_E_DUPLICATE_PARAM:
-    case ASC_E_BUFFER_TOO_SMALL:
+    case ASC_E_BUFFER_TOO_SMALL: case ASC_E_CREDENTIALS:
         return EXIT_USAGE;
     default:
         return EXIT_NOT_UNDERSTOOD;
@@ -535,6 +564,18 @@ static void print_proxy_refusal(asc_status st)
                                     : "asc: the proxy wants credentials: "
                                       "http://user:password@host:port\n", stderr);
     }
+}
+
+/* No credentials from the chain: which sources were tried and why. */
+static void print_no_credentials(void)
+{
+    if (creds.source >= 0) {
+        fprintf(stderr, "asc: the %s gave no new credentials:\n",
+                cli_creds_source_name(creds.source));
+    } else {
+        fprintf(stderr, "asc: no credentials found (sources tried in order):\n");
+    }
+    cli_creds_report(&creds, stderr);
 }
 
 static void print_failure(asc_status st, const asc_client_config *cfg, asc_tls_reason reason)
@@ -607,16 +648,16 @@ static int configure_proxy(const cli_args *a, asc_client_config *cfg, unsigned p
 
 /* ---- main ---------------------------------------------------------------------- */
 
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp,
+                  asc_tls_reason reason);
+
 static int run(int argc, char **argv)
 {
     asc_client_config cfg;
     asc_rpc_request rq;
     cli_args a;
     asc_trace tr;
-    const char *id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
-    const char *secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    const char *token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
-    uint32_t port_no = 0;
+    uint32_t port_no = 0, call_no;
     int64_t when = 0;
     asc_status st;
     asc_tls_reason reason;
@@ -638,11 +679,9 @@ static int run(int argc, char **argv)
             return usage_error("DeleteImage needs --ImageId");
         }
     }
-    if (id == NULL || id[0] == '\0' || secret == NULL || secret[0] == '\0') {
-        fprintf(stderr, "asc: missing credentials: %s is not set (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET, and ALIBABA_CLOUD_SECURITY_TOKEN for STS)\n",
-                id == NULL || id[0] == '\0' ? "ALIBABA_CLOUD_ACCESS_KEY_ID"
-                                            : "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    cli_creds_init(&creds, a.profile, a.ca_file, a.timeout_ms);
+    if (!cli_creds_probe(&creds)) {
+        print_no_credentials();
         return EXIT_USAGE;
     }
     asc_port_posix_init(&port, &posix);
@@ -715,9 +754,8 @@ static int run(int argc, char **argv)
         cfg.host = default_host;
     }
     cfg.port = (uint16_t)port_no;
-    cfg.creds.access_key_id = asc_span_from_str(id);
-    cfg.creds.access_key_secret = asc_span_from_str(secret);
-    cfg.creds.security_token = asc_span_from_str(token);
+    /* Credentials: the chain, asked by the client when it needs them. */
+    cfg.credentials_provider = &provider;
     cfg.max_attempts = (uint8_t)(a.retries + 1);
     cfg.connect_timeout_ms = a.timeout_ms;
     cfg.io_timeout_ms = a.timeout_ms;
@@ -755,6 +793,16 @@ static int run(int argc, char **argv)
                     asc_arg_str((asc_arg)client.invalid_arg));
             return EXIT_USAGE;
         }
+        if (cli_creds_fetch(&creds, &store) != ASC_OK) {
+            print_no_credentials();
+            return EXIT_USAGE;
+        }
+        cfg.creds.access_key_id.ptr = store.access_key_id;
+        cfg.creds.access_key_id.len = store.access_key_id_len;
+        cfg.creds.access_key_secret.ptr = store.access_key_secret;
+        cfg.creds.access_key_secret.len = store.access_key_secret_len;
+        cfg.creds.security_token.ptr = store.security_token;
+        cfg.creds.security_token.len = store.security_token_len;
         memset(&so, 0, sizeof so);
         so.sig = cfg.sig;
         so.host = asc_span_from_str(client.host_hdr);
@@ -777,6 +825,7 @@ static int run(int argc, char **argv)
             so.nonce.len = sizeof nonce_hex;
         }
         st = asc_build_request(&cfg.creds, &so, &rq, work, sizeof work, &len, &needed, &tr);
+        wipe(&store, sizeof store);
         if (st != ASC_OK) {
             fprintf(stderr, "asc: cannot build the request: %s\n", asc_status_str(st));
             return EXIT_USAGE;
@@ -800,6 +849,7 @@ static int run(int argc, char **argv)
         if (a.verbose) {
             fprintf(stderr, "* %s\n", cli_trust_store_message(&trust, tst));
         }
+        creds.ca_file = trust.path; /* an https credentials URI trusts the same file */
     } else {
         fprintf(stderr, "asc: WARNING: --insecure-plaintext-http: no TLS, credentials' "
                         "signatures travel in clear\n");
@@ -810,19 +860,52 @@ static int run(int argc, char **argv)
                 asc_arg_str((asc_arg)client.invalid_arg));
         return EXIT_USAGE;
     }
-    if (strcmp(a.action, "DeleteImage") == 0 && a.n_params == 1) {
-        st = asc_delete_image(&client, params[0].value, &res);
-    } else {
-        st = asc_call(&client, &rq, &res);
-    }
-    if (a.verbose) {
-        fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
+    /* --repeat: the same call n times on one client (credentials are asked
+     * for again only as the library's rules say); the exit code is the
+     * first failure's. */
+    rc = EXIT_OK;
+    for (call_no = 0; call_no < a.repeat; call_no++) {
+        int one;
+        if (call_no > 0u && a.interval_ms > 0u) {
+            port.sleep_ms(port.ctx, a.interval_ms);
+        }
+        if (strcmp(a.action, "DeleteImage") == 0 && a.n_params == 1) {
+            st = asc_delete_image(&client, params[0].value, &res);
+        } else {
+            st = asc_call(&client, &rq, &res);
+        }
+        if (a.verbose) {
+            fprintf(stderr, "* attempts: %u\n", (unsigned)client.attempts);
+        }
+        /* Read before asc_tls_free: why a TLS connection failed. */
+        reason = a.plaintext ? ASC_TLS_REASON_NONE : asc_tls_last_reason(&tls);
+        one = report(st, &a, &cfg, reason);
+        if (rc == EXIT_OK) {
+            rc = one;
+        }
     }
     asc_client_close(&client);
-    /* Read before asc_tls_free: why a TLS connection failed. */
-    reason = a.plaintext ? ASC_TLS_REASON_NONE : asc_tls_last_reason(&tls);
+    asc_client_forget_credentials(&client);
     if (!a.plaintext) {
         asc_tls_free(&tls);
+    }
+    return rc;
+}
+
+/* Print the outcome of one call; its exit code. */
+static int report(asc_status st, const cli_args *ap, const asc_client_config *cfgp,
+                  asc_tls_reason reason)
+{
+    const cli_args a = *ap;
+    const asc_client_config cfg = *cfgp;
+    if (st == ASC_E_CREDENTIALS) {
+        print_no_credentials();
+        if (res.code[0] != '\0') {
+            fputs("asc: (after the service answered ", stderr);
+            cli_put_text(stderr, res.code, strlen(res.code));
+            fputs(")\n", stderr);
+        }
+        return EXIT_USAGE;
     }
     if (st == ASC_OK) {
         if (res.already_deleted) {

@@ -23,6 +23,9 @@ static const cli_option cli_options[] = {
     { OPT_ALLOW_ANY_TIMESTAMP, "--allow-any-timestamp", 0 },
     { OPT_INSECURE_PLAINTEXT_HTTP, "--insecure-plaintext-http", 0 },
     { OPT_PROXY, "--proxy", 1 },
+    { OPT_PROFILE, "--profile", 1 },
+    { OPT_REPEAT, "--repeat", 1 },
+    { OPT_INTERVAL_MS, "--interval-ms", 1 },
 };
 #define OPTION_COUNT (sizeof cli_options / sizeof cli_options[0])
 /* one entry per cli_option_id */

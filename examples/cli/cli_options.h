@@ -25,6 +25,9 @@ typedef enum cli_option_id {
     OPT_ALLOW_ANY_TIMESTAMP,
     OPT_INSECURE_PLAINTEXT_HTTP,
     OPT_PROXY,
+    OPT_PROFILE,
+    OPT_REPEAT,
+    OPT_INTERVAL_MS,
     OPT_COUNT_
 } cli_option_id;
 

@@ -527,6 +527,63 @@ static size_t skip_value(const char *p, size_t n, size_t i)
     return 0u;
 }
 
+int cli_json_element(const char *body, size_t n, const char *key, size_t index,
+                     size_t *start, size_t *end)
+{
+    size_t i = skip_ws(body, n, 0u);
+    char name[64];
+    if (i >= n || body[i] != '{') {
+        return 0;
+    }
+    i++;
+    for (;;) {
+        size_t name_len, next;
+        int name_cut;
+        i = skip_ws(body, n, i);
+        next = decode_string(body, n, i, name, sizeof name, &name_len, &name_cut);
+        if (next == 0u) {
+            return 0;
+        }
+        i = skip_ws(body, n, next);
+        if (i >= n || body[i] != ':') {
+            return 0;
+        }
+        i = skip_ws(body, n, i + 1u);
+        if (!name_cut && strcmp(name, key) == 0) {
+            size_t k;
+            if (i >= n || body[i] != '[') {
+                return 0;
+            }
+            i = skip_ws(body, n, i + 1u);
+            for (k = 0u;; k++) {
+                size_t e = i < n && body[i] != ']' ? skip_value(body, n, i) : 0u;
+                if (e == 0u || e == i) {
+                    return 0;
+                }
+                if (k == index) {
+                    *start = i;
+                    *end = e;
+                    return 1;
+                }
+                i = skip_ws(body, n, e);
+                if (i >= n || body[i] != ',') {
+                    return 0;
+                }
+                i = skip_ws(body, n, i + 1u);
+            }
+        }
+        i = skip_value(body, n, i);
+        if (i == 0u) {
+            return 0;
+        }
+        i = skip_ws(body, n, i);
+        if (i >= n || body[i] != ',') {
+            return 0;
+        }
+        i++;
+    }
+}
+
 int cli_json_member(const char *body, size_t n, const char *key, char *out, size_t cap,
                     size_t *out_len, int *cut)
 {

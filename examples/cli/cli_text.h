@@ -57,6 +57,12 @@ void cli_pretty_json(FILE *f, const char *p, size_t n);
 int cli_json_member(const char *body, size_t n, const char *key, char *out, size_t cap,
                     size_t *out_len, int *cut);
 
+/* Element `index` (0-based) of the array member `key` of the top-level
+ * JSON object body[0..n): its bytes are body[*start, *end). Returns 1 when
+ * found, 0 when absent, not an array, too short or not well formed. */
+int cli_json_element(const char *body, size_t n, const char *key, size_t index,
+                     size_t *start, size_t *end);
+
 /* s[0..n) as a JSON string literal, quotes included. */
 void cli_put_json_string(FILE *f, const char *s, size_t n);
 

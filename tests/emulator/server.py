@@ -17,6 +17,7 @@ import ipaddress
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -188,10 +189,27 @@ def normalize_image(obj, base=None):
     return img
 
 
+def parse_expiration(v):
+    """None, epoch seconds or YYYY-MM-DDThh:mm:ssZ -> epoch seconds or None."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        t = parse_ts(v)
+        if t is None:
+            raise ValueError("expiration must be epoch seconds or YYYY-MM-DDThh:mm:ssZ")
+        return float(t)
+    return float(v)
+
+
+def utc_text(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
 def normalize_cred(obj):
     c = {"id": obj["id"], "secret": obj["secret"], "token": obj.get("token"),
          "active": obj.get("active", True), "account": obj.get("account", "self"),
-         "forbidden": obj.get("forbidden", False)}
+         "forbidden": obj.get("forbidden", False),
+         "expiration": parse_expiration(obj.get("expiration"))}
     if not isinstance(c["id"], str) or not isinstance(c["secret"], str):
         raise ValueError("credential needs string id and secret")
     return c
@@ -291,6 +309,7 @@ class State:
             self.nonces = {}
             self.requests = []
             self.deleted = []
+            self.minted = 0
 
     def now(self):
         return time.time() + self.clock_offset
@@ -338,13 +357,30 @@ class State:
                 if len(self.requests) > 2000:
                     del self.requests[:1000]
 
+    def mint_sts(self, ttl, advertised):
+        """New STS credentials valid ttl seconds (server clock); the answer's
+        Expiration says `advertised` seconds (None: no Expiration field)."""
+        now = self.now()
+        cred = {"id": "STS.NU" + secrets.token_hex(8), "secret": secrets.token_urlsafe(24),
+                "token": "CAIS" + secrets.token_urlsafe(96), "active": True, "account": "self",
+                "forbidden": False, "expiration": now + ttl}
+        with self.lock:
+            self.creds[cred["id"]] = cred
+            self.minted += 1
+        body = {"Code": "Success", "AccessKeyId": cred["id"], "AccessKeySecret": cred["secret"],
+                "SecurityToken": cred["token"], "LastUpdated": utc_text(now)}
+        if advertised is not None:
+            body["Expiration"] = utc_text(now + advertised)
+        return body
+
     def public(self):
         with self.lock:
             return {
                 "images": list(copy.deepcopy(self.images).values()),
                 "deleted": copy.deepcopy(self.deleted),
                 "credentials": [{"id": c["id"], "sts": bool(c["token"]), "active": c["active"],
-                                 "account": c["account"], "forbidden": c["forbidden"]}
+                                 "account": c["account"], "forbidden": c["forbidden"],
+                                 "expiration": c["expiration"]}
                                 for c in self.creds.values()],
                 "faults": copy.deepcopy(self.faults),
                 "clock_offset": self.clock_offset,
@@ -648,6 +684,10 @@ class Api:
             if not hmac.compare_digest(_b(token), _b(cred["token"])):
                 raise ApiError(400, "InvalidSecurityToken.MismatchWithAccessKey",
                                "The security token does not match the access key id.")
+            if cred["expiration"] is not None and self.st.now() >= cred["expiration"]:
+                raise ApiError(400, "InvalidSecurityToken.Expired",
+                               "Specified SecurityToken is expired (Expiration %s)."
+                               % utc_text(cred["expiration"]))
         elif token:
             raise ApiError(400, "InvalidSecurityToken.MismatchWithAccessKey",
                            "A security token was sent with a permanent AccessKeyId.")
@@ -960,6 +1000,22 @@ def control(state, r):
             with state.lock:
                 state.creds.pop(sub[len("/credentials/"):], None)
             return Resp(200, {"ok": True})
+        if sub.startswith("/credentials/") and sub.endswith("/expire") and m == "POST":
+            cid = sub[len("/credentials/"):-len("/expire")]
+            with state.lock:
+                if cid not in state.creds:
+                    return Resp(404, {"ok": False, "error": "no such credential"})
+                state.creds[cid]["expiration"] = state.now() - 1
+            return Resp(200, {"ok": True})
+        if sub == "/sts" and m == "GET":
+            # a credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI): fresh STS credentials
+            q = dict(parse_pairs(r.query))
+            ttl = float(q.get("ttl", state.args.sts_ttl))
+            adv = q.get("advertised_ttl")
+            advertised = ttl if adv is None else (None if adv == "none" else float(adv))
+            if q.get("fail"):
+                return Resp(int(q["fail"]), {"Code": "Failed", "Message": "credentials service failure"})
+            return Resp(200, state.mint_sts(ttl, advertised))
         if sub == "/nonces" and m == "DELETE" or sub == "/nonces/clear" and m == "POST":
             with state.lock:
                 state.nonces = {}
@@ -1321,6 +1377,8 @@ def main(argv=None):
     ap.add_argument("--http", action="store_true", help="plain HTTP instead of TLS")
     ap.add_argument("--access-key", action="append", metavar="ID:SECRET")
     ap.add_argument("--sts", action="append", metavar="ID:SECRET:TOKEN")
+    ap.add_argument("--sts-ttl", type=float, default=3600.0, metavar="SECONDS",
+                    help="lifetime of the STS credentials GET /__emulator__/sts hands out")
     ap.add_argument("--image", action="append", metavar="ID", help="add an Available custom image")
     ap.add_argument("--state", metavar="FILE", help="JSON state file")
     ap.add_argument("--state-dir", metavar="DIR", help="where certificates go (default: a temp dir)")

@@ -439,6 +439,93 @@ class GatewayTest(Base):
         self.assertEqual(st, 200, data)
 
 
+class StsExpiryTest(Base):
+    """Expiring STS credentials and the credentials URI (GET /__emulator__/sts)."""
+
+    def sts(self, query=""):
+        st, _, data = self.emu.request("GET", "/__emulator__/sts" + query)
+        return st, jbody(data)
+
+    def test_minted_credentials_work_until_they_expire(self):
+        st, c = self.sts()
+        self.assertEqual(st, 200, c)
+        self.assertEqual(set(c), {"Code", "AccessKeyId", "AccessKeySecret", "SecurityToken",
+                                  "Expiration", "LastUpdated"})
+        self.assertTrue(c["AccessKeyId"].startswith("STS."))
+        exp = srvmod.parse_ts(c["Expiration"])
+        self.assertLess(abs(exp - (time.time() + 3600)), 5)  # --sts-ttl default
+        iid = self.new_image()
+        kw = dict(ak=c["AccessKeyId"], sk=c["AccessKeySecret"], token=c["SecurityToken"])
+        st, _, b = self.v3("DeleteImage", {"ImageId": iid}, **kw)
+        self.assertEqual(st, 200, b)
+        # past its expiration by the server clock (requests dated by that clock)
+        later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3601))
+        self.emu.ctl("POST", "/clock", {"offset": 3601})
+        res = self.v3("DeleteImage", {"ImageId": "x"}, date=later, **kw)
+        self.assertError(res, 400, "InvalidSecurityToken.Expired")
+        self.assertIn("expired", res[2]["Message"])
+        self.assertError(self.v1("DeleteImage", {"ImageId": "x"}, timestamp=later, **kw), 400,
+                         "InvalidSecurityToken.Expired")
+        # one second before: still good
+        self.emu.ctl("POST", "/clock", {"offset": 3598})
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, date=later, **kw), 400,
+                         "Image.NotExist")
+
+    def test_expire_control_and_fresh_credentials(self):
+        _, c = self.sts("?ttl=600")
+        self.assertLess(abs(srvmod.parse_ts(c["Expiration"]) - (time.time() + 600)), 5)
+        kw = dict(ak=c["AccessKeyId"], sk=c["AccessKeySecret"], token=c["SecurityToken"])
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, **kw), 400, "Image.NotExist")
+        st, _ = self.emu.ctl("POST", "/credentials/%s/expire" % c["AccessKeyId"])
+        self.assertEqual(st, 200)
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, **kw), 400,
+                         "InvalidSecurityToken.Expired")
+        # a wrong token is still a mismatch, not an expiry
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, ak=kw["ak"], sk=kw["sk"],
+                                 token="other"), 400, "InvalidSecurityToken.MismatchWithAccessKey")
+        _, d = self.sts()
+        self.assertNotEqual(d["AccessKeyId"], c["AccessKeyId"])
+        self.assertNotEqual(d["SecurityToken"], c["SecurityToken"])
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, ak=d["AccessKeyId"],
+                                 sk=d["AccessKeySecret"], token=d["SecurityToken"]), 400,
+                         "Image.NotExist")
+        st, _ = self.emu.ctl("POST", "/credentials/STS.none/expire")
+        self.assertEqual(st, 404)
+        st, state = self.emu.ctl("GET", "/state")
+        self.assertNotIn(c["AccessKeySecret"], json.dumps(state))
+        self.assertNotIn(c["SecurityToken"], json.dumps(state))
+
+    def test_advertised_expiration_and_failure(self):
+        _, c = self.sts("?ttl=600&advertised_ttl=none")
+        self.assertNotIn("Expiration", c)
+        _, c = self.sts("?ttl=1&advertised_ttl=3600")
+        self.assertLess(abs(srvmod.parse_ts(c["Expiration"]) - (time.time() + 3600)), 5)
+        time.sleep(1.1)
+        self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, ak=c["AccessKeyId"],
+                                 sk=c["AccessKeySecret"], token=c["SecurityToken"]), 400,
+                         "InvalidSecurityToken.Expired")
+        st, b = self.sts("?fail=503")
+        self.assertEqual(st, 503)
+        self.assertNotIn("AccessKeyId", b)
+
+    def test_state_file_expiration(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fp:
+            json.dump({"credentials": [
+                {"id": "STS.old", "secret": "s", "token": "t", "expiration": "2020-01-01T00:00:00Z"},
+                {"id": "STS.new", "secret": "s", "token": "t", "expiration": time.time() + 600}]}, fp)
+        try:
+            emu = Emu("--http", "--state", fp.name)
+            try:
+                self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, ak="STS.old", sk="s",
+                                         token="t", emu=emu), 400, "InvalidSecurityToken.Expired")
+                self.assertError(self.v3("DeleteImage", {"ImageId": "x"}, ak="STS.new", sk="s",
+                                         token="t", emu=emu), 400, "Image.NotExist")
+            finally:
+                emu.stop()
+        finally:
+            os.unlink(fp.name)
+
+
 # ---------------------------------------------------------------------------
 # signing vectors from the official Node.js SDK
 # ---------------------------------------------------------------------------

@@ -152,7 +152,8 @@ static const char *status_name(asc_status st)
         "ASC_E_HTTP_HEADERS_TOO_LARGE", "ASC_E_RESPONSE_TOO_LARGE",
         "ASC_E_JSON", "ASC_E_SERVICE", "ASC_E_DEADLINE", "ASC_E_NEED_MORE",
         "ASC_E_DUPLICATE_PARAM", "ASC_E_FRONT_END", "ASC_E_NOT_DELETED",
-        "ASC_E_PROXY_AUTH", "ASC_E_PROXY_REFUSED", "ASC_E_PROXY_MALFORMED"
+        "ASC_E_PROXY_AUTH", "ASC_E_PROXY_REFUSED", "ASC_E_PROXY_MALFORMED",
+        "ASC_E_CREDENTIALS"
     };
     /* one name per status (compile-time check) */
     (void)sizeof(char[(sizeof names / sizeof names[0] == (size_t)ASC_STATUS_COUNT_) ? 1 : -1]);

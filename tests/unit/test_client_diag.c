@@ -247,7 +247,7 @@ static void test_invalid_arg(void)
     CHECK_STR(asc_arg_str((asc_arg)99), "unknown argument");
     {
         int a;
-        for (a = ASC_ARG_NONE; a <= ASC_ARG_PROXY; a++) {
+        for (a = ASC_ARG_NONE; a <= ASC_ARG_CREDENTIALS_PROVIDER; a++) {
             CHECK(strcmp(asc_arg_str((asc_arg)a), "unknown argument") != 0);
         }
     }
