@@ -5,6 +5,7 @@
 #   make check      one configuration's unit tests (CC=, MBEDTLS=, SAN=)
 #   make check-heap nm -u over the library objects: no allocator references
 #   make check-vectors  tests/vectors/ regenerates from the official SDK
+#   make prove      Frama-C EVA over tests/prove/ (mk/prove.mk; installs frama-c-base)
 #   make test-cmake CMake, pkg-config and cross builds of an outside project
 #                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
 #
@@ -37,7 +38,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/mutate.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99

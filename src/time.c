@@ -53,7 +53,10 @@ static civil_date civil_from_days(uint32_t days)
         d.year++;
     }
     days -= days_before_year(d.year);
-    for (d.month = 1u; days >= days_in_month(d.year, d.month); d.month++) {
+    /* days < the year's length, so December is never passed; the bound
+     * says so to the reader and to make prove (days_in_month indexes a
+     * 12-entry table). */
+    for (d.month = 1u; d.month < 12u && days >= days_in_month(d.year, d.month); d.month++) {
         days -= days_in_month(d.year, d.month);
     }
     d.day = days + 1u;
