@@ -163,6 +163,11 @@ static void test_ca_shapes(void)
     dn = to_der(der, sizeof der);
     CHECK(dn > 300u);
     CHECK_EQ(init_with(der, dn), ASC_OK);                        /* DER */
+    /* the END line is the last thing, without its newline (issue 24:
+     * both sides of the end of the buffer) */
+    CHECK_EQ(ca_pem[sizeof ca_pem - 2u], '\n');
+    CHECK_EQ(init_with(ca_pem, sizeof ca_pem - 2u), ASC_OK);
+    CHECK_EQ(init_with(ca_pem, sizeof ca_pem - 3u), ASC_E_TLS_CERT); /* "-----END CERTIFICATE----" */
     /* CRLF line ends, two certificates, no NUL */
     n = 0;
     for (q = (char *)ca_pem; *q != '\0'; q++) {
