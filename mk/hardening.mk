@@ -139,7 +139,10 @@ coverage: coverage-build
 	@$(GCOVR) --html-details $(COV_BUILD)/html/index.html >/dev/null
 	@$(GCOVR) | sed -n '/^File/,$$p'
 	@$(GCOVR) -b | sed -n '/^File/,$$p'
-	@$(GCOVR) --print-summary -o /dev/null > $(COV_BUILD)/summary.txt
+	@# The report itself goes to a file, never to /dev/null: gcovr (run as
+	@# root) replaces its output path, and once turned /dev/null into a
+	@# regular file for the whole machine.
+	@$(GCOVR) --print-summary -o $(COV_BUILD)/report.txt > $(COV_BUILD)/summary.txt
 	@l=$$(sed -n 's/^lines: \([0-9.]*\)%.*/\1/p' $(COV_BUILD)/summary.txt); \
 	 b=$$(sed -n 's/^branches: \([0-9.]*\)%.*/\1/p' $(COV_BUILD)/summary.txt); \
 	 echo "lines: $$l% branches: $$b%"
