@@ -527,96 +527,100 @@ static size_t skip_value(const char *p, size_t n, size_t i)
     return 0u;
 }
 
+/* The walk over an object's members shared by the two lookups below.
+ * member_value: at i (just after '{' or ','), read one member's name into
+ * name[64] and return the offset of its value, or 0 when the text is not a
+ * member. next_member: from the value at v, return the offset just after
+ * the ',' that starts the next member, or 0 at the object's end or on
+ * malformed text. */
+static size_t member_value(const char *body, size_t n, size_t i, char name[64], int *name_cut)
+{
+    size_t name_len;
+    size_t next = decode_string(body, n, skip_ws(body, n, i), name, 64u, &name_len, name_cut);
+    if (next == 0u) {
+        return 0u;
+    }
+    i = skip_ws(body, n, next);
+    if (i >= n || body[i] != ':') {
+        return 0u;
+    }
+    return skip_ws(body, n, i + 1u);
+}
+
+static size_t next_member(const char *body, size_t n, size_t v)
+{
+    size_t i = skip_value(body, n, v);
+    if (i == 0u) {
+        return 0u;
+    }
+    i = skip_ws(body, n, i);
+    if (i >= n || body[i] != ',') {
+        return 0u;
+    }
+    return i + 1u;
+}
+
+/* Offset just after the object's '{', or 0 when body is not an object. */
+static size_t object_start(const char *body, size_t n)
+{
+    size_t i = skip_ws(body, n, 0u);
+    return i < n && body[i] == '{' ? i + 1u : 0u;
+}
+
 int cli_json_element(const char *body, size_t n, const char *key, size_t index,
                      size_t *start, size_t *end)
 {
-    size_t i = skip_ws(body, n, 0u);
+    size_t i = object_start(body, n);
     char name[64];
-    if (i >= n || body[i] != '{') {
-        return 0;
-    }
-    i++;
-    for (;;) {
-        size_t name_len, next;
+    while (i != 0u) {
         int name_cut;
-        i = skip_ws(body, n, i);
-        next = decode_string(body, n, i, name, sizeof name, &name_len, &name_cut);
-        if (next == 0u) {
+        size_t v = member_value(body, n, i, name, &name_cut);
+        if (v == 0u) {
             return 0;
         }
-        i = skip_ws(body, n, next);
-        if (i >= n || body[i] != ':') {
-            return 0;
-        }
-        i = skip_ws(body, n, i + 1u);
         if (!name_cut && strcmp(name, key) == 0) {
             size_t k;
-            if (i >= n || body[i] != '[') {
+            if (v >= n || body[v] != '[') {
                 return 0;
             }
-            i = skip_ws(body, n, i + 1u);
+            v = skip_ws(body, n, v + 1u);
             for (k = 0u;; k++) {
-                size_t e = i < n && body[i] != ']' ? skip_value(body, n, i) : 0u;
-                if (e == 0u || e == i) {
+                size_t e = v < n && body[v] != ']' ? skip_value(body, n, v) : 0u;
+                if (e == 0u || e == v) {
                     return 0;
                 }
                 if (k == index) {
-                    *start = i;
+                    *start = v;
                     *end = e;
                     return 1;
                 }
-                i = skip_ws(body, n, e);
-                if (i >= n || body[i] != ',') {
+                v = skip_ws(body, n, e);
+                if (v >= n || body[v] != ',') {
                     return 0;
                 }
-                i = skip_ws(body, n, i + 1u);
+                v = skip_ws(body, n, v + 1u);
             }
         }
-        i = skip_value(body, n, i);
-        if (i == 0u) {
-            return 0;
-        }
-        i = skip_ws(body, n, i);
-        if (i >= n || body[i] != ',') {
-            return 0;
-        }
-        i++;
+        i = next_member(body, n, v);
     }
+    return 0;
 }
 
 int cli_json_member(const char *body, size_t n, const char *key, char *out, size_t cap,
                     size_t *out_len, int *cut)
 {
-    size_t i = skip_ws(body, n, 0u);
+    size_t i = object_start(body, n);
     char name[64];
-    if (i >= n || body[i] != '{') {
-        return 0;
-    }
-    i++;
-    for (;;) {
-        size_t name_len, next;
+    while (i != 0u) {
         int name_cut;
-        i = skip_ws(body, n, i);
-        next = decode_string(body, n, i, name, sizeof name, &name_len, &name_cut);
-        if (next == 0u) {
+        size_t v = member_value(body, n, i, name, &name_cut);
+        if (v == 0u) {
             return 0;
         }
-        i = skip_ws(body, n, next);
-        if (i >= n || body[i] != ':') {
-            return 0;
+        if (!name_cut && strcmp(name, key) == 0 && v < n && body[v] == '"') {
+            return decode_string(body, n, v, out, cap, out_len, cut) != 0u;
         }
-        i = skip_ws(body, n, i + 1u);
-        if (!name_cut && strcmp(name, key) == 0 && i < n && body[i] == '"') {
-            return decode_string(body, n, i, out, cap, out_len, cut) != 0u;
-        }
-        i = skip_value(body, n, i);
-        if (i == 0u) {
-            return 0;
-        }
-        i = skip_ws(body, n, i);
-        if (i >= n || body[i] != ',') {
-            return 0;
-        }
-        i++;
+        i = next_member(body, n, v);
     }
+    return 0;
 }
