@@ -16,7 +16,7 @@
 
 static int in_class(unsigned k, unsigned c)
 {
-    return c < 128u && ((asc_ascii_class[k][c >> 3] >> (c & 7u)) & 1u) != 0u;
+    return c < 128u && (((unsigned)asc_ascii_class[k][c >> 3] >> (c & 7u)) & 1u) != 0u;
 }
 
 static int is_alnum(unsigned c)
