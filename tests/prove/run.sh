@@ -2,7 +2,8 @@
 # tests/prove/run.sh NAME FULL MAIN SLEVEL_FUNCS FILES... : one EVA run
 # (mk/prove.mk). Writes build/prove/NAME-full$FULL.log and prints one line:
 # harness, profile, functions/statements covered, alarms, seconds.
-# Exit status 1 when the run fails or reports any alarm.
+# Exit status 1 when the run fails or reports any alarm. PROVE_EXTRA: more
+# frama-c options for this harness (word-split; mk/prove.mk PROVE_*_EXTRA).
 set -u
 name=$1 full=$2 main=$3 slevel_funcs=$4
 shift 4
@@ -14,7 +15,7 @@ frama-c -machdep x86_64 \
     -cpp-extra-args="$PROVE_CPPFLAGS -DASC_FULL=$full" \
     "$@" -main "$main" -eva -eva-no-show-progress \
     -eva-slevel 0 -eva-slevel-function "$slevel_funcs" -eva-split-return auto \
-    -eva-precision "${PROVE_PRECISION:-2}" >"$log" 2>&1
+    -eva-precision "${PROVE_PRECISION:-2}" ${PROVE_EXTRA:-} >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
 cover=$(sed -n 's/^ *\([0-9]* functions analyzed (out of [0-9]*)\).*/\1/p' "$log")
