@@ -3,9 +3,10 @@
 # and any remaining alarm). Installs frama-c-base (Debian 12, ~900 MB) via
 # mk/apt.sh. Fails unless every harness reports 0 alarms; prints per
 # harness the functions/statements covered, alarms and time, and last
-# "alarms: N". Not part of make test (run time: see the README).
-# PROVE_HARNESSES="time util http" runs the unfinished ones too (they fail).
-PROVE_HARNESSES ?= time
+# "N passed, N failed" (runs of harness x profile) and last "alarms: N".
+# Part of make test (tests/run_all.sh) with the default harnesses.
+# PROVE_HARNESSES="time util http" runs the unfinished one too (it fails).
+PROVE_HARNESSES ?= time util
 PROVE_PROFILES  ?= 0 1
 PROVE_OUT       := $(BUILD)/prove
 PROVE_CPPFLAGS  := -Iinclude -Isrc -I$(BUILD)/include -Itests/prove \
@@ -49,4 +50,7 @@ prove: prove-tools $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
 	mv $(PROVE_OUT)/summary.tmp $(PROVE_OUT)/summary.txt; cat $(PROVE_OUT)/summary.txt; \
 	n=$$(sed -n 's/.*; alarms \([0-9?]*\);.*/\1/p' $(PROVE_OUT)/summary.txt \
 	     | awk '{ if ($$1 == "?") u = 1; else s += $$1 } END { print u ? s "+?" : s }'); \
+	runs=$$(grep -c '^prove ' $(PROVE_OUT)/summary.txt); \
+	bad=$$(cat $(PROVE_OUT)/failed 2>/dev/null | wc -l); \
+	echo "$$((runs - bad)) passed, $$bad failed"; \
 	echo "alarms: $$n"; test ! -s $(PROVE_OUT)/failed

@@ -64,6 +64,11 @@ fi
 
 run "signing vectors regenerate from the official SDK" make -s check-vectors
 
+# Frama-C EVA: no run-time error in time.c and util.c for every input up
+# to the bounds of tests/prove/README.md, both profiles (issue 17; installs
+# frama-c-base when missing; about 2-3 minutes).
+[ -f mk/prove.mk ] && run "Frama-C EVA proofs (make prove: time, util x FULL=0/1)" make -s prove
+
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
     # The same, against a platform-style mbedTLS: unpatched 3.6, minimal
