@@ -31,7 +31,7 @@
 /* ---- PSA keys instead of secret bytes (ASC_ENABLE_PSA_KEYS; src/hash.h) -- */
 #if ASC_ENABLE_PSA_KEYS
 #if !defined(MBEDTLS_VERSION_MAJOR) || MBEDTLS_VERSION_MAJOR < 3 || !defined(MBEDTLS_PSA_CRYPTO_C)
-#error "asc's ASC_ENABLE_PSA_KEYS needs mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C (PSA key identifiers; mbedTLS 2.28 has no usable PSA MAC): build with ASC_ENABLE_PSA_KEYS=0"
+#error "asc's ASC_ENABLE_PSA_KEYS needs mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C (signing with PSA key identifiers); with mbedTLS 2.28 build with ASC_ENABLE_PSA_KEYS=0"
 #endif
 #endif
 
