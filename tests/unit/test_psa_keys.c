@@ -401,22 +401,30 @@ static void set_needle(needle *n, const char *what, const uint8_t *p, size_t len
 }
 
 /* Count the needles in b[0..n) (a copy straddling two chunks is found
- * because chunks overlap by 63 bytes). */
+ * because chunks overlap by 63 bytes; one inside the overlap counts twice).
+ * memchr finds the candidates: most memory (zero pages, ASan's shadow) has
+ * none, which keeps the scan fast under qemu-arm too. */
 static void search(const uint8_t *b, size_t n)
 {
-    size_t i, k;
     int j;
-    for (i = 0; i < n; i++) {
-        for (j = 0; j < N_NEEDLES; j++) {
-            needle *nd = &needles[j];
-            if (nd->len == 0u || i + nd->len > n || b[i] != (uint8_t)(nd->masked[0] ^ MASK)) {
-                continue;
+    for (j = 0; j < N_NEEDLES; j++) {
+        needle *nd = &needles[j];
+        const uint8_t *p = b, *end = b + n;
+        if (nd->len == 0u) {
+            continue;
+        }
+        while (p < end && (p = memchr(p, nd->masked[0] ^ MASK, (size_t)(end - p))) != NULL) {
+            size_t k = 1;
+            if ((size_t)(end - p) < nd->len) {
+                break;
             }
-            for (k = 1; k < nd->len && b[i + k] == (uint8_t)(nd->masked[k] ^ MASK); k++) {
+            while (k < nd->len && p[k] == (uint8_t)(nd->masked[k] ^ MASK)) {
+                k++;
             }
             if (k == nd->len) {
                 nd->found++;
             }
+            p++;
         }
     }
 }
