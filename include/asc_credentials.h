@@ -1,5 +1,6 @@
 /*
- * asc_credentials.h - credentials that change over the client's life: a
+ * asc_credentials.h - (ASC_ENABLE_CREDENTIALS_PROVIDER builds; on with
+ * ASC_FULL) credentials that change over the client's life: a
  * provider function the application supplies, asked by the client when it
  * needs credentials (short-lived STS credentials from a fleet backend, a
  * credentials URI, a secure element, ...).
@@ -56,8 +57,9 @@
  *     ...
  *     cfg.credentials_provider = &provider;
  *
- * Keys that never sit in RAM (ASC_ENABLE_PSA_KEYS, mbedTLS 3.x with
- * MBEDTLS_PSA_CRYPTO_C): asc_credentials.psa_key_id (fixed credentials) or
+ * Keys that never sit in RAM (ASC_ENABLE_PSA_KEYS, a knob of its own, with
+ * or without a provider; mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C):
+ * asc_credentials.psa_key_id (fixed credentials, asc_types.h) or
  * asc_credentials_store.psa_key_id (a provider's) names a PSA Crypto key
  * that stands for the secret; access_key_secret is then empty. The signer
  * computes the HMAC with psa_mac_sign_setup / psa_mac_update /
