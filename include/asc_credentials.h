@@ -136,7 +136,7 @@ typedef struct asc_credentials_store {
     char access_key_id[ASC_ACCESS_KEY_ID_MAX];
     size_t access_key_id_len;         /**< required, 1..ASC_ACCESS_KEY_ID_MAX */
     char access_key_secret[ASC_ACCESS_KEY_SECRET_MAX];
-    size_t access_key_secret_len;     /**< required, 1..ASC_ACCESS_KEY_SECRET_MAX */
+    size_t access_key_secret_len;     /**< 1..ASC_ACCESS_KEY_SECRET_MAX (0 with psa_key_id) */
     char security_token[ASC_SECURITY_TOKEN_MAX];
     size_t security_token_len;        /**< 0: no token (a plain AccessKey) */
     /** When the credentials stop working, UTC seconds since 1970 (an STS

@@ -284,6 +284,8 @@ static void refused(asc_sig_version sig, uint32_t key, bool with_secret, asc_sta
     CHECK(req_key[0] == 0u); /* not a byte written */
 }
 
+#define OK_BODY "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\"," \
+                "\"RequestId\":\"R-OK\"}"
 static fake_port fp;
 static asc_port port;
 static asc_client cl;
@@ -307,6 +309,67 @@ static void client_refused(asc_sig_version sig, uint32_t key, asc_status want)
     CHECK_EQ(fp.sends, 0);
     CHECK_EQ(fp.sent_len[0], 0);
 }
+
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+/* A provider hands over a key id (and, for the refusal, a secret too). */
+typedef struct key_source {
+    uint32_t key;
+    bool with_secret;
+    int asked;
+} key_source;
+static asc_credentials_store store;
+
+static asc_status fetch_key(void *ctx, asc_credentials_store *s)
+{
+    key_source *src = (key_source *)ctx;
+    src->asked++;
+    memcpy(s->access_key_id, "testid", 6);
+    s->access_key_id_len = 6;
+    s->psa_key_id = src->key;
+    if (src->with_secret) {
+        memcpy(s->access_key_secret, "testsecret", 10);
+        s->access_key_secret_len = 10;
+    }
+    return ASC_OK;
+}
+
+static void provider_call(uint32_t key, bool with_secret, asc_status want, bool sent)
+{
+    key_source src = { 0u, false, 0 };
+    asc_credentials_provider prov;
+    src.key = key;
+    src.with_secret = with_secret;
+    prov.fetch = fetch_key;
+    prov.ctx = &src;
+    prov.store = &store;
+    fake_port_init(&fp, &port);
+    {
+        static char ok[256];
+        int n = snprintf(ok, sizeof ok, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
+                         strlen(OK_BODY), OK_BODY);
+        (void)fake_add(&fp, ok, (size_t)n);
+    }
+    asc_client_config_defaults(&cfg);
+    cfg.credentials_provider = &prov;
+    cfg.insecure_plaintext_http = true;
+    CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_OK);
+    CHECK_EQ(asc_delete_image(&cl, asc_span_from_str("img-1"), &res), want);
+    CHECK_EQ(src.asked, 1);
+    CHECK_EQ(fp.sent_len[0] > 100u, sent);
+    asc_client_forget_credentials(&cl);
+    CHECK_EQ(store.psa_key_id, 0u); /* wiped with the rest of the store */
+}
+
+static void check_provider(uint32_t key)
+{
+    T_CASE("provider: a store with a key id signs with the key");
+    provider_call(key, false, ASC_OK, true);
+    T_CASE("provider: a key id that names no key: ASC_E_CRYPTO, nothing sent");
+    provider_call(0x3FFFFF00u, false, ASC_E_CRYPTO, false);
+    T_CASE("provider: a key id and a secret: ASC_E_CREDENTIALS, nothing sent");
+    provider_call(key, true, ASC_E_CREDENTIALS, false);
+}
+#endif
 
 static void check_refusals(void)
 {
@@ -351,8 +414,6 @@ static void check_refusals(void)
     T_CASE("client: the good key signs; a key id with a secret is refused at init");
     fake_port_init(&fp, &port);
     {
-#define OK_BODY "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\"," \
-                "\"RequestId\":\"R-OK\"}"
         static char ok[256];
         int n = snprintf(ok, sizeof ok, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
                          strlen(OK_BODY), OK_BODY);
@@ -369,6 +430,9 @@ static void check_refusals(void)
     CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, work, sizeof work), ASC_E_INVALID_ARG);
     CHECK_EQ(cl.invalid_arg, ASC_ARG_ACCESS_KEY_SECRET);
 
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+    check_provider(sha256_key);
+#endif
     destroy_key(sha256_key);
     destroy_key(verify_only);
 }
