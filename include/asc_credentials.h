@@ -109,7 +109,10 @@
  *     psa_hmac_setup_internal); psa_mac_sign_finish wipes the pads. So the
  *     key, plain or padded, is in RAM only while one signature is computed.
  *     psa_import_key leaves the imported key loaded: call psa_purge_key()
- *     after it (the first signature would purge it too).
+ *     after it (the first signature would purge it too). The price: every
+ *     signature (every attempt) reads the key from storage once; on a host
+ *     with the file ITS a DeleteImage request took about 95 us to build
+ *     instead of 18 us (x86-64, measured while other builds ran).
  *   - A key in a secure element or behind an opaque driver never reaches
  *     RAM at all; asc does not care which kind it is given.
  * tests/unit/test_psa_keys.c imports a persistent key from a run-time
