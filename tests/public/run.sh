@@ -26,8 +26,10 @@ suite() { # title, command...
 }
 
 cat "$suites/PROVENANCE"
+python3 "$here/json_texts.py" "$suites/json/test_parsing" > "$suites/json_texts.txt" || {
+    echo "json_texts.py failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 suite "JSONTestSuite test_parsing ($(ls "$suites/json/test_parsing" | wc -l) files)" \
-    "$bin/json_suite" "$suites"/json/test_parsing/*.json
+    "$bin/json_suite" --text "$suites/json_texts.txt" "$suites"/json/test_parsing/*.json
 suite "JSON_checker ($(ls "$suites/json/test_checker" | wc -l) files)" \
     "$bin/json_suite" "$suites"/json/test_checker/*.json
 python3 "$here/pico_cases.py" "$suites/picohttpparser/test.c" > "$suites/pico_cases.tsv" || {
