@@ -18,6 +18,12 @@
 #   picohttpparser (Kazuho Oku et al., MIT/Perl), test.c: its response and
 #     chunked-decoder cases. Debian source package h2o 2.2.5+dfsg2-7
 #     (bookworm), deps/picohttpparser/test.c.
+#   http-parser (Joyent/Node.js, MIT; Node's parser before llhttp), test.c:
+#     its response messages and response error cases. Debian source package
+#     http-parser 2.9.4 (bookworm).
+#   (llhttp's test/response/*.md ship in the Debian source package
+#     node-undici, but its tarballs are not on the mirror this project
+#     reaches (404, bookworm and trixie); see tests/public/README.md.)
 set -e
 case "$1" in /*) dest=$1 ;; *) dest=$(pwd)/$1 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,8 +34,11 @@ YYJSON_DIR=ibireme-yyjson-a963bbe/test/data/json
 H2O_ORIG=h2o_2.2.5+dfsg2.orig.tar.xz
 H2O_SHA256=a46894bd85da6528d4ad90ce0443b48118718296175061a1a1156e9e3af60a0d
 H2O_PICO=h2o-2.2.5+dfsg2/deps/picohttpparser
+HTTP_PARSER_ORIG=http-parser_2.9.4.orig.tar.gz
+HTTP_PARSER_SHA256=467b9e30fd0979ee301065e70f637d525c28193449e1b13fbcb1b1fab3ad224f
+HTTP_PARSER_DIR=http-parser-2.9.4
 
-stamp="$dest/.fetched-$YYJSON_SHA256-$H2O_SHA256"
+stamp="$dest/.fetched-$YYJSON_SHA256-$H2O_SHA256-$HTTP_PARSER_SHA256"
 [ -f "$stamp" ] && exit 0
 sh "$here/../../mk/apt.sh" --src dpkg-dev xz-utils
 tmp=$(mktemp -d)
@@ -52,15 +61,20 @@ fetch yyjson/trixie "$YYJSON_ORIG"
 check "$YYJSON_ORIG" "$YYJSON_SHA256"
 fetch h2o/bookworm "$H2O_ORIG"
 check "$H2O_ORIG" "$H2O_SHA256"
+fetch http-parser/bookworm "$HTTP_PARSER_ORIG"
+check "$HTTP_PARSER_ORIG" "$HTTP_PARSER_SHA256"
 
 rm -rf "$dest"
-mkdir -p "$dest/json" "$dest/picohttpparser"
+mkdir -p "$dest/json" "$dest/picohttpparser" "$dest/http-parser"
 tar xJf "$YYJSON_ORIG" "$YYJSON_DIR/test_parsing" "$YYJSON_DIR/test_checker" "$YYJSON_DIR/README.md"
 mv "$YYJSON_DIR/test_parsing" "$YYJSON_DIR/test_checker" "$YYJSON_DIR/README.md" "$dest/json/"
 tar xJf "$H2O_ORIG" "$H2O_PICO/test.c" "$H2O_PICO/README.md"
 mv "$H2O_PICO/test.c" "$H2O_PICO/README.md" "$dest/picohttpparser/"
+tar xzf "$HTTP_PARSER_ORIG" "$HTTP_PARSER_DIR/test.c" "$HTTP_PARSER_DIR/LICENSE-MIT"
+mv "$HTTP_PARSER_DIR/test.c" "$HTTP_PARSER_DIR/LICENSE-MIT" "$dest/http-parser/"
 {
     echo "JSONTestSuite test_parsing + JSON_checker: Debian source yyjson, $YYJSON_ORIG sha256 $YYJSON_SHA256"
     echo "picohttpparser test.c: Debian source h2o, $H2O_ORIG sha256 $H2O_SHA256"
+    echo "http-parser test.c: Debian source http-parser, $HTTP_PARSER_ORIG sha256 $HTTP_PARSER_SHA256"
 } > "$dest/PROVENANCE"
 touch "$stamp"

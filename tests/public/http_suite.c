@@ -6,7 +6,8 @@
  *   http_suite CASES
  *
  * CASES: one case a line, tab-separated: source, name, expect, input (hex),
- * decoded body (hex), note (tests/public/pico_cases.py writes them and says
+ * decoded body (hex), note, status code, keep_alive ("-": not checked)
+ * (tests/public/pico_cases.py and http_parser_cases.py write them and say
  * what each expect means). Every case is parsed twice, each time in a
  * fresh heap buffer of len + 1 bytes (capacity len + 1, so a complete input
  * never fills it):
@@ -14,7 +15,8 @@
  *                asc_http_parse(buf, len, true);
  *   byte by byte len = 1, 2, ... with eof false, stopping at the first
  *                status that is not ASC_E_NEED_MORE, then eof as above.
- * Both must give the expected status and, after ASC_OK, the expected body.
+ * Both must give the expected status and, after ASC_OK, the expected body
+ * (and status code and keep_alive where the case gives them).
  * Under ASan the bytes of the buffer not yet given to the parser
  * (buf[len..cap)) are poisoned before each call, so a read past len is a
  * finding, not luck.
@@ -40,7 +42,7 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-#define MAX_FIELDS 6
+#define MAX_FIELDS 8
 #define MAX_SOURCES 8
 
 static unsigned long g_passed, g_failed;
@@ -56,7 +58,7 @@ static struct source_tally *tally_of(const char *name)
     size_t i;
     for (i = 0; i < MAX_SOURCES; i++) {
         if (g_sources[i].name[0] == '\0') {
-            snprintf(g_sources[i].name, sizeof g_sources[i].name, "%s", name);
+            snprintf(g_sources[i].name, sizeof g_sources[i].name, "%.63s", name);
         }
         if (strcmp(g_sources[i].name, name) == 0) {
             return &g_sources[i];
@@ -95,9 +97,10 @@ static size_t unhex(char *s)
 struct outcome {
     asc_status before_eof; /* the last status with eof false */
     asc_status final;      /* after eof (== before_eof when that was final) */
-    char body[256];
+    char *body;            /* after ASC_OK: a heap copy of the body */
     size_t body_len;
-    int body_fits;
+    unsigned status;
+    int keep_alive;
 };
 
 /* Parse data[0..n) into a fresh buffer, `step` bytes more per call (n: at
@@ -133,20 +136,27 @@ static struct outcome parse(const char *data, size_t n, size_t step)
     o.final = st;
     if (st == ASC_OK) {
         asc_span body = asc_http_body(&p, buf);
-        o.body_fits = body.len <= sizeof o.body;
-        o.body_len = o.body_fits ? body.len : 0;
-        memcpy(o.body, body.ptr, o.body_len);
+        o.body = malloc(body.len + 1u);
+        if (o.body == NULL) {
+            exit(2);
+        }
+        memcpy(o.body, body.ptr, body.len);
+        o.body_len = body.len;
+        o.status = p.status;
+        o.keep_alive = p.keep_alive;
     }
     UNPOISON(buf, cap);
     free(buf);
     return o;
 }
 
-static int expected(const char *expect, const struct outcome *o, const char *body, size_t body_len)
+static int expected(const char *expect, const struct outcome *o, const char *body, size_t body_len,
+                    const char *status, const char *keep_alive)
 {
     if (strcmp(expect, "ok") == 0) {
-        return o->final == ASC_OK && o->body_fits && o->body_len == body_len &&
-               memcmp(o->body, body, body_len) == 0;
+        return o->final == ASC_OK && o->body_len == body_len && memcmp(o->body, body, body_len) == 0 &&
+               (strcmp(status, "-") == 0 || (unsigned)atoi(status) == o->status) &&
+               (strcmp(keep_alive, "-") == 0 || atoi(keep_alive) == o->keep_alive);
     }
     if (strcmp(expect, "more") == 0) {
         return o->before_eof == ASC_E_NEED_MORE && o->final == ASC_E_CLOSED;
@@ -156,6 +166,12 @@ static int expected(const char *expect, const struct outcome *o, const char *bod
     }
     if (strcmp(expect, "refuse") == 0) {
         return o->final == ASC_E_HTTP_MALFORMED || o->final == ASC_E_RESPONSE_TOO_LARGE;
+    }
+    if (strcmp(expect, "too_large") == 0) {
+        return o->final == ASC_E_RESPONSE_TOO_LARGE;
+    }
+    if (strcmp(expect, "headers_too_large") == 0) {
+        return o->final == ASC_E_HTTP_HEADERS_TOO_LARGE;
     }
     fprintf(stderr, "unknown expectation %s\n", expect);
     exit(2);
@@ -167,8 +183,8 @@ static void run_case(char **f)
     size_t n = unhex(f[3]), body_len = unhex(f[4]);
     struct source_tally *t = tally_of(source);
     struct outcome once = parse(f[3], n, n), bytes = parse(f[3], n, 1u);
-    int ok_once = expected(expect, &once, f[4], body_len);
-    int ok_bytes = expected(expect, &bytes, f[4], body_len);
+    int ok_once = expected(expect, &once, f[4], body_len, f[6], f[7]);
+    int ok_bytes = expected(expect, &bytes, f[4], body_len, f[6], f[7]);
     t->cases++;
     t->accepted += once.final == ASC_OK;
     t->incomplete += once.final == ASC_E_CLOSED;
@@ -180,16 +196,19 @@ static void run_case(char **f)
     if (ok_once && ok_bytes) {
         g_passed++;
     } else {
-        printf("MISMATCH %s / %s: want %s; at once %d then %d, byte by byte %d then %d\n", source,
-               name, expect, (int)once.before_eof, (int)once.final, (int)bytes.before_eof,
-               (int)bytes.final);
+        printf("MISMATCH %s / %s: want %s; at once %d then %d, byte by byte %d then %d"
+               " (status %u, keep_alive %d, body %zu bytes)\n", source, name, expect,
+               (int)once.before_eof, (int)once.final, (int)bytes.before_eof, (int)bytes.final,
+               once.status, once.keep_alive, once.body_len);
         g_failed++;
     }
+    free(once.body);
+    free(bytes.body);
 }
 
 int main(int argc, char **argv)
 {
-    static char line[65536];
+    static char line[1u << 20];
     FILE *in;
     size_t i;
     if (argc != 2 || (in = fopen(argv[1], "r")) == NULL) {
@@ -215,7 +234,7 @@ int main(int argc, char **argv)
     fclose(in);
     for (i = 0; i < MAX_SOURCES && g_sources[i].name[0] != '\0'; i++) {
         const struct source_tally *t = &g_sources[i];
-        printf("%-26s %3lu cases: %lu accepted, %lu refused, %lu incomplete at EOF; %lu differ from the suite on purpose\n",
+        printf("%-32s %3lu cases: %lu accepted, %lu refused, %lu incomplete at EOF; %lu differ from the suite on purpose\n",
                t->name, t->cases, t->accepted, t->refused, t->incomplete, t->differences);
     }
     printf("%lu passed, %lu failed\n", g_passed, g_failed);

@@ -6,13 +6,16 @@ test.c (tests/public/fetch.sh) and translate their expectations to
 asc_http_parse in strict mode (include/asc_http.h). Writes one case a line,
 tab-separated:
 
-    source  name  expect  input-hex  body-hex  note
+    source  name  expect  input-hex  body-hex  note  status  keep_alive
 
 expect is what tests/public/http_suite.c requires:
-    ok         ASC_OK at EOF, the decoded body equal to body-hex
-    more       ASC_E_NEED_MORE before EOF, ASC_E_CLOSED at EOF (incomplete)
-    malformed  ASC_E_HTTP_MALFORMED
-    refuse     ASC_E_HTTP_MALFORMED or ASC_E_RESPONSE_TOO_LARGE
+    ok                 ASC_OK at EOF, the decoded body equal to body-hex (and
+                       the status code and keep_alive, unless "-")
+    more               ASC_E_NEED_MORE before EOF, ASC_E_CLOSED at EOF
+    malformed          ASC_E_HTTP_MALFORMED
+    refuse             ASC_E_HTTP_MALFORMED or ASC_E_RESPONSE_TOO_LARGE
+    too_large          ASC_E_RESPONSE_TOO_LARGE
+    headers_too_large  ASC_E_HTTP_HEADERS_TOO_LARGE
 note is empty where our expectation is theirs, else the reason it differs.
 
 Translation:
@@ -27,15 +30,19 @@ Translation:
     here, and is also given with that CRLF added ("ok").
   Differences on purpose are listed in DIFFERENCES with their reason.
 
-Derived cases (source "derived"), built from every chunked case accepted:
+Derived cases (sources "picohttpparser derived ..."), built from every chunked case accepted:
   each CRLF of the chunked body in turn written as a bare LF -> malformed
   (RFC 9112 7.1: chunk-size lines, the line after chunk data, trailer lines
   and the last empty line end with CRLF; strict mode promises it), and the
   chunk extension of the ";comment=hi" case rewritten to extensions the
   RFC 9112 7.1.1 grammar refuses or takes.
 """
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from c_literals import calls, function_body, read_source, show  # noqa: E402
 
 HEAD_CHUNKED = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
 
@@ -52,66 +59,6 @@ DIFFERENCES = {
 }
 
 
-def c_strings_and_args(text):
-    """Split a C argument list into arguments; string literals decoded."""
-    args, cur, i, depth = [], [], 0, 0
-    while i < len(text):
-        c = text[i]
-        if c == '"':
-            j, out = i + 1, bytearray()
-            while text[j] != '"':
-                if text[j] == '\\':
-                    e = text[j + 1]
-                    simple = {'r': 13, 'n': 10, 't': 9, '"': 34, '\\': 92, '0': 0}
-                    if e == 'x':
-                        m = re.match(r'[0-9a-fA-F]+', text[j + 2:])
-                        out.append(int(m.group(0), 16))
-                        j += 2 + len(m.group(0))
-                        continue
-                    out.append(simple[e])
-                    j += 2
-                else:
-                    out += text[j].encode()
-                    j += 1
-            cur.append(bytes(out))
-            i = j + 1
-            continue
-        if c == '(':
-            depth += 1
-        elif c == ')':
-            depth -= 1
-        if c == ',' and depth == 0:
-            args.append(cur)
-            cur = []
-        elif not c.isspace():
-            cur.append(c)
-        i += 1
-    args.append(cur)
-    # join: adjacent literals concatenate; other tokens become text
-    joined = []
-    for parts in args:
-        if parts and all(isinstance(p, bytes) for p in parts):
-            joined.append(b"".join(parts))
-        else:
-            joined.append("".join(p if isinstance(p, str) else '"' + p.decode('latin-1') + '"' for p in parts))
-    return joined
-
-
-def calls(body, name):
-    """Argument lists of every call name(...); in body (one statement each)."""
-    out = []
-    for m in re.finditer(r'^[ \t]*' + re.escape(name) + r'\((.*?)\);', body, re.S | re.M):
-        out.append(c_strings_and_args(m.group(1)))
-    return out
-
-
-def function_body(src, name):
-    m = re.search(r'^static void ' + re.escape(name) + r'\(void\)\n\{(.*?)^\}', src, re.S | re.M)
-    if not m:
-        sys.exit("pico_cases.py: no function %s in test.c" % name)
-    return m.group(1)
-
-
 def c_int(expr):
     m = re.fullmatch(r'sizeof\("(.*)"\)-1', expr, re.S)
     if m:  # sizeof("a: b\r\nc: d\r\n\r\n") - 1: the literal's length (decoded)
@@ -120,7 +67,7 @@ def c_int(expr):
 
 
 def main():
-    src = open(sys.argv[1], encoding='latin-1').read()
+    src = read_source(sys.argv[1])
     cases = []  # (source, name, expect, input, body, note)
 
     for a in calls(function_body(src, "test_response"), "PARSE"):
@@ -141,7 +88,7 @@ def main():
 
     accepted_chunked = []
     for fn, line, consume, enc, dec, exp in chunked:
-        name = "%s %s" % (fn, enc.decode('latin-1').encode('unicode_escape').decode())
+        name = "%s %s" % (fn, show(enc))
         note = ""
         if consume is None:                       # failure cases
             expect = {-1: "malformed", -2: "more"}[exp]
@@ -168,7 +115,7 @@ def main():
         starts = [m.start() for m in re.finditer(b"\r\n", enc)]
         for k, at in enumerate(starts):
             mutated = enc[:at] + enc[at + 1:]
-            cases.append(("derived bare LF", "%s: CRLF #%d -> LF" % (name, k + 1), "malformed",
+            cases.append(("picohttpparser derived bare LF", "%s: CRLF #%d -> LF" % (name, k + 1), "malformed",
                           HEAD_CHUNKED + mutated, b"", ""))
 
     # Derived: the chunk extension of picohttpparser's ";comment=hi" case.
@@ -188,7 +135,7 @@ def main():
     dec = b"hello world"
     for ext, expect in ext_cases:
         enc = base.replace(b";comment=hi", ext, 1)
-        cases.append(("derived chunk extension", "6%s" % ext.decode('latin-1').encode('unicode_escape').decode(),
+        cases.append(("picohttpparser derived ext", "6%s" % show(ext),
                       expect, HEAD_CHUNKED + enc, dec if expect == "ok" else b"", ""))
 
     seen = set()
@@ -196,7 +143,7 @@ def main():
         if (source, data) in seen:
             continue
         seen.add((source, data))
-        print("\t".join((source, name.replace("\t", " "), expect, data.hex(), body.hex(), note)))
+        print("\t".join((source, name.replace("\t", " "), expect, data.hex(), body.hex(), note, "-", "-")))
 
 
 if __name__ == "__main__":

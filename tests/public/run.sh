@@ -36,5 +36,9 @@ python3 "$here/pico_cases.py" "$suites/picohttpparser/test.c" > "$suites/pico_ca
     echo "pico_cases.py failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 suite "picohttpparser response + chunked cases, and cases derived from them" \
     "$bin/http_suite" "$suites/pico_cases.tsv"
+python3 "$here/http_parser_cases.py" "$suites/http-parser/test.c" > "$suites/http_parser_cases.tsv" || {
+    echo "http_parser_cases.py failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+suite "http-parser response cases, and cases derived from them" \
+    "$bin/http_suite" "$suites/http_parser_cases.tsv"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
