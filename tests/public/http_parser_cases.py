@@ -134,6 +134,9 @@ def main():
         if expect != "ok":
             body, status, keep = b"", "-", "-"
         cases.append((SOURCE + " responses[]", name, expect, raw, body, note, status, keep))
+    missing = set(DIFFERENCES) - {c[1] for c in cases}
+    if missing:
+        sys.exit("http_parser_cases.py: no response named %s in test.c" % ", ".join(sorted(missing)))
 
     main_body = function_body(src, "main")
     for a in calls(main_body, "test_simple_type"):

@@ -77,6 +77,7 @@ static struct {
     size_t len;
 } g_texts[MAX_TEXTS];
 static size_t g_text_count;
+static unsigned long g_texts_compared;
 
 static const char *base_name(const char *path)
 {
@@ -331,6 +332,7 @@ static void judge_bound(const char *name, enum want want, const unsigned char *d
         size_t want_len = 0;
         const char *want_text = text_of(name, &want_len);
         if (want_text != NULL) {
+            g_texts_compared++;
             pass_or_fail(!r.truncated && strlen(r.message) == want_len &&
                          memcmp(r.message, want_text, want_len) == 0,
                          name, "(bound) Message is not the decoded string");
@@ -388,6 +390,11 @@ int main(int argc, char **argv)
                    g_tally[k][f].accepted, g_tally[k][f].refused);
         }
         printf("\n");
+    }
+    if (g_text_count > 0) {
+        printf("bound Message compared with the --text decoding: %lu of %zu strings\n", g_texts_compared,
+               g_text_count);
+        pass_or_fail(g_texts_compared == g_text_count, "--text", "some strings were not compared");
     }
     printf("%lu passed, %lu failed\n", g_passed, g_failed);
     return g_failed != 0;

@@ -138,6 +138,10 @@ def main():
         cases.append(("picohttpparser derived ext", "6%s" % show(ext),
                       expect, HEAD_CHUNKED + enc, dec if expect == "ok" else b"", ""))
 
+    used = {c[3][len(HEAD_CHUNKED):] if c[3].startswith(HEAD_CHUNKED) else c[3] for c in cases}
+    if set(DIFFERENCES) - used:
+        sys.exit("pico_cases.py: a case of DIFFERENCES is gone from test.c")
+
     seen = set()
     for source, name, expect, data, body, note in cases:
         if (source, data) in seen:

@@ -22,6 +22,7 @@ suite() { # title, command...
         p=0; f=1
     fi
     [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    [ "$p" -eq 0 ] && f=$((f + 1)) # a suite that checked nothing is a failure
     passed=$((passed + p)); failed=$((failed + f))
 }
 
