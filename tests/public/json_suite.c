@@ -14,12 +14,12 @@
  * The binder takes one JSON object (the response body of the API): a valid
  * document whose top level is not an object (an array, a string, a number,
  * a literal) is refused with ASC_E_JSON on purpose. So every document is
- * bound twice:
+ * bound in up to three forms:
  *   as is        accepted iff it must be and its top level is an object;
  *   as a value   {"k":DOC}: the same verdict as the suite's (y accepted,
  *                n refused), whatever DOC's top level. An invalid DOC stays
  *                invalid inside the object: the wrapper adds no byte that
- *                could complete it (k_wrap_exceptions lists any that does).
+ *                could complete it (k_exceptions would list any that did).
  *   bound        a DOC that is an array [X] whose X starts a string, number,
  *                true/false or null: {"Message":X}, {"Code":X} or
  *                {"Success":X}, so X goes through the binder's own decoding
@@ -27,14 +27,15 @@
  *                when X is one value (else not tried), with Code equal to
  *                X's text, Success to X, and Message to the decoded string
  *                that --text FILE gives (lines "NAME HEX", written by
- *                tests/public/run.sh with Python's json module); n refused.
+ *                tests/public/json_texts.py with Python's json module); n
+ *                refused.
  * Any status but ASC_OK and ASC_E_JSON is a failure: the scratch memory
  * has room for one token per byte plus one, more than any body can use (a
  * valid body needs at most one per two bytes, plus one; an invalid one such
  * as 100,000 '[' can take one per byte before it is found out, and with
- * less room would be refused with ASC_E_RESPONSE_TOO_LARGE instead). Each body is
- * copied into a heap block of exactly its size, so ASan sees any access
- * past it. tests/json_ref.h (the reference checker of the unit tests and
+ * less room would be refused with ASC_E_RESPONSE_TOO_LARGE instead). Each
+ * body is copied into a heap block of exactly its size, so ASan sees any
+ * access past it. tests/json_ref.h (the reference checker of the unit tests and
  * the fuzz target) is held to the suite too.
  *
  * Prints one line per mismatch, a summary per suite and kind, and ends
