@@ -8,6 +8,9 @@
 #   make prove      Frama-C EVA over tests/prove/ (mk/prove.mk; installs frama-c-base)
 #   make test-cmake CMake, pkg-config and cross builds of an outside project
 #                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
+#   make test-public-suites  JSONTestSuite, JSON_checker, picohttpparser's and
+#                   http-parser's cases against the strict parsers, ASan+UBSan
+#                   (tests/public/)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -38,7 +41,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk mk/public_suites.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99
@@ -169,6 +172,27 @@ FAULT_WRAPS := psa_crypto_init mbedtls_ssl_config_defaults mbedtls_ssl_setup \
                mbedtls_sha256_finish mbedtls_sha256_update_ret mbedtls_sha256_finish_ret \
                socket poll send recv getrandom
 $(BUILD)/tests/test_cover_faults: LDLIBS_EXTRA += $(addprefix -Wl$(comma)--wrap=,$(FAULT_WRAPS))
+
+# test_psa_keys: signing with PSA key identifiers (ASC_ENABLE_PSA_KEYS)
+# needs the library built with the knob, which changes asc_credentials: the
+# library sources are compiled once more with it into $(BUILD)/obj/psa/ for
+# this one test. mbedTLS 2.28 has no PSA keys (the knob stops the build):
+# there the test is built as any other and says it is skipped.
+ifneq ($(MBEDTLS),228)
+PSA_OBJ_DIR   := $(BUILD)/obj/psa
+PSA_LIB_OBJS  := $(ASC_SRCS:%.c=$(PSA_OBJ_DIR)/%.o)
+$(PSA_OBJ_DIR)/%.o: %.c $(MBEDTLS_STAMP) $(JSMN_H) $(CONFIG_STAMP) | $(BUILD)/include
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DASC_ENABLE_PSA_KEYS=1 -MMD -MP -c $< -o $@
+$(PSA_OBJ_DIR)/tests/%.o: INCS += -Itests
+$(PSA_OBJ_DIR)/tests/%.o: DEFS += -D_DEFAULT_SOURCE
+$(PSA_OBJ_DIR)/tests/unit/test_psa_keys.o: $(BUILD)/include/vectors.h
+$(BUILD)/tests/test_psa_keys: $(PSA_OBJ_DIR)/tests/unit/test_psa_keys.o $(HARNESS_OBJS) $(PSA_LIB_OBJS) $(PORTLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(HARNESS_OBJS) $(PSA_LIB_OBJS) $(PORTLIB) $(MBEDTLS_LIBS) $(HEAP_WRAP)
+else
+$(BUILD)/obj/tests/unit/test_psa_keys.o: $(BUILD)/include/vectors.h
+endif
 
 # docs/integration.md as written: pkg-config, find_package(asc),
 # add_subdirectory, the Cortex-M4 CMake build against make size, CROSS=.

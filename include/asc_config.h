@@ -80,9 +80,46 @@
 #define ASC_ENABLE_PROXY ASC_FULL
 #endif
 
+/** 1: credentials that change over the client's life: a provider the
+ *  client asks for them and refreshes from (asc_credentials.h,
+ *  asc_client_config.credentials_provider), asc_client_forget_credentials().
+ *  0: the client signs with the fixed cfg.creds only; asc_client_config has
+ *  no credentials_provider member (a program that sets one does not
+ *  compile, rather than sign with nothing) and asc_credentials.h declares
+ *  no functions. Fleets with STS credentials turn it on. */
+#ifndef ASC_ENABLE_CREDENTIALS_PROVIDER
+#define ASC_ENABLE_CREDENTIALS_PROVIDER ASC_FULL
+#endif
+
+/** 1: asc_result has the front end's `Server` and (3xx) `Location`
+ *  header texts, filled by the client calls: what to show when a gateway
+ *  or proxy answered instead of the service (ASC_E_FRONT_END). 0: the
+ *  members do not exist; the outcome rules are the same (ASC_E_FRONT_END,
+ *  http_status, retry_after_ms and body are there either way). */
+#ifndef ASC_ENABLE_FRONT_END_FIELDS
+#define ASC_ENABLE_FRONT_END_FIELDS ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
+#endif
+
+/** 1: credentials may name a PSA Crypto key (asc_credentials.psa_key_id,
+ *  asc_credentials_store.psa_key_id) instead of carrying the secret's
+ *  bytes: the signer computes the V3 HMAC-SHA256 / V1 HMAC-SHA1 with
+ *  psa_mac_sign_setup/update/sign_finish on that key and calls
+ *  psa_purge_key() after each signature, so a persistent key's material is
+ *  in RAM only while one HMAC runs. How to import each key and what stays
+ *  in memory: asc_credentials.h. Needs mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C
+ *  (mbedTLS 2.28 stops the build with an #error saying so), and
+ *  psa_crypto_init() before the first call (asc_tls_init runs it).
+ *  Cost on Cortex-M4 with our mbedTLS configuration: +250 bytes of code
+ *  (make size-knobs), and the signer's HMAC context on the stack grows from
+ *  232 to 784 bytes (it holds a psa_mac_operation_t). Not part of ASC_FULL.
+ *  0: credentials carry secret bytes only; the members do not exist. */
+#ifndef ASC_ENABLE_PSA_KEYS
+#define ASC_ENABLE_PSA_KEYS 0
 #endif
 
 /** Most RPC parameters one request may carry (caller's, not counting the
@@ -120,7 +157,7 @@
 #define ASC_RECOMMEND_MAX 256
 #endif
 /** Sizes of the front-end fields of results (asc_result.server, .location;
- *  including the NUL): a longer header value is cut and `truncated` set. */
+ *  ASC_ENABLE_FRONT_END_FIELDS; including the NUL): a longer header value is cut and `truncated` set. */
 #ifndef ASC_SERVER_MAX
 #define ASC_SERVER_MAX 32
 #endif
@@ -150,7 +187,10 @@
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
     (ASC_ENABLE_TRIM != 0 && ASC_ENABLE_TRIM != 1) || \
     (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1) || \
-    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1)
+    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1) || \
+    (ASC_ENABLE_CREDENTIALS_PROVIDER != 0 && ASC_ENABLE_CREDENTIALS_PROVIDER != 1) || \
+    (ASC_ENABLE_FRONT_END_FIELDS != 0 && ASC_ENABLE_FRONT_END_FIELDS != 1) || \
+    (ASC_ENABLE_PSA_KEYS != 0 && ASC_ENABLE_PSA_KEYS != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024
