@@ -30,6 +30,10 @@ PROVE_util_FILES  := src/util.c tests/prove/util_harness.c
 PROVE_http_MAIN   := prove_http
 PROVE_http_SPLIT  := prove_http:2000
 PROVE_http_FILES  := src/http_parse.c tests/prove/http_harness.c
+PROVE_json_MAIN   := prove_json
+PROVE_json_SPLIT  := prove_json:4000
+PROVE_json_FILES  := src/json.c src/errors.c src/util.c tests/prove/json_harness.c
+PROVE_json_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile=
 
 .PHONY: prove prove-tools
 prove-tools:
@@ -42,6 +46,7 @@ prove: prove-tools $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
 	  time) m="$(PROVE_time_MAIN)" s="$(PROVE_time_SPLIT)" src="$(PROVE_time_FILES)" x="$(PROVE_time_EXTRA)";; \
 	  util) m="$(PROVE_util_MAIN)" s="$(PROVE_util_SPLIT)" src="$(PROVE_util_FILES)" x="$(PROVE_util_EXTRA)";; \
 	  http) m="$(PROVE_http_MAIN)" s="$(PROVE_http_SPLIT)" src="$(PROVE_http_FILES)" x="$(PROVE_http_EXTRA)";; \
+	  json) m="$(PROVE_json_MAIN)" s="$(PROVE_json_SPLIT)" src="$(PROVE_json_FILES)" x="$(PROVE_json_EXTRA)";; \
 	  esac; \
 	  PROVE_OUT=$(PROVE_OUT) PROVE_CPPFLAGS="$(PROVE_CPPFLAGS)" PROVE_EXTRA="$$x" \
 	    sh tests/prove/run.sh $$h $$f "$$m" "$$s" $$src >>$(PROVE_OUT)/summary.tmp 2>&1 \
