@@ -1,0 +1,212 @@
+/*
+ * test_spec_client.c - rules of include/asc_client.h that other tests use
+ * without stating them (issue 24), over the scripted port (tests/
+ * fake_port.c, fault injection only):
+ *  C1 asc_client_config_defaults sets exactly the documented defaults;
+ *  C2 the work buffer: under 512 bytes refused (ASC_ARG_WORK), 512 taken;
+ *  C3 the Host header: the port only when it is not the default (80 plain,
+ *     443 TLS), the longest host name (ASC_MAX_HOST_LEN) with the longest
+ *     port fits; one byte longer is refused (ASC_ARG_HOST);
+ *  C4 every attempt signs with a fresh nonce: ASC_NONCE_LEN lowercase hex
+ *     digits of the port's random bytes; no randomness: ASC_E_PORT and
+ *     nothing sent;
+ *  C5 an answer cut short: nothing at all is "closed" (ASC_E_CLOSED); any
+ *     byte that came back is the parser's to judge: a lone LF is an empty
+ *     status line, malformed.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include "harness.h"
+#include "asc.h"
+#include "asc_client.h"
+#include "asc_request.h"
+#include "fake_port.h"
+
+static fake_port fp;
+static asc_port port;
+static asc_client cl;
+static asc_client_config cfg;
+static uint8_t work[4096];
+static asc_result res;
+
+#define OK_RESP \
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 83\r\n\r\n" \
+    "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\",\"RequestId\":\"OK-1\"}"
+
+#define BUSY_RESP "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+
+static void config(void)
+{
+    asc_client_config_defaults(&cfg);
+    cfg.creds.access_key_id = asc_span_from_str("testid");
+    cfg.creds.access_key_secret = asc_span_from_str("testsecret");
+    cfg.insecure_plaintext_http = true;
+}
+
+static asc_status init(size_t work_len)
+{
+    fake_port_init(&fp, &port);
+    return asc_client_init(&cl, &cfg, &port, NULL, work, work_len);
+}
+
+static asc_status del(void)
+{
+    return asc_delete_image(&cl, asc_span_from_str("img-1"), &res);
+}
+
+static void test_defaults(void)
+{
+    T_CASE("C1: the documented defaults, every field");
+    memset(&cfg, 0xA5, sizeof cfg);
+    asc_client_config_defaults(&cfg);
+    CHECK_STR(cfg.host, ASC_DEFAULT_HOST);
+    CHECK_EQ(cfg.port, 0);
+    CHECK(cfg.creds.access_key_id.ptr == NULL && cfg.creds.access_key_id.len == 0u);
+    CHECK(cfg.creds.access_key_secret.len == 0u && cfg.creds.security_token.len == 0u);
+    CHECK_EQ(cfg.sig, ASC_SIG_V3);
+    CHECK(cfg.user_agent == NULL);
+    CHECK_EQ(cfg.credentials_provider_header, 1);
+    CHECK_EQ(cfg.connect_timeout_ms, 5000u);
+    CHECK_EQ(cfg.io_timeout_ms, 10000u);
+    CHECK_EQ(cfg.deadline_ms, 30000u);
+    CHECK_EQ(cfg.max_attempts, 3u);
+    CHECK_EQ(cfg.backoff_base_ms, 200u);
+    CHECK_EQ(cfg.backoff_max_ms, 5000u);
+    CHECK_EQ(cfg.clock_skew_tolerance_s, 300u);
+    CHECK_EQ(cfg.insecure_plaintext_http, 0);
+#if ASC_ENABLE_PROXY
+    CHECK(cfg.proxy.host == NULL);
+#endif
+#if ASC_ENABLE_TOOLS
+    CHECK(cfg.trace == NULL);
+#endif
+    CHECK(cfg.credentials_provider == NULL);
+    CHECK_EQ(cfg.credentials_refresh_margin_s, 180u);
+    asc_client_config_defaults(NULL); /* nothing to set, no crash */
+}
+
+static void test_work_buffer(void)
+{
+    T_CASE("C2: a work buffer of 511 bytes is refused, 512 taken");
+    config();
+    CHECK_EQ(init(511u), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_WORK);
+    CHECK_EQ(init(512u), ASC_OK);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_NONE);
+    CHECK_EQ(asc_client_init(&cl, &cfg, &port, NULL, NULL, sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_WORK);
+}
+
+static void test_host_header(void)
+{
+    static char host[ASC_MAX_HOST_LEN + 2];
+    static char want[ASC_MAX_HOST_LEN + 8];
+    T_CASE("C3: the default port is not written, another one is");
+    config();
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    CHECK_STR(cl.host_hdr, ASC_DEFAULT_HOST);
+    CHECK_EQ(cl.cfg.port, 80u);
+    cfg.port = 80u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    CHECK_STR(cl.host_hdr, ASC_DEFAULT_HOST);
+    cfg.port = 443u; /* not the default of a plain connection */
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    CHECK_STR(cl.host_hdr, ASC_DEFAULT_HOST ":443");
+    T_CASE("C3: the longest host with the longest port fits; one more byte is refused");
+    memset(host, 'a', ASC_MAX_HOST_LEN);
+    host[ASC_MAX_HOST_LEN] = '\0';
+    cfg.host = host;
+    cfg.port = 65535u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    (void)snprintf(want, sizeof want, "%s:65535", host);
+    CHECK_STR(cl.host_hdr, want);
+    CHECK_EQ(strlen(cl.host_hdr), (size_t)ASC_MAX_HOST_LEN + 6u);
+    host[ASC_MAX_HOST_LEN] = 'a';
+    host[ASC_MAX_HOST_LEN + 1] = '\0';
+    CHECK_EQ(init(sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_HOST);
+}
+
+/* The nonce header of request i as sent ("" when absent). */
+static void sent_nonce(int i, char *out, size_t cap)
+{
+    static const char name[] = "x-acs-signature-nonce:";
+    const char *p = strstr(fp.sent[i], name);
+    size_t n = 0;
+    out[0] = '\0';
+    if (p == NULL) {
+        return;
+    }
+    p += sizeof name - 1;
+    while (*p == ' ') {
+        p++;
+    }
+    while (p[n] != '\r' && p[n] != '\0' && n + 1 < cap) {
+        out[n] = p[n];
+        n++;
+    }
+    out[n] = '\0';
+}
+
+static void test_nonce(void)
+{
+    char got[64], want[ASC_NONCE_LEN + 1];
+    size_t i;
+    T_CASE("C4: the nonce is the port's random bytes in lowercase hex");
+    config();
+    cfg.max_attempts = 2u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fake_add(&fp, BUSY_RESP, sizeof BUSY_RESP - 1u);
+    fake_add(&fp, OK_RESP, sizeof OK_RESP - 1u);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(fp.requests, 2);
+    /* fake_port's bytes: rng * 37 + 11, rng counting from 0; the backoff
+     * between the attempts takes 4 more */
+    for (i = 0; i < ASC_NONCE_LEN / 2u; i++) {
+        (void)snprintf(want + 2u * i, 3u, "%02x", (unsigned)(uint8_t)(i * 37u + 11u));
+    }
+    sent_nonce(0, got, sizeof got);
+    CHECK_STR(got, want);
+    CHECK_EQ(strlen(got), (size_t)ASC_NONCE_LEN);
+    T_CASE("C4: each attempt has its own nonce");
+    sent_nonce(1, want, sizeof want);
+    CHECK_EQ(strlen(want), (size_t)ASC_NONCE_LEN);
+    CHECK(strcmp(got, want) != 0);
+    for (i = 0; i < ASC_NONCE_LEN; i++) {
+        CHECK((want[i] >= '0' && want[i] <= '9') || (want[i] >= 'a' && want[i] <= 'f'));
+    }
+    T_CASE("C4: no randomness: ASC_E_PORT before anything is sent");
+    config();
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.rng_fail = true;
+    fake_add(&fp, OK_RESP, sizeof OK_RESP - 1u);
+    CHECK_EQ(del(), ASC_E_PORT);
+    CHECK_EQ(fp.connects, 0);
+    CHECK_EQ(fp.requests, 0);
+}
+
+static void test_cut_answer(void)
+{
+    asc_status one;
+    T_CASE("C5: the peer closes without a byte: closed");
+    config();
+    cfg.max_attempts = 1u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.resp[fake_add(&fp, "", 0u)].close_after = true;
+    CHECK_EQ(del(), ASC_E_CLOSED);
+    T_CASE("C5: one byte, a lone LF, then closed: a malformed status line");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.resp[fake_add(&fp, "\n", 1u)].close_after = true;
+    one = del();
+    CHECK_EQ(one, ASC_E_HTTP_MALFORMED);
+}
+
+int main(void)
+{
+    test_defaults();
+    test_work_buffer();
+    test_host_header();
+    test_nonce();
+    test_cut_answer();
+    return TEST_REPORT();
+}
