@@ -13,6 +13,13 @@
  *  C5 an answer cut short: nothing at all is "closed" (ASC_E_CLOSED); any
  *     byte that came back is the parser's to judge: a lone LF is an empty
  *     status line, malformed.
+ *  C6 status classes: only 200..299 is success (a 300 carrying a service
+ *     JSON body is that service error); every 5xx (500..599) from a front
+ *     end is retried and may have executed (Image.NotExist after it means
+ *     already deleted), 429 is retried but was not executed, 600 is no 5xx;
+ *  C7 Retry-After as an HTTP-date: (date - the answer's Date) seconds in
+ *     ms, exactly; up to 4294967 s counted, from 4294968 s clamped to
+ *     UINT32_MAX (and then not waited for).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -201,6 +208,99 @@ static void test_cut_answer(void)
     CHECK_EQ(one, ASC_E_HTTP_MALFORMED);
 }
 
+static const char *answer(const char *status, const char *extra, const char *body)
+{
+    static char store[FAKE_MAX_RESP][768];
+    static int n;
+    char *r = store[n++ % FAKE_MAX_RESP];
+    (void)snprintf(r, sizeof store[0],
+                   "HTTP/1.1 %s\r\nServer: gw\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\n"
+                   "%sContent-Length: %u\r\n\r\n%s",
+                   status, extra, (unsigned)strlen(body), body);
+    fake_add(&fp, r, strlen(r));
+    return r;
+}
+
+#define OK_JSON "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\",\"RequestId\":\"OK-1\"}"
+#define NOTEXIST_JSON "{\"RequestId\":\"NE-1\",\"Code\":\"Image.NotExist\",\"Message\":\"The image does not exist.\"}"
+
+static void test_status_classes(void)
+{
+    T_CASE("C6: 299 with the service's body is success, 300 is not");
+    config();
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("299 Whatever", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("300 Multiple Choices", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(res.http_status, 300);
+    T_CASE("C6: a front end's 599 is retried and may have executed");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("599 Network Connect Timeout", "", "");
+    answer("400 Bad Request", "Content-Type: application/json\r\n", NOTEXIST_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(res.already_deleted, 1);
+    CHECK_EQ(cl.attempts, 2u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("500 Internal Server Error", "", "");
+    answer("400 Bad Request", "Content-Type: application/json\r\n", NOTEXIST_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(res.already_deleted, 1);
+    T_CASE("C6: 429 is retried but was not executed");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("429 Too Many Requests", "", "");
+    answer("400 Bad Request", "Content-Type: application/json\r\n", NOTEXIST_JSON);
+    CHECK_EQ(del(), ASC_E_SERVICE);
+    CHECK_EQ(res.already_deleted, 0);
+    CHECK_EQ(cl.attempts, 2u);
+    T_CASE("C6: 499 and 600 are no 5xx: not retried");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("499 Client Closed Request", "", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(cl.attempts, 1u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("600 Beyond", "", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK(del() != ASC_OK);
+    CHECK_EQ(cl.attempts, 1u);
+    CHECK_EQ(fp.requests, 1);
+}
+
+static void test_retry_after_date(void)
+{
+#if ASC_ENABLE_CLOCK_SYNC
+    T_CASE("C7: an HTTP-date 3 s after the answer's Date: 3000 ms");
+    config();
+    cfg.max_attempts = 1u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: Thu, 01 Jan 2026 00:00:03 GMT\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK((res.present & ASC_RESULT_HAS_RETRY_AFTER) != 0u);
+    CHECK_EQ(res.retry_after_ms, 3000u);
+    T_CASE("C7: the Date itself or earlier: 0 ms");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: Thu, 01 Jan 2026 00:00:00 GMT\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, 0u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: Wed, 31 Dec 2025 23:59:59 GMT\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, 0u);
+    CHECK((res.present & ASC_RESULT_HAS_RETRY_AFTER) != 0u);
+    T_CASE("C7: 4294967 s still counted, 4294968 s clamped");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: Thu, 19 Feb 2026 17:02:47 GMT\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, 4294967000u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: Thu, 19 Feb 2026 17:02:48 GMT\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, UINT32_MAX);
+#endif
+}
+
 int main(void)
 {
     test_defaults();
@@ -208,5 +308,7 @@ int main(void)
     test_host_header();
     test_nonce();
     test_cut_answer();
+    test_status_classes();
+    test_retry_after_date();
     return TEST_REPORT();
 }
