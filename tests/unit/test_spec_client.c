@@ -19,7 +19,10 @@
  *     already deleted), 429 is retried but was not executed, 600 is no 5xx;
  *  C7 Retry-After as an HTTP-date: (date - the answer's Date) seconds in
  *     ms, exactly; up to 4294967 s counted, from 4294968 s clamped to
- *     UINT32_MAX (and then not waited for).
+ *     UINT32_MAX (and then not waited for);
+ *  C8 full jitter: the port's randomness picks each sleep in
+ *     [0, min(max, base * 2^(n-1))], so a port whose random words are all
+ *     zero gives sleeps of 0 (the range starts at 0, it is not a midpoint).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -301,6 +304,39 @@ static void test_retry_after_date(void)
 #endif
 }
 
+static asc_status zero_random(void *ctx, uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    memset(buf, 0, len);
+    return ASC_OK;
+}
+
+static void test_full_jitter(void)
+{
+    T_CASE("C8: random words of zero: each backoff sleep is 0");
+    config();
+    cfg.max_attempts = 3u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    port.random = zero_random;
+    answer("503 Service Unavailable", "", "");
+    answer("503 Service Unavailable", "", "");
+    answer("503 Service Unavailable", "", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(cl.attempts, 3u);
+    CHECK_EQ(fp.n_sleeps, 2);
+    CHECK_EQ(fp.sleeps[0], 0u);
+    CHECK_EQ(fp.sleeps[1], 0u);
+    T_CASE("C8: the fake port's words: within [0, base] then [0, 2 base]");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "", "");
+    answer("503 Service Unavailable", "", "");
+    answer("503 Service Unavailable", "", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(fp.n_sleeps, 2);
+    CHECK(fp.sleeps[0] <= 200u);
+    CHECK(fp.sleeps[1] <= 400u);
+}
+
 int main(void)
 {
     test_defaults();
@@ -310,5 +346,6 @@ int main(void)
     test_cut_answer();
     test_status_classes();
     test_retry_after_date();
+    test_full_jitter();
     return TEST_REPORT();
 }
