@@ -543,6 +543,16 @@ static void test_bio(void)
     sp_script(1, 0, 0);
     CHECK_EQ(asc_tls_send(&tls, buf, sizeof buf, 500u), 0);
     CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 500u), 0);
+    T_CASE("R4: a try that got nothing is repeated until the deadline (1 ms left)");
+    sp_script(1, 0, 0);
+    sp.io_calls = 0;
+    CHECK_EQ(asc_tls_send(&tls, buf, sizeof buf, 1u), 0);
+    CHECK_EQ(sp.io_calls, 2); /* with 1 ms, then with 0 ms left */
+    CHECK_EQ(sp.last_timeout, 0u);
+    sp.io_calls = 0;
+    CHECK_EQ(asc_tls_recv(&tls, buf, sizeof buf, 1u), 0);
+    CHECK_EQ(sp.io_calls, 2);
+    CHECK_EQ(sp.last_timeout, 0u);
     T_CASE("R4: a zero-length send/recv touches nothing and returns 0");
     sp.io_calls = 0;
     CHECK_EQ(asc_tls_send(&tls, buf, 0u, 500u), 0);
