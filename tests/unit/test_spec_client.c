@@ -225,6 +225,7 @@ static const char *answer(const char *status, const char *extra, const char *bod
 }
 
 #define OK_JSON "{\"Data\":true,\"Success\":true,\"Code\":\"200\",\"Message\":\"successful\",\"RequestId\":\"OK-1\"}"
+#define NOCODE_JSON "{\"Data\":true,\"RequestId\":\"NC-1\"}"
 #define NOTEXIST_JSON "{\"RequestId\":\"NE-1\",\"Code\":\"Image.NotExist\",\"Message\":\"The image does not exist.\"}"
 
 static void test_status_classes(void)
@@ -238,6 +239,13 @@ static void test_status_classes(void)
     answer("300 Multiple Choices", "Content-Type: application/json\r\n", OK_JSON);
     CHECK_EQ(del(), ASC_E_SERVICE);
     CHECK_EQ(res.http_status, 300);
+    T_CASE("C6: a JSON body without Code: 299 is the service's, 300 a front end's");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("299 Whatever", "Content-Type: application/json\r\n", NOCODE_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("300 Multiple Choices", "Content-Type: application/json\r\n", NOCODE_JSON);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
     T_CASE("C6: a front end's 599 is retried and may have executed");
     CHECK_EQ(init(sizeof work), ASC_OK);
     answer("599 Network Connect Timeout", "", "");
