@@ -22,7 +22,9 @@
  *     UINT32_MAX (and then not waited for);
  *  C8 full jitter: the port's randomness picks each sleep in
  *     [0, min(max, base * 2^(n-1))], so a port whose random words are all
- *     zero gives sleeps of 0 (the range starts at 0, it is not a midpoint).
+ *     zero gives sleeps of 0 (the range starts at 0, it is not a midpoint);
+ *     once base * 2^(n-1) passes max the range stays [0, max] for every
+ *     later attempt, also beyond the 32nd (no shift wraps around).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -345,6 +347,48 @@ static void test_full_jitter(void)
     CHECK(fp.sleeps[1] <= 400u);
 }
 
+static uint32_t slept[64];
+static int n_slept;
+static void record_sleep(void *ctx, uint32_t ms)
+{
+    (void)ctx;
+    if (n_slept < 64) {
+        slept[n_slept] = ms;
+    }
+    n_slept++;
+}
+static asc_status refuse_connect(void *ctx, const char *h, uint16_t p, uint32_t to)
+{
+    (void)ctx; (void)h; (void)p; (void)to;
+    return ASC_E_CONNECT;
+}
+
+static void test_long_backoff(void)
+{
+    int i, above_base = 0;
+    T_CASE("C8: 40 attempts: from the 33rd on the range is still [0, max]");
+    config();
+    cfg.max_attempts = 40u;
+    cfg.deadline_ms = 0u;
+    cfg.backoff_base_ms = 1u;
+    cfg.backoff_max_ms = 5000u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    port.connect = refuse_connect;
+    port.sleep_ms = record_sleep;
+    n_slept = 0;
+    CHECK_EQ(del(), ASC_E_CONNECT);
+    CHECK_EQ(cl.attempts, 40u);
+    CHECK_EQ(n_slept, 39);
+    for (i = 0; i < 39; i++) {
+        CHECK(slept[i] <= 5000u);
+        CHECK(slept[i] <= (i < 13 ? (1u << i) : 5000u));
+    }
+    for (i = 32; i < 39; i++) { /* sleeps after attempts 33..39 */
+        above_base += slept[i] > 1u;
+    }
+    CHECK(above_base > 0);
+}
+
 int main(void)
 {
     test_defaults();
@@ -355,5 +399,6 @@ int main(void)
     test_status_classes();
     test_retry_after_date();
     test_full_jitter();
+    test_long_backoff();
     return TEST_REPORT();
 }
