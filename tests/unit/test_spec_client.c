@@ -24,7 +24,9 @@
  *     [0, min(max, base * 2^(n-1))], so a port whose random words are all
  *     zero gives sleeps of 0 (the range starts at 0, it is not a midpoint);
  *     once base * 2^(n-1) passes max the range stays [0, max] for every
- *     later attempt, also beyond the 32nd (no shift wraps around).
+ *     later attempt, also beyond the 32nd (no shift wraps around); with
+ *     backoff_max_ms UINT32_MAX the range grows to 2^31 at attempt 32 and
+ *     stays there, and a random word inside the range is the sleep.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -389,6 +391,42 @@ static void test_long_backoff(void)
     CHECK(above_base > 0);
 }
 
+#define WORD 0x40000005u /* a random word above 2^30, below 2^31 */
+static asc_status fixed_word(void *ctx, uint8_t *buf, size_t len)
+{
+    uint32_t w = WORD;
+    size_t i;
+    (void)ctx;
+    for (i = 0; i < len; i++) {
+        buf[i] = ((const uint8_t *)&w)[i % sizeof w];
+    }
+    return ASC_OK;
+}
+
+static void test_widest_backoff(void)
+{
+    int i;
+    T_CASE("C8: base 1, max UINT32_MAX: range 2^(n-1) up to 2^31, then kept");
+    config();
+    cfg.max_attempts = 40u;
+    cfg.deadline_ms = 0u;
+    cfg.backoff_base_ms = 1u;
+    cfg.backoff_max_ms = UINT32_MAX;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    port.connect = refuse_connect;
+    port.sleep_ms = record_sleep;
+    port.random = fixed_word;
+    n_slept = 0;
+    CHECK_EQ(del(), ASC_E_CONNECT);
+    CHECK_EQ(n_slept, 39);
+    for (i = 0; i < 31; i++) { /* after attempt i + 1: [0, 2^i] */
+        CHECK(slept[i] <= (1u << i));
+    }
+    for (i = 31; i < 39; i++) { /* attempts 32..39: [0, 2^31] holds the word */
+        CHECK_EQ(slept[i], WORD);
+    }
+}
+
 int main(void)
 {
     test_defaults();
@@ -400,5 +438,6 @@ int main(void)
     test_retry_after_date();
     test_full_jitter();
     test_long_backoff();
+    test_widest_backoff();
     return TEST_REPORT();
 }
