@@ -60,7 +60,7 @@ TESTS = {
     "util.c": ["test_spec_util", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
     "sign.c": ["test_spec_boundaries", "test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
     "http_parse.c": ["test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
-    "json.c": ["test_json", "test_cover_parsers", "test_cover_regress"],
+    "json.c": ["test_spec_json", "test_json", "test_cover_parsers", "test_cover_regress"],
     "hash_mbedtls.c": ["test_spec_wipe", "test_hash", "test_sign", "test_vectors", "test_cover_security", "test_cover_faults"],
     "proxy.c": ["test_spec_wipe", "test_proxy", "test_cover_security"],
     "errors.c": ["test_errors", "test_client_outcome"],
