@@ -177,7 +177,8 @@ $(BUILD)/tests/test_cover_faults: LDLIBS_EXTRA += $(FAULT_LDFLAGS)
 SPEC_TLS_WRAPS := mbedtls_ssl_handshake mbedtls_ssl_get_verify_result mbedtls_ssl_conf_verify \
                   mbedtls_ssl_set_bio mbedtls_ssl_set_hostname mbedtls_ssl_get_session \
                   mbedtls_ssl_set_session mbedtls_ssl_write mbedtls_ssl_read \
-                  mbedtls_ssl_close_notify mbedtls_ssl_conf_tls13_key_exchange_modes
+                  mbedtls_ssl_close_notify mbedtls_ssl_conf_tls13_key_exchange_modes \
+                  mbedtls_x509_crt_parse mbedtls_x509_crt_parse_der
 SPEC_TLS_LDFLAGS = $(addprefix -Wl$(comma)--wrap=,$(SPEC_TLS_WRAPS))
 $(BUILD)/tests/test_spec_tls: LDLIBS_EXTRA += $(SPEC_TLS_LDFLAGS)
 

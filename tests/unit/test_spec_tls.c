@@ -42,7 +42,17 @@
  *     offered only for a TLS 1.3 ticket received while opted in, to its own
  *     host:port; a refusal (TLS failure, closed, reset) makes the full
  *     handshake at once in the same call and psk_ke alone is not offered
- *     again; a timeout is no refusal.
+ *     again (until it is enabled again); a timeout is no refusal;
+ *     asc_tls_start never offers psk_ke alone.
+ *  R10 arguments: asc_tls_connect/start take a host of up to
+ *     MBEDTLS_SSL_MAX_HOST_NAME_LEN bytes, refuse one more, an empty or
+ *     NULL host, an uninitialised t, and (start) a t already started; the
+ *     accessors answer NULL with "nothing".
+ *  R11 trust anchors: running out of memory while parsing them is
+ *     ASC_E_TLS (never a silently shortened bundle), in each of the three
+ *     shapes (PEM with NUL, DER, PEM without NUL); an unparsable one is
+ *     ASC_E_TLS_CERT; a PEM certificate over ASC_TLS_PEM_DER_MAX (2560)
+ *     bytes of DER is taken with a terminating NUL, skipped without.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -53,6 +63,7 @@
 #include <mbedtls/version.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
+#include <mbedtls/pem.h>
 
 /* ---- certificates (throw-away, self-signed P-256; only their SANs matter) */
 
@@ -84,6 +95,93 @@ static const char crt_other_pem[] =
     "B2rapL4mbuweBwIgImlb7s6YeW+b6gYfzkCHgIkeT9YGQ0/8UVE1rxbQgEA=\n"
     "-----END CERTIFICATE-----\n";
 
+/* SAN: 58 long DNS names, 3253 bytes of DER: over ASC_TLS_PEM_DER_MAX (2560) */
+static const char *const crt_big_lines[] = {
+    "-----BEGIN CERTIFICATE-----\n",
+    "MIIMsTCCDFigAwIBAgIURqzF9oyLazFVvGGSAplLy9fU2CUwCgYIKoZIzj0EAwIw\n",
+    "FzEVMBMGA1UEAwwMYXNjIHNwZWMgYmlnMB4XDTI2MTIwNzE4MTIzOFoXDTM2MTIw\n",
+    "NDE4MTIzOFowFzEVMBMGA1UEAwwMYXNjIHNwZWMgYmlnMFkwEwYHKoZIzj0CAQYI\n",
+    "KoZIzj0DAQcDQgAEe7EBS4kuppJ77fQTV6pfwtuP1nygcIcDPCJL7eqjEuIEEbUA\n",
+    "Hjg9K7d8mHBqYaAPKUnZEoYS9no3E14yoX+ZRqOCC4Awggt8MB0GA1UdDgQWBBRf\n",
+    "ll0WeqPJXKZ/NN6Xbp3sV7OHLTAfBgNVHSMEGDAWgBRfll0WeqPJXKZ/NN6Xbp3s\n",
+    "V7OHLTAPBgNVHRMBAf8EBTADAQH/MIILJwYDVR0RBIILHjCCCxqCL2hvc3QwMC5h\n",
+    "LXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0MDEu\n",
+    "YS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDAy\n",
+    "LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3Qw\n",
+    "My5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0\n",
+    "MDQuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9z\n",
+    "dDA1LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hv\n",
+    "c3QwNi5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9o\n",
+    "b3N0MDcuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIv\n",
+    "aG9zdDA4LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22C\n",
+    "L2hvc3QwOS5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29t\n",
+    "gi9ob3N0MTAuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNv\n",
+    "bYIvaG9zdDExLmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5j\n",
+    "b22CL2hvc3QxMi5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUu\n",
+    "Y29tgi9ob3N0MTMuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxl\n",
+    "LmNvbYIvaG9zdDE0LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBs\n",
+    "ZS5jb22CL2hvc3QxNS5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1w\n",
+    "bGUuY29tgi9ob3N0MTYuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFt\n",
+    "cGxlLmNvbYIvaG9zdDE3LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhh\n",
+    "bXBsZS5jb22CL2hvc3QxOC5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4\n",
+    "YW1wbGUuY29tgi9ob3N0MTkuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5l\n",
+    "eGFtcGxlLmNvbYIvaG9zdDIwLmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUu\n",
+    "ZXhhbXBsZS5jb22CL2hvc3QyMS5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1l\n",
+    "LmV4YW1wbGUuY29tgi9ob3N0MjIuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFt\n",
+    "ZS5leGFtcGxlLmNvbYIvaG9zdDIzLmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5h\n",
+    "bWUuZXhhbXBsZS5jb22CL2hvc3QyNC5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1u\n",
+    "YW1lLmV4YW1wbGUuY29tgi9ob3N0MjUuYS1yYXRoZXItbG9uZy1zdWJkb21haW4t\n",
+    "bmFtZS5leGFtcGxlLmNvbYIvaG9zdDI2LmEtcmF0aGVyLWxvbmctc3ViZG9tYWlu\n",
+    "LW5hbWUuZXhhbXBsZS5jb22CL2hvc3QyNy5hLXJhdGhlci1sb25nLXN1YmRvbWFp\n",
+    "bi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0MjguYS1yYXRoZXItbG9uZy1zdWJkb21h\n",
+    "aW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDI5LmEtcmF0aGVyLWxvbmctc3ViZG9t\n",
+    "YWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3QzMC5hLXJhdGhlci1sb25nLXN1YmRv\n",
+    "bWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0MzEuYS1yYXRoZXItbG9uZy1zdWJk\n",
+    "b21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDMyLmEtcmF0aGVyLWxvbmctc3Vi\n",
+    "ZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3QzMy5hLXJhdGhlci1sb25nLXN1\n",
+    "YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0MzQuYS1yYXRoZXItbG9uZy1z\n",
+    "dWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDM1LmEtcmF0aGVyLWxvbmct\n",
+    "c3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3QzNi5hLXJhdGhlci1sb25n\n",
+    "LXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0MzcuYS1yYXRoZXItbG9u\n",
+    "Zy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDM4LmEtcmF0aGVyLWxv\n",
+    "bmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3QzOS5hLXJhdGhlci1s\n",
+    "b25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0NDAuYS1yYXRoZXIt\n",
+    "bG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDQxLmEtcmF0aGVy\n",
+    "LWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3Q0Mi5hLXJhdGhl\n",
+    "ci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0NDMuYS1yYXRo\n",
+    "ZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDQ0LmEtcmF0\n",
+    "aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3Q0NS5hLXJh\n",
+    "dGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0NDYuYS1y\n",
+    "YXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDQ3LmEt\n",
+    "cmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3Q0OC5h\n",
+    "LXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0NDku\n",
+    "YS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9zdDUw\n",
+    "LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hvc3Q1\n",
+    "MS5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9ob3N0\n",
+    "NTIuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIvaG9z\n",
+    "dDUzLmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22CL2hv\n",
+    "c3Q1NC5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29tgi9o\n",
+    "b3N0NTUuYS1yYXRoZXItbG9uZy1zdWJkb21haW4tbmFtZS5leGFtcGxlLmNvbYIv\n",
+    "aG9zdDU2LmEtcmF0aGVyLWxvbmctc3ViZG9tYWluLW5hbWUuZXhhbXBsZS5jb22C\n",
+    "L2hvc3Q1Ny5hLXJhdGhlci1sb25nLXN1YmRvbWFpbi1uYW1lLmV4YW1wbGUuY29t\n",
+    "MAoGCCqGSM49BAMCA0cAMEQCIAbNPEuRVvfuNjmJ+E+GyEpeb8bhsaX+ksrAU1EC\n",
+    "itGMAiBIIt+kEk2wt+XR8jUl8ymNzN0ZiZGBcDMZgEfSMFEveg==\n",
+    "-----END CERTIFICATE-----\n"
+};
+/* crt_big_lines joined (one literal would pass C99's 4095-byte limit) */
+static char crt_big_pem[4608];
+
+static void join_big_pem(void)
+{
+    size_t i, n = 0;
+    for (i = 0; i < sizeof crt_big_lines / sizeof crt_big_lines[0]; i++) {
+        size_t k = strlen(crt_big_lines[i]);
+        memcpy(crt_big_pem + n, crt_big_lines[i], k);
+        n += k;
+    }
+    crt_big_pem[n] = '\0';
+}
+
 /* ---- the scripted mbedTLS calls --------------------------------------------- */
 
 typedef int (*vrfy_fn)(void *, mbedtls_x509_crt *, int, uint32_t *);
@@ -110,7 +208,24 @@ static struct {
     bool get_session_ok;    /* mbedtls_ssl_get_session succeeds */
     int sessions_saved;
     int sessions_offered;
+    int parse_fail;         /* != 0: mbedtls_x509_crt_parse(_der) returns it */
 } m;
+
+int __real_mbedtls_x509_crt_parse(mbedtls_x509_crt *chain, const unsigned char *buf, size_t len);
+int __wrap_mbedtls_x509_crt_parse(mbedtls_x509_crt *chain, const unsigned char *buf, size_t len);
+int __wrap_mbedtls_x509_crt_parse(mbedtls_x509_crt *chain, const unsigned char *buf, size_t len)
+{
+    return m.parse_fail != 0 ? m.parse_fail : __real_mbedtls_x509_crt_parse(chain, buf, len);
+}
+int __real_mbedtls_x509_crt_parse_der(mbedtls_x509_crt *chain, const unsigned char *buf,
+                                      size_t len);
+int __wrap_mbedtls_x509_crt_parse_der(mbedtls_x509_crt *chain, const unsigned char *buf,
+                                      size_t len);
+int __wrap_mbedtls_x509_crt_parse_der(mbedtls_x509_crt *chain, const unsigned char *buf,
+                                      size_t len)
+{
+    return m.parse_fail != 0 ? m.parse_fail : __real_mbedtls_x509_crt_parse_der(chain, buf, len);
+}
 
 int __real_mbedtls_ssl_set_hostname(mbedtls_ssl_context *ssl, const char *hostname);
 int __wrap_mbedtls_ssl_set_hostname(mbedtls_ssl_context *ssl, const char *hostname);
@@ -673,6 +788,30 @@ static void test_session_binding(void)
     CHECK_EQ(m.sessions_offered, 0);
     CHECK_EQ(connect_saving("example.com", 8443u), ASC_OK);
     CHECK_EQ(m.sessions_offered, 1);
+    T_CASE("R6: the same host after a longer one (its name a suffix of it)");
+    fresh();
+    CHECK_EQ(connect_saving("www.example.com", 443u), ASC_OK);
+    CHECK_EQ(connect_saving("example.com", 443u), ASC_OK);
+    CHECK_EQ(m.sessions_offered, 0);
+    CHECK_EQ(connect_saving("example.com", 443u), ASC_OK);
+    CHECK_EQ(m.sessions_offered, 1);
+#if MBEDTLS_VERSION_MAJOR >= 3
+    T_CASE("R6: TLS 1.2 saves the session after the handshake, TLS 1.3 needs a ticket");
+    fresh();
+    m.get_session_ok = true;
+    m.version = MBEDTLS_SSL_VERSION_TLS1_2;
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(m.sessions_saved, 1);
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(m.sessions_offered, 1);
+    fresh();
+    m.get_session_ok = true;
+    m.version = MBEDTLS_SSL_VERSION_TLS1_3;
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(m.sessions_saved, 0);
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(m.sessions_offered, 0);
+#endif
     T_CASE("R6: a session mbedTLS could not hand out is not offered");
     fresh();
     CHECK_EQ(connect_saving("example.com", 443u), ASC_OK);
@@ -843,6 +982,25 @@ static void test_psk_only(void)
             CHECK(m.hs_modes[0] != PSK_ALONE);
         }
     }
+    T_CASE("R9: enabling again forgets the refusal");
+    ticket_from(MBEDTLS_SSL_VERSION_TLS1_3);
+    sp_script(1, 5, 0);
+    m.hs_recv = true;
+    m.hs[0] = MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE;
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(tls.psk_only_refused, 1);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(&tls, 1), ASC_OK);
+    CHECK_EQ(tls.psk_only_refused, 0);
+    CHECK_EQ(connect_saving("example.com", 443u), ASC_OK);
+    m.hs_calls = 0;
+    m.hs[0] = 0;
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(m.hs_modes[0], PSK_ALONE);
+    T_CASE("R9: asc_tls_start (inside a proxy tunnel) never offers psk_ke alone");
+    ticket_from(MBEDTLS_SSL_VERSION_TLS1_3);
+    asc_tls_close(&tls);
+    CHECK_EQ(asc_tls_start(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK(m.hs_modes[0] != PSK_ALONE);
     T_CASE("R9: a timeout is no refusal: no second handshake");
     ticket_from(MBEDTLS_SSL_VERSION_TLS1_3);
     sp_script(1, 0, 0);
@@ -860,6 +1018,91 @@ static void test_psk_only(void)
     asc_tls_free(&tls);
 }
 #endif
+
+/* ---- R10 ----------------------------------------------------------------------- */
+
+static void test_arguments(void)
+{
+    static char host[MBEDTLS_SSL_MAX_HOST_NAME_LEN + 2];
+    asc_tls never;
+    T_CASE("R10: a host of MBEDTLS_SSL_MAX_HOST_NAME_LEN bytes, not one more");
+    memset(host, 'a', sizeof host - 1u);
+    host[MBEDTLS_SSL_MAX_HOST_NAME_LEN] = '\0';
+    fresh();
+    CHECK_EQ(asc_tls_connect(&tls, host, 443u, 1000u), ASC_OK);
+    asc_tls_close(&tls);
+    CHECK_EQ(asc_tls_start(&tls, host, 443u, 1000u), ASC_OK);
+    asc_tls_close(&tls);
+    host[MBEDTLS_SSL_MAX_HOST_NAME_LEN] = 'a';
+    sp.connects = 0;
+    CHECK_EQ(asc_tls_connect(&tls, host, 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_start(&tls, host, 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(sp.connects, 0);
+    T_CASE("R10: empty or NULL host, NULL or uninitialised t");
+    CHECK_EQ(asc_tls_connect(&tls, "", 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_start(&tls, "", 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_connect(&tls, NULL, 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_start(&tls, NULL, 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_connect(NULL, "example.com", 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_start(NULL, "example.com", 443u, 1000u), ASC_E_INVALID_ARG);
+    memset(&never, 0, sizeof never);
+    CHECK_EQ(asc_tls_connect(&never, "example.com", 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_start(&never, "example.com", 443u, 1000u), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(&never, 1), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_tls_set_psk_only_resumption(NULL, 1), ASC_E_INVALID_ARG);
+    CHECK_EQ(sp.connects, 0);
+    T_CASE("R10: asc_tls_start on a t already started");
+    CHECK_EQ(asc_tls_start(&tls, "example.com", 443u, 1000u), ASC_OK);
+    CHECK_EQ(asc_tls_start(&tls, "example.com", 443u, 1000u), ASC_E_INVALID_ARG);
+    asc_tls_close(&tls);
+    CHECK_EQ(asc_tls_start(&tls, "example.com", 443u, 1000u), ASC_OK);
+    T_CASE("R10: the accessors answer NULL with nothing");
+    CHECK_EQ(asc_tls_cert_flags(NULL), 0u);
+    CHECK_EQ(asc_tls_last_reason(NULL), ASC_TLS_REASON_NONE);
+    CHECK_EQ(asc_tls_resumed(NULL), 0);
+    asc_tls_free(&tls);
+}
+
+/* ---- R11 ----------------------------------------------------------------------- */
+
+static asc_status init_ca(const void *ca, size_t len, int parse_fail)
+{
+    asc_status st;
+    asc_tls_free(&tls);
+    m.parse_fail = parse_fail;
+    st = asc_tls_init(&tls, &port, (const uint8_t *)ca, len);
+    m.parse_fail = 0;
+    return st;
+}
+
+static void test_trust_anchors(void)
+{
+    const void *der = crt_ip.raw.p;
+    size_t der_len = crt_ip.raw.len;
+    fresh();
+    T_CASE("R11: each shape parses");
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem, 0), ASC_OK);
+    CHECK_EQ(init_ca(der, der_len, 0), ASC_OK);
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem - 1u, 0), ASC_OK);
+    T_CASE("R11: out of memory while parsing: ASC_E_TLS, in each shape");
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem, MBEDTLS_ERR_X509_ALLOC_FAILED), ASC_E_TLS);
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem, MBEDTLS_ERR_PEM_ALLOC_FAILED), ASC_E_TLS);
+    CHECK_EQ(init_ca(der, der_len, MBEDTLS_ERR_X509_ALLOC_FAILED), ASC_E_TLS);
+    CHECK_EQ(init_ca(der, der_len, MBEDTLS_ERR_PEM_ALLOC_FAILED), ASC_E_TLS);
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem - 1u, MBEDTLS_ERR_X509_ALLOC_FAILED), ASC_E_TLS);
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem - 1u, MBEDTLS_ERR_PEM_ALLOC_FAILED), ASC_E_TLS);
+    T_CASE("R11: nothing parses: ASC_E_TLS_CERT, in each shape");
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem, MBEDTLS_ERR_X509_INVALID_FORMAT), ASC_E_TLS_CERT);
+    CHECK_EQ(init_ca(der, der_len, MBEDTLS_ERR_X509_INVALID_FORMAT), ASC_E_TLS_CERT);
+    CHECK_EQ(init_ca(crt_ip_pem, sizeof crt_ip_pem - 1u, MBEDTLS_ERR_X509_INVALID_FORMAT),
+             ASC_E_TLS_CERT);
+    T_CASE("R11: over ASC_TLS_PEM_DER_MAX bytes of DER: taken with a NUL, not without");
+    join_big_pem();
+    CHECK(strlen(crt_big_pem) > 4000u);
+    CHECK_EQ(init_ca(crt_big_pem, strlen(crt_big_pem) + 1u, 0), ASC_OK);
+    CHECK_EQ(init_ca(crt_big_pem, strlen(crt_big_pem), 0), ASC_E_TLS_CERT);
+    asc_tls_free(&tls);
+}
 
 int main(void)
 {
@@ -883,6 +1126,8 @@ int main(void)
 #if defined(PSK_ALONE)
     test_psk_only();
 #endif
+    test_arguments();
+    test_trust_anchors();
     mbedtls_x509_crt_free(&crt_ip);
     mbedtls_x509_crt_free(&crt_other);
     return TEST_REPORT();
