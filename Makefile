@@ -8,6 +8,9 @@
 #   make prove      Frama-C EVA over tests/prove/ (mk/prove.mk; installs frama-c-base)
 #   make test-cmake CMake, pkg-config and cross builds of an outside project
 #                   (tests/cmake/run_tests.py; the commands of docs/integration.md)
+#   make test-public-suites  JSONTestSuite, JSON_checker, picohttpparser's and
+#                   http-parser's cases against the strict parsers, ASan+UBSan
+#                   (tests/public/)
 #
 # Knobs: CC (gcc|clang), MBEDTLS (36 = 3.6 LTS built from the Debian source
 # package with our config, 228 = Debian's 2.28 system package), SAN=1
@@ -38,7 +41,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk mk/public_suites.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99

@@ -107,6 +107,7 @@ typedef struct asc_client_config {
      *  trace. Referenced, not copied. */
     const asc_trace *trace;
 #endif
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
     /** Credentials that change over the client's life (asc_credentials.h:
      *  when the client asks, what it accepts, wiping). NULL (default): sign
      *  with the fixed creds. Referenced, not copied. */
@@ -117,6 +118,7 @@ typedef struct asc_client_config {
      *  @alicloud/credentials package keeps for externally supplied STS
      *  credentials; keep it above the longest call (deadline_ms). */
     uint32_t credentials_refresh_margin_s;
+#endif
 } asc_client_config;
 
 /**
@@ -236,7 +238,8 @@ ASC_NODISCARD asc_status asc_client_init(asc_client *c,
  *                      untrusted, chain larger than the input buffer, ...)
  *  ASC_E_FRONT_END     a non-2xx answer without a service answer (see
  *                      "Outcome rules" below): out->http_status,
- *                      out->server, out->location (3xx), out->retry_after_ms
+ *                      out->server, out->location (3xx; both with
+ *                      ASC_ENABLE_FRONT_END_FIELDS), out->retry_after_ms
  *                      (ASC_RESULT_HAS_RETRY_AFTER), out->body as received;
  *                      out->error ASC_ERR_NONE, out->code ""
  *  ASC_E_HTTP_MALFORMED, ASC_E_HTTP_HEADERS_TOO_LARGE, ASC_E_JSON
@@ -333,10 +336,13 @@ ASC_NODISCARD asc_status asc_call(asc_client *c, const asc_rpc_request *rq,
 ASC_NODISCARD asc_status asc_delete_image(asc_client *c, asc_span image_id,
                                           asc_result *out);
 
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
 /** With a credentials provider: zero its store and hold no credentials;
  *  the next call asks the provider again. Without one: nothing (fixed
- *  credentials belong to the caller). */
+ *  credentials belong to the caller). ASC_ENABLE_CREDENTIALS_PROVIDER
+ *  builds only. */
 void asc_client_forget_credentials(asc_client *c);
+#endif
 
 /** Close the connection (keeps the TLS session for resumption). */
 void asc_client_close(asc_client *c);

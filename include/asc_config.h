@@ -80,6 +80,26 @@
 #define ASC_ENABLE_PROXY ASC_FULL
 #endif
 
+/** 1: credentials that change over the client's life: a provider the
+ *  client asks for them and refreshes from (asc_credentials.h,
+ *  asc_client_config.credentials_provider), asc_client_forget_credentials().
+ *  0: the client signs with the fixed cfg.creds only; asc_client_config has
+ *  no credentials_provider member (a program that sets one does not
+ *  compile, rather than sign with nothing) and asc_credentials.h declares
+ *  no functions. Fleets with STS credentials turn it on. */
+#ifndef ASC_ENABLE_CREDENTIALS_PROVIDER
+#define ASC_ENABLE_CREDENTIALS_PROVIDER ASC_FULL
+#endif
+
+/** 1: asc_result has the front end's `Server` and (3xx) `Location`
+ *  header texts, filled by the client calls: what to show when a gateway
+ *  or proxy answered instead of the service (ASC_E_FRONT_END). 0: the
+ *  members do not exist; the outcome rules are the same (ASC_E_FRONT_END,
+ *  http_status, retry_after_ms and body are there either way). */
+#ifndef ASC_ENABLE_FRONT_END_FIELDS
+#define ASC_ENABLE_FRONT_END_FIELDS ASC_FULL
+#endif
+
 /** 1: build the legacy signature V1 (HMAC-SHA1). 0: V3 only (smaller). */
 #ifndef ASC_ENABLE_V1
 #define ASC_ENABLE_V1 1
@@ -120,7 +140,7 @@
 #define ASC_RECOMMEND_MAX 256
 #endif
 /** Sizes of the front-end fields of results (asc_result.server, .location;
- *  including the NUL): a longer header value is cut and `truncated` set. */
+ *  ASC_ENABLE_FRONT_END_FIELDS; including the NUL): a longer header value is cut and `truncated` set. */
 #ifndef ASC_SERVER_MAX
 #define ASC_SERVER_MAX 32
 #endif
@@ -150,7 +170,9 @@
     (ASC_ENABLE_STATUS_TEXT != 0 && ASC_ENABLE_STATUS_TEXT != 1) || \
     (ASC_ENABLE_TRIM != 0 && ASC_ENABLE_TRIM != 1) || \
     (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1) || \
-    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1)
+    (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1) || \
+    (ASC_ENABLE_CREDENTIALS_PROVIDER != 0 && ASC_ENABLE_CREDENTIALS_PROVIDER != 1) || \
+    (ASC_ENABLE_FRONT_END_FIELDS != 0 && ASC_ENABLE_FRONT_END_FIELDS != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024

@@ -1,5 +1,6 @@
 /*
- * asc_credentials.h - credentials that change over the client's life: a
+ * asc_credentials.h - (ASC_ENABLE_CREDENTIALS_PROVIDER builds; on with
+ * ASC_FULL) credentials that change over the client's life: a
  * provider function the application supplies, asked by the client when it
  * needs credentials (short-lived STS credentials from a fleet backend, a
  * credentials URI, a secure element, ...).

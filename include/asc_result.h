@@ -130,15 +130,17 @@ typedef struct asc_result {
     /** Raw JSON text of the `Data` value, whatever its type (e.g. an object
      *  for generic calls); empty when absent. Points into `body`. */
     asc_span data_json;
-    /* Front-end fields: set by the client calls (asc_call,
-     * asc_delete_image) from the headers of the final response, whatever
-     * its status; never by asc_result_bind. Printable ASCII only (any
-     * other byte becomes '?'); "" when absent. */
+#if ASC_ENABLE_FRONT_END_FIELDS
+    /* Front-end fields (ASC_ENABLE_FRONT_END_FIELDS builds): set by the
+     * client calls (asc_call, asc_delete_image) from the headers of the
+     * final response, whatever its status; never by asc_result_bind.
+     * Printable ASCII only (any other byte becomes '?'); "" when absent. */
     /** `Server` header (e.g. "nginx"), cut to fit (`truncated` set). */
     char server[ASC_SERVER_MAX];
     /** `Location` header of a 3xx answer (never followed), cut to fit
      *  (`truncated` set); "" for other statuses. */
     char location[ASC_LOCATION_MAX];
+#endif
     /** `Retry-After` of the final response in milliseconds, when present
      *  (ASC_RESULT_HAS_RETRY_AFTER): delay-seconds, or an HTTP-date minus
      *  the response's Date (the device clock without one; 0 for a past

@@ -31,7 +31,9 @@ void asc_client_config_defaults(asc_client_config *cfg)
     cfg->backoff_base_ms = 200u;
     cfg->backoff_max_ms = 5000u;
     cfg->clock_skew_tolerance_s = 300u;
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
     cfg->credentials_refresh_margin_s = 180u;
+#endif
 }
 
 static bool span_ok(asc_span s)
@@ -89,10 +91,12 @@ static asc_arg first_bad_init_arg(const asc_client_config *cfg,
     if (host->len == 0u || host->len > ASC_MAX_HOST_LEN) {
         return ASC_ARG_HOST;
     }
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
     if (cfg->credentials_provider != NULL) { /* cfg->creds are not used */
         return asc_creds_provider_ok(cfg->credentials_provider)
                    ? ASC_ARG_NONE : ASC_ARG_CREDENTIALS_PROVIDER;
     }
+#endif
     if (!span_ok(cfg->creds.access_key_id)) {
         return ASC_ARG_ACCESS_KEY_ID;
     }
@@ -131,7 +135,9 @@ asc_status asc_client_init(asc_client *c, const asc_client_config *cfg,
     /* Bytes of host, credentials and user agent are checked by
      * asc_build_request on every call, before anything is sent. */
     c->cfg = *cfg;
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
     asc_client_forget_credentials(c); /* a provider is asked by the first call */
+#endif
     c->cfg.host = host.ptr;
     if (c->cfg.user_agent == NULL) {
         c->cfg.user_agent = "asc/0.1.0";
@@ -332,6 +338,7 @@ static asc_status open_connection(asc_client *c, size_t request_len, uint32_t ti
 
 /* ---- what an answer means ----------------------------------------------- */
 
+#if ASC_ENABLE_FRONT_END_FIELDS
 /* Copy a header value as printable ASCII (any other byte becomes '?'),
  * cut to cap - 1 bytes (truncated set). */
 static void copy_header_text(char *dst, size_t cap, asc_span v, bool *truncated)
@@ -349,6 +356,7 @@ static void copy_header_text(char *dst, size_t cap, asc_span v, bool *truncated)
         *truncated = true;
     }
 }
+#endif
 
 /* Retry-After delay-seconds: 1*DIGIT, clamped to UINT32_MAX ms (32-bit
  * arithmetic only: once past the clamp, the count stops growing). */
@@ -397,7 +405,8 @@ static bool retry_after_date(const asc_client *c, const asc_http_parser *hp,
 }
 #endif
 
-/* Server, Location (3xx only) and Retry-After of the final response. */
+/* Server, Location (3xx only; ASC_ENABLE_FRONT_END_FIELDS) and Retry-After
+ * of the final response. */
 static void read_front_end_fields(const asc_client *c, const asc_http_parser *hp,
                                   int64_t dev, asc_result *out)
 {
@@ -406,12 +415,14 @@ static void read_front_end_fields(const asc_client *c, const asc_http_parser *hp
 #if !ASC_ENABLE_CLOCK_SYNC
     (void)dev; /* HTTP-dates are read with clock sync only */
 #endif
+#if ASC_ENABLE_FRONT_END_FIELDS
     if (asc_http_header(hp, c->work, "Server", &v)) {
         copy_header_text(out->server, sizeof out->server, v, &out->truncated);
     }
     if (hp->status / 100u == 3u && asc_http_header(hp, c->work, "Location", &v)) {
         copy_header_text(out->location, sizeof out->location, v, &out->truncated);
     }
+#endif
     if (asc_http_header(hp, c->work, "Retry-After", &v)) {
         got = retry_after_seconds(v, &out->retry_after_ms);
 #if ASC_ENABLE_CLOCK_SYNC

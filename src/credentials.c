@@ -9,6 +9,8 @@
 #include "credentials.h"
 #include "util.h"
 
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+
 /* The service's answers that blame the STS token or its absence (API
  * reference, gateway errors). Compared as text: the result keeps the Code
  * the service sent. */
@@ -103,3 +105,4 @@ bool asc_creds_rejected(const asc_client *c, const asc_result *r)
     }
     return false;
 }
+#endif /* ASC_ENABLE_CREDENTIALS_PROVIDER */

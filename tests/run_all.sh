@@ -49,6 +49,11 @@ for cfg in "gcc 36 0 1 1" "gcc 228 0 1 1" "clang 36 0 1 1" "clang 228 0 1 1" \
              EXTRA_CFLAGS="$( [ "$clock" = 1 ] && echo -DASC_ENABLE_CLOCK_SYNC=1)" ASAN_OPTIONS=detect_leaks=1
 done
 
+# Public suites file for file against the strict parsers, ASan + UBSan
+# (issue 14): JSONTestSuite, JSON_checker, picohttpparser, http-parser
+# (tests/public/).
+run "public suites (JSONTestSuite, JSON_checker, picohttpparser, http-parser; strict, ASan+UBSan)" make -s test-public-suites
+
 run "build keyed by configuration" sh tests/buildsys/test_config_keyed.sh
 run "mbedTLS requirements named at compile time" sh tests/buildsys/test_mbedtls_requirements.sh
 

@@ -45,8 +45,9 @@
 #include "cli_trace.h"
 #include "trust_store.h"
 
-#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT || !ASC_ENABLE_PROXY
-#error "the command-line tool needs the library's tools (the trace hook), status text and proxy: build it with ASC_FULL=1 (make's default FULL=1)"
+#if !ASC_ENABLE_TOOLS || !ASC_ENABLE_STATUS_TEXT || !ASC_ENABLE_PROXY || \
+    !ASC_ENABLE_CREDENTIALS_PROVIDER || !ASC_ENABLE_FRONT_END_FIELDS
+#error "the command-line tool needs the library's tools (the trace hook), status text, proxy, credentials provider and front-end fields: build it with ASC_FULL=1 (make's default FULL=1)"
 #endif
 
 /* Exit codes. */

@@ -86,6 +86,16 @@ static asc_status generic(void)
     return asc_call(&cl, &rq, &res);
 }
 
+/* result.server and .location exist with ASC_ENABLE_FRONT_END_FIELDS only;
+ * the outcome checks around them hold in every profile. */
+#if ASC_ENABLE_FRONT_END_FIELDS
+#define CHECK_SERVER(text) CHECK_STR(res.server, text)
+#define CHECK_LOCATION(text) CHECK_STR(res.location, text)
+#else
+#define CHECK_SERVER(text) ((void)0)
+#define CHECK_LOCATION(text) ((void)0)
+#endif
+
 static void test_front_end(void)
 {
     T_CASE("413 from nginx: front end, not retried, never a JSON error");
@@ -94,8 +104,8 @@ static void test_front_end(void)
     add(ok());
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(res.http_status, 413);
-    CHECK_STR(res.server, "nginx");
-    CHECK_STR(res.location, "");
+    CHECK_SERVER("nginx");
+    CHECK_LOCATION("");
     CHECK_STR(res.code, "");
     CHECK_EQ(res.error, ASC_ERR_NONE);
     CHECK((res.present & ASC_RESULT_HAS_RETRY_AFTER) == 0u);
@@ -110,7 +120,7 @@ static void test_front_end(void)
     add(ok());
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(res.http_status, 301);
-    CHECK_STR(res.location, "https://example.com/elsewhere");
+    CHECK_LOCATION("https://example.com/elsewhere");
     CHECK_EQ(fp.requests, 1);
     CHECK_EQ(fp.connects, 1);
 
@@ -119,7 +129,7 @@ static void test_front_end(void)
     add(nginx("404 Not Found", "Location: /x\r\n", ""));
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(res.http_status, 404);
-    CHECK_STR(res.location, "");
+    CHECK_LOCATION("");
     CHECK_EQ(fp.requests, 1);
 
     T_CASE("4xx with a JSON body without Code: front end, fields it had kept");
@@ -127,7 +137,7 @@ static void test_front_end(void)
     add(mk("HTTP/1.1 403 Forbidden\r\nServer: gw\r\n", "{\"Message\":\"denied by WAF\"}"));
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_STR(res.message, "denied by WAF");
-    CHECK_STR(res.server, "gw");
+    CHECK_SERVER("gw");
 
     T_CASE("429 with Retry-After (seconds): retried no sooner");
     setup();
@@ -227,8 +237,9 @@ static void test_front_end(void)
     add(nginx("502 Bad Gateway", "", NGINX_HTML("502", "Bad Gateway")));
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(res.http_status, 502);
-    CHECK_STR(res.server, "nginx");
+    CHECK_SERVER("nginx");
 
+#if ASC_ENABLE_FRONT_END_FIELDS
     T_CASE("Server header cut to fit, non-printable bytes replaced");
     setup();
     add(mk("HTTP/1.1 502 Bad Gateway\r\nServer: a-very-long-server-name/1.2.3 (with comments) more\r\n", ""));
@@ -241,10 +252,11 @@ static void test_front_end(void)
     cl.cfg.max_attempts = 1;
 #if !ASC_STRICT_PARSING
     CHECK_EQ(del(), ASC_E_FRONT_END);
-    CHECK_STR(res.server, "caf??");
+    CHECK_SERVER("caf??");
 #else
     CHECK(del() == ASC_E_FRONT_END || res.server[0] == '\0');
 #endif
+#endif /* ASC_ENABLE_FRONT_END_FIELDS */
 
     T_CASE("a service error body with 5xx stays a service error");
     setup();
@@ -253,7 +265,7 @@ static void test_front_end(void)
            "{\"RequestId\":\"R\",\"Code\":\"ServiceUnavailable\",\"Message\":\"later\"}"));
     CHECK_EQ(del(), ASC_E_SERVICE);
     CHECK_EQ(res.error, ASC_ERR_SERVICE_UNAVAILABLE);
-    CHECK_STR(res.server, "Tengine");
+    CHECK_SERVER("Tengine");
 
     T_CASE("2xx with a body that is not JSON: still a JSON error");
     setup();
