@@ -94,8 +94,10 @@ static void test_defaults(void)
 #if ASC_ENABLE_TOOLS
     CHECK(cfg.trace == NULL);
 #endif
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
     CHECK(cfg.credentials_provider == NULL);
     CHECK_EQ(cfg.credentials_refresh_margin_s, 180u);
+#endif
     asc_client_config_defaults(NULL); /* nothing to set, no crash */
 }
 
