@@ -481,8 +481,8 @@ static void test_cert_error_range(void)
     CHECK_EQ(handshake_fails_with(-0x207F), ASC_E_TLS);
     CHECK_EQ(handshake_fails_with(-0x3000), ASC_E_TLS); /* X509_FATAL_ERROR */
     CHECK_EQ(handshake_fails_with(MBEDTLS_ERR_X509_ALLOC_FAILED), ASC_E_TLS);
-    CHECK_EQ(handshake_fails_with(MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE), ASC_E_TLS);
-    CHECK_EQ(tls.last_ret, MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE);
+    CHECK_EQ(handshake_fails_with(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE), ASC_E_TLS);
+    CHECK_EQ(tls.last_ret, MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE);
     CHECK_EQ(sp.closes >= 1, 1); /* a failed handshake closes the connection */
     asc_tls_free(&tls);
 }
@@ -957,7 +957,7 @@ static void test_psk_only(void)
     T_CASE("R9: a refusal: the full handshake at once, psk_ke alone not again");
     {
         static const int refusals[3][2] = {
-            { 5, MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE },          /* ASC_E_TLS */
+            { 5, MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE },          /* ASC_E_TLS */
             { ASC_PORT_ERR_CLOSED, MBEDTLS_ERR_SSL_CONN_EOF }, /* ASC_E_CLOSED */
             { ASC_PORT_ERR_IO, MBEDTLS_ERR_SSL_INTERNAL_ERROR }, /* ASC_E_IO */
         };
@@ -986,7 +986,7 @@ static void test_psk_only(void)
     ticket_from(MBEDTLS_SSL_VERSION_TLS1_3);
     sp_script(1, 5, 0);
     m.hs_recv = true;
-    m.hs[0] = MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE;
+    m.hs[0] = MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE;
     CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
     CHECK_EQ(tls.psk_only_refused, 1);
     CHECK_EQ(asc_tls_set_psk_only_resumption(&tls, 1), ASC_OK);
