@@ -6,7 +6,9 @@
  *     ASC_E_INVALID_HEADER_VALUE; action and version are A-Z a-z 0-9 - _ . ~
  *     only, so 0x80 there is refused too;
  *  S2 a security token of one byte is a token: sent as
- *     x-acs-security-token and signed; none (length 0): no such header;
+ *     x-acs-security-token and signed, with x-acs-accesskey-id and the
+ *     provider header static_sts; none (length 0): neither token nor
+ *     accesskey-id header, provider static_ak;
  *  S4 parameter names are bytes, percent-encoded: a name of one NUL byte
  *     is sent as %00 like any other;
  *  S3 asc_v1_signature writes 28 characters and a NUL: cap 29 is enough,
@@ -34,6 +36,7 @@ static asc_status build(const char *user_agent, const char *token, const char *a
     rq.action = asc_span_from_str(action);
     creds.security_token = asc_span_from_str(token);
     so.sig = ASC_SIG_V3;
+    so.credentials_provider_header = true;
     so.host = asc_span_from_str("appstream.aliyuncs.com");
     so.user_agent = asc_span_from_str(user_agent);
     so.timestamp = 1767225600;
@@ -69,9 +72,13 @@ static void test_token(void)
     CHECK_EQ(build("agent", "t", "DeleteImage"), ASC_OK);
     CHECK(sent("\r\nx-acs-security-token: t\r\n"));
     CHECK(sent(";x-acs-security-token;")); /* in SignedHeaders */
+    CHECK(sent("\r\nx-acs-accesskey-id: LTAI5tExample\r\n"));
+    CHECK(sent("\r\nx-acs-credentials-provider: static_sts\r\n"));
     T_CASE("S2: no token, no header");
     CHECK_EQ(build("agent", "", "DeleteImage"), ASC_OK);
     CHECK(!sent("x-acs-security-token"));
+    CHECK(!sent("x-acs-accesskey-id"));
+    CHECK(sent("\r\nx-acs-credentials-provider: static_ak\r\n"));
 }
 
 static void test_v1_signature(void)
