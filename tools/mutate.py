@@ -59,7 +59,7 @@ FAST_CLIENT = ["test_client", "test_client_diag", "test_client_outcome", "test_c
 TESTS = {
     "util.c": ["test_spec_util", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
     "sign.c": ["test_spec_sign", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
-    "http_parse.c": ["test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
+    "http_parse.c": ["test_spec_http", "test_cover_args", "test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
     "json.c": ["test_spec_json", "test_json", "test_cover_parsers", "test_cover_regress"],
     "hash_mbedtls.c": ["test_spec_wipe", "test_hash", "test_sign", "test_vectors", "test_cover_security", "test_cover_faults"],
     "proxy.c": ["test_spec_wipe", "test_proxy", "test_cover_security"],
