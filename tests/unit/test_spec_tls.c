@@ -53,6 +53,12 @@
  *     shapes (PEM with NUL, DER, PEM without NUL); an unparsable one is
  *     ASC_E_TLS_CERT; a PEM certificate over ASC_TLS_PEM_DER_MAX (2560)
  *     bytes of DER is taken with a terminating NUL, skipped without.
+ *  R12 the arena (3.6 build): NULL or under 1024 bytes refused, 1024
+ *     taken; asc_tls_arena_peak counts the bytes handed out plus the
+ *     allocator's header for each block (the header measured here from two
+ *     consecutive blocks' addresses), out_cur_bytes may be NULL,
+ *     out_peak_bytes may not; after reset_peak the next allocation sets
+ *     the peak again.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -64,6 +70,7 @@
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 #include <mbedtls/pem.h>
+#include <mbedtls/platform.h>
 
 /* ---- certificates (throw-away, self-signed P-256; only their SANs matter) */
 
@@ -1104,6 +1111,53 @@ static void test_trust_anchors(void)
     asc_tls_free(&tls);
 }
 
+/* ---- R12 (last: it replaces the arena) ----------------------------------------- */
+
+static void test_arena(void)
+{
+    static uint8_t arena2[4096];
+    size_t peak = 0u, cur = 0u;
+    T_CASE("R12: NULL or under 1024 bytes: refused");
+    CHECK_EQ(asc_tls_arena_init(NULL, 4096u), ASC_E_INVALID_ARG);
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    CHECK_EQ(asc_tls_arena_init(arena2, 1023u), ASC_E_INVALID_ARG);
+    T_CASE("R12: 1024 bytes: taken");
+    CHECK_EQ(asc_tls_arena_init(arena2, 1024u), ASC_OK);
+    CHECK_EQ(asc_tls_arena_init(arena2, sizeof arena2), ASC_OK);
+#if defined(MBEDTLS_MEMORY_DEBUG)
+    {
+        uint8_t *p1 = (uint8_t *)mbedtls_calloc(1u, 64u);
+        uint8_t *p2 = (uint8_t *)mbedtls_calloc(1u, 64u);
+        size_t hdr;
+        CHECK(p1 != NULL && p2 != NULL && p2 > p1);
+        hdr = (size_t)(p2 - p1) - 64u; /* the allocator's header before p2 */
+        T_CASE("R12: peak = bytes handed out + one header per block");
+        CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_OK);
+        CHECK_EQ(peak, 128u + 2u * hdr);
+        CHECK_EQ(cur, 128u + 2u * hdr);
+        mbedtls_free(p2);
+        CHECK_EQ(asc_tls_arena_peak(&peak, NULL), ASC_OK); /* out_cur_bytes may be NULL */
+        CHECK_EQ(peak, 128u + 2u * hdr);
+        CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_OK);
+        CHECK_EQ(cur, 64u + hdr);
+        T_CASE("R12: reset_peak: the next allocation sets the peak again");
+        asc_tls_arena_reset_peak();
+        p2 = (uint8_t *)mbedtls_calloc(1u, 32u);
+        CHECK(p2 != NULL);
+        CHECK_EQ(asc_tls_arena_peak(&peak, &cur), ASC_OK);
+        CHECK_EQ(peak, 96u + 2u * hdr);
+        CHECK_EQ(cur, 96u + 2u * hdr);
+        mbedtls_free(p2);
+        mbedtls_free(p1);
+    }
+#endif
+#else
+    CHECK_EQ(asc_tls_arena_init(arena2, sizeof arena2), ASC_E_INVALID_ARG);
+#endif
+    T_CASE("R12: out_peak_bytes NULL: refused");
+    CHECK_EQ(asc_tls_arena_peak(NULL, &cur), ASC_E_INVALID_ARG);
+}
+
 int main(void)
 {
     if (asc_tls_arena_init(arena, sizeof arena) != ASC_OK) {
@@ -1130,5 +1184,6 @@ int main(void)
     test_trust_anchors();
     mbedtls_x509_crt_free(&crt_ip);
     mbedtls_x509_crt_free(&crt_other);
+    test_arena();
     return TEST_REPORT();
 }
