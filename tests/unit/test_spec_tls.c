@@ -36,7 +36,9 @@
  *  R6 a saved session is offered only to the host:port it came from.
  *  R7 a handshake is "resumed" exactly when no certificate was verified;
  *     each connection attempt starts with no reason and no flags.
- *  R8 closing or freeing NULL or a never-initialised asc_tls does nothing;
+ *  R8 closing a connection sends close_notify, one that never got past the
+ *     handshake does not; asc_tls_free gives the arena back all it took;
+ *     closing or freeing NULL or a never-initialised asc_tls does nothing;
  *     asc_conn without TLS needs a port with the function used.
  *  R9 PSK-only resumption (opted in, 3.6 with TLS 1.3): psk_ke alone is
  *     offered only for a TLS 1.3 ticket received while opted in, to its own
@@ -216,6 +218,7 @@ static struct {
     int sessions_saved;
     int sessions_offered;
     int parse_fail;         /* != 0: mbedtls_x509_crt_parse(_der) returns it */
+    int close_notifies;
 } m;
 
 int __real_mbedtls_x509_crt_parse(mbedtls_x509_crt *chain, const unsigned char *buf, size_t len);
@@ -364,6 +367,7 @@ int __wrap_mbedtls_ssl_close_notify(mbedtls_ssl_context *ssl);
 int __wrap_mbedtls_ssl_close_notify(mbedtls_ssl_context *ssl)
 {
     (void)ssl;
+    m.close_notifies++;
     return 0;
 }
 
@@ -871,6 +875,29 @@ static void test_null_and_plain(void)
     asc_conn c;
     asc_port noconnect;
     uint8_t b[4] = { 0 };
+    T_CASE("R8: close_notify on a connection, not after a failed handshake");
+    fresh();
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+    asc_tls_close(&tls);
+    CHECK_EQ(m.close_notifies, 1);
+    m.hs[0] = MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE;
+    m.hs_next = 0;
+    CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_E_TLS);
+    asc_tls_close(&tls);
+    CHECK_EQ(m.close_notifies, 1);
+    asc_tls_free(&tls);
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) && defined(MBEDTLS_MEMORY_DEBUG)
+    T_CASE("R8: asc_tls_free gives back every arena byte init and connect took");
+    {
+        size_t pk = 0u, before = 0u, after = 1u;
+        CHECK_EQ(asc_tls_arena_peak(&pk, &before), ASC_OK);
+        fresh();
+        CHECK_EQ(asc_tls_connect(&tls, "example.com", 443u, 1000u), ASC_OK);
+        asc_tls_free(&tls);
+        CHECK_EQ(asc_tls_arena_peak(&pk, &after), ASC_OK);
+        CHECK_EQ(after, before);
+    }
+#endif
     T_CASE("R8: close/free of NULL or of an asc_tls never initialised");
     memset(&never, 0, sizeof never);
     asc_tls_close(NULL);
