@@ -105,6 +105,23 @@
 #define ASC_ENABLE_V1 1
 #endif
 
+/** 1: credentials may name a PSA Crypto key (asc_credentials.psa_key_id,
+ *  asc_credentials_store.psa_key_id) instead of carrying the secret's
+ *  bytes: the signer computes the V3 HMAC-SHA256 / V1 HMAC-SHA1 with
+ *  psa_mac_sign_setup/update/sign_finish on that key and calls
+ *  psa_purge_key() after each signature, so a persistent key's material is
+ *  in RAM only while one HMAC runs. How to import each key and what stays
+ *  in memory: asc_credentials.h. Needs mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C
+ *  (mbedTLS 2.28 stops the build with an #error saying so), and
+ *  psa_crypto_init() before the first call (asc_tls_init runs it).
+ *  Cost on Cortex-M4 with our mbedTLS configuration: +250 bytes of code
+ *  (make size-knobs), and the signer's HMAC context on the stack grows from
+ *  232 to 784 bytes (it holds a psa_mac_operation_t). Not part of ASC_FULL.
+ *  0: credentials carry secret bytes only; the members do not exist. */
+#ifndef ASC_ENABLE_PSA_KEYS
+#define ASC_ENABLE_PSA_KEYS 0
+#endif
+
 /** Most RPC parameters one request may carry (caller's, not counting the
  *  common ones the library adds). Bounds the sort loops. */
 #ifndef ASC_MAX_PARAMS
@@ -172,7 +189,8 @@
     (ASC_ENABLE_CLOCK_SYNC != 0 && ASC_ENABLE_CLOCK_SYNC != 1) || \
     (ASC_ENABLE_PROXY != 0 && ASC_ENABLE_PROXY != 1) || \
     (ASC_ENABLE_CREDENTIALS_PROVIDER != 0 && ASC_ENABLE_CREDENTIALS_PROVIDER != 1) || \
-    (ASC_ENABLE_FRONT_END_FIELDS != 0 && ASC_ENABLE_FRONT_END_FIELDS != 1)
+    (ASC_ENABLE_FRONT_END_FIELDS != 0 && ASC_ENABLE_FRONT_END_FIELDS != 1) || \
+    (ASC_ENABLE_PSA_KEYS != 0 && ASC_ENABLE_PSA_KEYS != 1)
 #error "the ASC_ENABLE_* and ASC_STRICT_PARSING knobs must be 0 or 1"
 #endif
 #if ASC_MAX_PARAMS < 1 || ASC_MAX_PARAMS > 1024

@@ -30,7 +30,10 @@ typedef enum asc_status {
     /** The caller's work buffer is too small; the call reports how many
      *  bytes it needs through its out_needed parameter. Nothing was sent. */
     ASC_E_BUFFER_TOO_SMALL = 3,
-    /** The hash backend failed (mbedTLS returned an error). */
+    /** The hash backend failed (mbedTLS returned an error); with
+     *  ASC_ENABLE_PSA_KEYS also: the credentials' PSA key cannot sign
+     *  (no such key, another algorithm or usage; asc_credentials.h).
+     *  Nothing was sent. */
     ASC_E_CRYPTO = 4,
     /** The port reported no usable time or randomness, or lacks a function. */
     ASC_E_PORT = 5,

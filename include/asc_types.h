@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "asc_config.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,8 +54,16 @@ typedef enum asc_params_in {
  *  copies the secret anywhere but the stack (wiped before returning). */
 typedef struct asc_credentials {
     asc_span access_key_id;     /**< A-Z a-z 0-9 - _ . ~ only (LTAI..., STS....) */
-    asc_span access_key_secret;
+    asc_span access_key_secret; /**< empty when psa_key_id names the key */
     asc_span security_token; /**< STS token; empty span when none */
+#if ASC_ENABLE_PSA_KEYS
+    /** A psa_key_id_t: non-zero, the request is signed with this PSA key
+     *  and access_key_secret must be empty (both: ASC_E_INVALID_ARG from
+     *  asc_build_request, ASC_ARG_ACCESS_KEY_SECRET from asc_client_init).
+     *  0 (PSA_KEY_ID_NULL): sign with access_key_secret. How to import the
+     *  key: asc_credentials.h. Only with ASC_ENABLE_PSA_KEYS. */
+    uint32_t psa_key_id;
+#endif
 } asc_credentials;
 
 #ifdef __cplusplus

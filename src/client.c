@@ -100,6 +100,13 @@ static asc_arg first_bad_init_arg(const asc_client_config *cfg,
     if (!span_ok(cfg->creds.access_key_id)) {
         return ASC_ARG_ACCESS_KEY_ID;
     }
+#if ASC_ENABLE_PSA_KEYS
+    if (cfg->creds.psa_key_id != 0u) { /* the PSA key stands for the secret */
+        if (cfg->creds.access_key_secret.len > 0u) {
+            return ASC_ARG_ACCESS_KEY_SECRET;
+        }
+    } else
+#endif
     if (!span_ok(cfg->creds.access_key_secret)) {
         return ASC_ARG_ACCESS_KEY_SECRET;
     }

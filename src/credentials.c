@@ -45,6 +45,13 @@ static bool length_fits(size_t len, size_t cap)
 /* What the provider wrote is something to sign with. */
 static bool store_usable(const asc_credentials_store *s)
 {
+#if ASC_ENABLE_PSA_KEYS
+    if (s->psa_key_id != 0u) { /* the key stands for the secret: not both */
+        return length_fits(s->access_key_id_len, sizeof s->access_key_id) &&
+               s->access_key_secret_len == 0u &&
+               s->security_token_len <= sizeof s->security_token;
+    }
+#endif
     return length_fits(s->access_key_id_len, sizeof s->access_key_id) &&
            length_fits(s->access_key_secret_len, sizeof s->access_key_secret) &&
            s->security_token_len <= sizeof s->security_token;
@@ -66,6 +73,9 @@ asc_status asc_creds_fetch(asc_client *c)
     c->cfg.creds.access_key_secret.len = s->access_key_secret_len;
     c->cfg.creds.security_token.ptr = s->security_token;
     c->cfg.creds.security_token.len = s->security_token_len;
+#if ASC_ENABLE_PSA_KEYS
+    c->cfg.creds.psa_key_id = s->psa_key_id;
+#endif
     return ASC_OK;
 }
 

@@ -16,12 +16,21 @@
 #include "asc_config.h"
 #include <mbedtls/sha256.h>
 #include <mbedtls/sha1.h>
+#if ASC_ENABLE_PSA_KEYS
+#include <mbedtls/version.h>
+#include "mbedtls_requirements.h" /* mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C */
+#include <psa/crypto.h>
+#endif
 
 #define ASC_SHA256_LEN 32u
 #define ASC_SHA1_LEN 20u
 #define ASC_HASH_BLOCK 64u
 
-typedef enum asc_md_kind { ASC_MD_SHA256 = 0, ASC_MD_SHA1 = 1 } asc_md_kind;
+typedef enum asc_md_kind {
+    ASC_MD_SHA256 = 0,
+    ASC_MD_SHA1 = 1,
+    ASC_MD_PSA_MAC = 2 /* ASC_ENABLE_PSA_KEYS: a PSA MAC operation (asc_hmac_start_key) */
+} asc_md_kind;
 
 typedef struct asc_md {
     asc_md_kind kind;
@@ -30,6 +39,9 @@ typedef struct asc_md {
         mbedtls_sha256_context sha256;
 #if ASC_ENABLE_V1
         mbedtls_sha1_context sha1;
+#endif
+#if ASC_ENABLE_PSA_KEYS
+        psa_mac_operation_t mac;
 #endif
     } u;
 } asc_md;
@@ -50,6 +62,17 @@ asc_status asc_md_finish(asc_md *m, uint8_t *out);
  * with asc_md_update(). */
 void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2);
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out);
+
+#if ASC_ENABLE_PSA_KEYS
+/* The same HMAC (kind ASC_MD_SHA256 or ASC_MD_SHA1) computed by PSA Crypto
+ * on key psa_key_id (a psa_key_id_t; see asc_credentials.h for the key's
+ * attributes): psa_mac_sign_setup, then psa_purge_key (a persistent key's
+ * material leaves RAM; the operation keeps only the HMAC pads). Stream the
+ * message with asc_md_update(&h->inner, ...) and end with asc_hmac_finish
+ * (psa_mac_sign_finish). Any PSA failure (no such key, a key of another
+ * type or algorithm, ...) makes asc_hmac_finish return ASC_E_CRYPTO. */
+void asc_hmac_start_key(asc_hmac *h, asc_md_kind kind, uint32_t psa_key_id);
+#endif
 
 /* Small helpers (inline: no code unless a caller uses them). The library
  * uses asc_md_len; the others serve the tests. */

@@ -43,6 +43,12 @@ void asc_md_update(asc_md *m, const void *p, size_t n)
     if (m->err != 0 || n == 0u) {
         return;
     }
+#if ASC_ENABLE_PSA_KEYS
+    if (m->kind == ASC_MD_PSA_MAC) {
+        m->err = (int)psa_mac_update(&m->u.mac, (const uint8_t *)p, n);
+        return;
+    }
+#endif
 #if ASC_ENABLE_V1
     if (m->kind == ASC_MD_SHA1) {
         m->err = SHA1_UPDATE(&m->u.sha1, (const unsigned char *)p, n);
@@ -123,12 +129,57 @@ void asc_hmac_start(asc_hmac *h, asc_md_kind kind, asc_span key1, asc_span key2)
     asc_wipe(block, sizeof block);
 }
 
+#if ASC_ENABLE_PSA_KEYS
+/* psa_key_id_t is uint32_t (PSA Crypto API); the public headers carry it as
+ * one so that they need no mbedTLS header. */
+typedef char psa_key_id_is_uint32[sizeof(psa_key_id_t) == sizeof(uint32_t) ? 1 : -1];
+
+void asc_hmac_start_key(asc_hmac *h, asc_md_kind kind, uint32_t psa_key_id)
+{
+    mbedtls_svc_key_id_t key = mbedtls_svc_key_id_make(0, psa_key_id);
+    psa_algorithm_t alg = PSA_ALG_HMAC(kind == ASC_MD_SHA1 ? PSA_ALG_SHA_1 : PSA_ALG_SHA_256);
+
+    h->outer.kind = kind; /* the outer context is unused: it keeps the MAC's hash */
+    h->outer.err = 0;
+    h->inner.kind = ASC_MD_PSA_MAC;
+    h->inner.u.mac = psa_mac_operation_init();
+    h->inner.err = (int)psa_mac_sign_setup(&h->inner.u.mac, key, alg);
+    /* The operation now holds the key only as the HMAC pads (key ^ ipad
+     * absorbed into its hash state, key ^ opad); the key slot is not needed
+     * until the next setup. For a persistent key this wipes the slot's copy
+     * (loaded from storage by the setup); for a volatile key it changes
+     * nothing; for no key it fails, and the setup has failed already. */
+    (void)psa_purge_key(key);
+}
+
+/* psa_mac_sign_finish, or psa_mac_abort after a failure; both wipe the
+ * operation (the pads). */
+static asc_status psa_hmac_finish(asc_hmac *h, uint8_t *out)
+{
+    size_t want = asc_md_len(h->outer.kind), len = 0u;
+    int err = h->inner.err;
+
+    if (err == 0) {
+        err = (int)psa_mac_sign_finish(&h->inner.u.mac, out, want, &len);
+    }
+    (void)psa_mac_abort(&h->inner.u.mac); /* nothing left to do after a finish */
+    h->inner.err = 0;
+    return err == 0 && len == want ? ASC_OK : ASC_E_CRYPTO;
+}
+#endif
+
 asc_status asc_hmac_finish(asc_hmac *h, uint8_t *out)
 {
     uint8_t inner[ASC_SHA256_LEN];
-    asc_status inner_status = asc_md_finish(&h->inner, inner);
+    asc_status inner_status;
     asc_status outer_status;
 
+#if ASC_ENABLE_PSA_KEYS
+    if (h->inner.kind == ASC_MD_PSA_MAC) {
+        return psa_hmac_finish(h, out);
+    }
+#endif
+    inner_status = asc_md_finish(&h->inner, inner);
     if (inner_status != ASC_OK) {
         h->outer.err = -1; /* inner[] holds nothing: skip it, still free */
     }

@@ -6,7 +6,8 @@
  * it, instead of a link error or a handshake that fails at run time.
  *
  * Include after an mbedTLS header (the configuration must be visible):
- *   - src/hash_mbedtls.c checks what signing needs;
+ *   - src/hash_mbedtls.c checks what signing needs (src/hash.h, with
+ *     ASC_ENABLE_PSA_KEYS, what PSA keys need);
  *   - src/tls.c also defines ASC_MBEDTLS_REQUIRE_TLS and checks the TLS
  *     client's needs.
  * The smallest configurations that pass: tests/cmake/hash_only (signing
@@ -25,6 +26,13 @@
 #endif
 #if ASC_ENABLE_V1 && !defined(MBEDTLS_SHA1_C)
 #error "asc needs MBEDTLS_SHA1_C for signature V1 (HMAC-SHA1); or build asc with ASC_ENABLE_V1=0"
+#endif
+
+/* ---- PSA keys instead of secret bytes (ASC_ENABLE_PSA_KEYS; src/hash.h) -- */
+#if ASC_ENABLE_PSA_KEYS
+#if !defined(MBEDTLS_VERSION_MAJOR) || MBEDTLS_VERSION_MAJOR < 3 || !defined(MBEDTLS_PSA_CRYPTO_C)
+#error "asc's ASC_ENABLE_PSA_KEYS needs mbedTLS 3.x with MBEDTLS_PSA_CRYPTO_C (signing with PSA key identifiers); with mbedTLS 2.28 build with ASC_ENABLE_PSA_KEYS=0"
+#endif
 #endif
 
 /* ---- TLS client (src/tls.c) -------------------------------------------- */

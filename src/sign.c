@@ -72,6 +72,9 @@ typedef struct sign_ctx {
     asc_span header[N_HEADERS];
     asc_span access_key_id;
     asc_span secret;
+#if ASC_ENABLE_PSA_KEYS
+    uint32_t psa_key_id; /* non-zero: sign with this PSA key, not secret */
+#endif
     asc_span signature; /* hex (V3) or base64 (V1) text in sig */
     uint8_t digest[ASC_SHA256_LEN]; /* the last digest (wiped; V1 uses 20) */
     char timestamp[ASC_TIMESTAMP_LEN + 1u];
@@ -432,6 +435,12 @@ static ASC_NOINLINE void hash_begin(hashing *hs, const sign_ctx *s, const asc_tr
 {
     hs->key = key;
     if (key == SIGNING_KEY) {
+#if ASC_ENABLE_PSA_KEYS
+        if (s->psa_key_id != 0u) {
+            /* the key was imported as the secret (V3) or "secret&" (V1) */
+            asc_hmac_start_key(&hs->h, s->v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->psa_key_id);
+        } else
+#endif
         /* V1 signs with key "secret&" */
         asc_hmac_start(&hs->h, s->v1 ? ASC_MD_SHA1 : ASC_MD_SHA256, s->secret,
                        span_of("&", s->v1 ? 1u : 0u));
@@ -782,7 +791,15 @@ asc_status asc_build_request(const asc_credentials *creds,
     memset(&s, 0, sizeof s);
     s.rq = rq;
     check_input(&s, &s.access_key_id, creds->access_key_id, ACCESS_KEY_ID, REQUIRED);
+#if ASC_ENABLE_PSA_KEYS
+    s.psa_key_id = creds->psa_key_id;
+    if (s.psa_key_id != 0u && creds->access_key_secret.len > 0u) {
+        return ASC_E_INVALID_ARG; /* a PSA key stands for the secret: not both */
+    }
+    check_input(&s, &s.secret, creds->access_key_secret, ANY_BYTES, s.psa_key_id != 0u);
+#else
     check_input(&s, &s.secret, creds->access_key_secret, ANY_BYTES, REQUIRED);
+#endif
     check_input(&s, &s.header[HDR_SECURITY_TOKEN], creds->security_token, TEXT, OPTIONAL);
     check_input(&s, &s.header[HDR_HOST], opts->host, HOST, REQUIRED);
     check_input(&s, &s.header[HDR_USER_AGENT], opts->user_agent, TEXT, OPTIONAL);

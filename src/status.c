@@ -40,9 +40,8 @@ static const char *const k_status_text[] = {
     "credentials unavailable", /* ASC_E_CREDENTIALS */
 };
 #else
-/* The value v as decimal text, at index v (rows of three bytes: two digits
- * and the NUL; no pointer per entry). */
-static const char k_status_text[][3] = {
+/* The value v as decimal text, at index v. */
+static const char *const k_status_text[] = {
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
     "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
     "20", "21", "22", "23", "24", "25", "26",

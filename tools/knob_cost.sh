@@ -13,7 +13,7 @@ mbed="$top/build/deps/mbedtls-3.6/include;$top/port/mbedtls"
 base=""
 for k in lean ASC_ENABLE_TOOLS ASC_ENABLE_QUERY ASC_STRICT_PARSING ASC_ENABLE_CLOCK_SYNC \
          ASC_ENABLE_STATUS_TEXT ASC_ENABLE_TRIM ASC_ENABLE_CREDENTIALS_PROVIDER \
-         ASC_ENABLE_FRONT_END_FIELDS ASC_ENABLE_V1=OFF ASC_FULL; do
+         ASC_ENABLE_FRONT_END_FIELDS ASC_ENABLE_V1=OFF ASC_ENABLE_PSA_KEYS ASC_FULL; do
     case $k in lean) def="";; *=*) def="-D$k";; *) def="-D$k=ON";; esac
     d=$out/$(echo "$k" | tr '=' '-')
     cmake -S . -B "$d" -DCMAKE_TOOLCHAIN_FILE="$top/cmake/arm-none-eabi-cortex-m4.cmake" \

@@ -39,6 +39,9 @@
  *  - Certificate dates are checked against the C library time()
  *    (MBEDTLS_HAVE_TIME_DATE).
  *  - RAM trims: ECP window 2, no fixed-point table, few PSA key slots.
+ *  - Hosts (an OS with files): PSA persistent key storage in files
+ *    (MBEDTLS_PSA_CRYPTO_STORAGE_C, MBEDTLS_PSA_ITS_FILE_C, MBEDTLS_FS_IO),
+ *    for ASC_ENABLE_PSA_KEYS; bare-metal builds have none.
  */
 #ifndef ASC_MBEDTLS_CONFIG_H
 #define ASC_MBEDTLS_CONFIG_H
@@ -71,6 +74,16 @@
 #ifndef MBEDTLS_PLATFORM_MS_TIME_ALT
 #define MBEDTLS_PLATFORM_MS_TIME_ALT
 #endif
+#else
+/* An OS with files (hosts: the CLI, the tests): persistent PSA keys in
+ * mbedTLS's file ITS, one file per key id in the current directory
+ * (PSA_ITS_STORAGE_PREFIX), opened unbuffered. ASC_ENABLE_PSA_KEYS signs
+ * with such keys (include/asc_credentials.h). A board keeps its persistent
+ * keys in its own secure storage: its port provides psa_its_*() and
+ * defines MBEDTLS_PSA_CRYPTO_STORAGE_C itself. */
+#define MBEDTLS_FS_IO
+#define MBEDTLS_PSA_CRYPTO_STORAGE_C
+#define MBEDTLS_PSA_ITS_FILE_C
 #endif
 
 /* ---- symmetric ciphers and hashes -------------------------------------- */
