@@ -1143,7 +1143,7 @@ static void test_trust_anchors(void)
 static void test_arena(void)
 {
     static uint8_t arena2[4096];
-    size_t peak = 0u, cur = 0u;
+    size_t cur = 0u;
     T_CASE("R12: NULL or under 1024 bytes: refused");
     CHECK_EQ(asc_tls_arena_init(NULL, 4096u), ASC_E_INVALID_ARG);
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
@@ -1155,7 +1155,7 @@ static void test_arena(void)
     {
         uint8_t *p1 = (uint8_t *)mbedtls_calloc(1u, 64u);
         uint8_t *p2 = (uint8_t *)mbedtls_calloc(1u, 64u);
-        size_t hdr;
+        size_t hdr, peak = 0u;
         CHECK(p1 != NULL && p2 != NULL && p2 > p1);
         hdr = (size_t)(p2 - p1) - 64u; /* the allocator's header before p2 */
         T_CASE("R12: peak = bytes handed out + one header per block");
