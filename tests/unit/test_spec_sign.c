@@ -11,6 +11,9 @@
  *     accesskey-id header, provider static_ak;
  *  S4 parameter names are bytes, percent-encoded: a name of one NUL byte
  *     is sent as %00 like any other;
+ *  S5 the host header holds a host of ASC_MAX_HOST_LEN bytes and a port
+ *     (":65535"): that long is taken, one byte more refused; a request with
+ *     n_params 1 and no params is ASC_E_INVALID_ARG;
  *  S3 asc_v1_signature writes 28 characters and a NUL: cap 29 is enough,
  *     28 is ASC_E_INVALID_ARG; params may be NULL only when n_params is 0.
  */
@@ -124,11 +127,44 @@ static void test_nul_name(void)
     CHECK(sent("ImageId=img-1"));
 }
 
+static asc_status build_host(const char *host, size_t n_params, const asc_param *params)
+{
+    asc_credentials creds = { ASC_SPAN_LIT("LTAI5tExample"), ASC_SPAN_LIT("secret"), { NULL, 0u } };
+    asc_rpc_request rq = { ASC_SPAN_LIT("DeleteImage"), ASC_SPAN_LIT("2021-09-01"),
+                           ASC_METHOD_POST, ASC_PARAMS_IN_BODY, NULL, 0u };
+    asc_sign_opts so;
+    size_t needed = 0u;
+    memset(&so, 0, sizeof so);
+    rq.params = params;
+    rq.n_params = n_params;
+    so.sig = ASC_SIG_V3;
+    so.host = asc_span_from_str(host);
+    so.timestamp = 1767225600;
+    so.nonce = asc_span_from_str("0123456789abcdef0123456789abcdef");
+    return asc_build_request(&creds, &so, &rq, out, sizeof out - 1u, &out_len, &needed, NULL);
+}
+
+static void test_host_length(void)
+{
+    static char host[ASC_MAX_HOST_LEN + 16];
+    asc_param p = { ASC_SPAN_LIT("ImageId"), ASC_SPAN_LIT("img-1") };
+    T_CASE("S5: the longest host with a port is taken, one byte more is not");
+    memset(host, 'a', ASC_MAX_HOST_LEN);
+    memcpy(host + ASC_MAX_HOST_LEN, ":65535", 7u);
+    CHECK_EQ(build_host(host, 1u, &p), ASC_OK);
+    memcpy(host + ASC_MAX_HOST_LEN, "a:65535", 8u);
+    CHECK_EQ(build_host(host, 1u, &p), ASC_E_INVALID_HEADER_VALUE);
+    T_CASE("S5: n_params 1 without params is refused, 0 without params is fine");
+    CHECK_EQ(build_host("appstream.aliyuncs.com", 1u, NULL), ASC_E_INVALID_ARG);
+    CHECK_EQ(build_host("appstream.aliyuncs.com", 0u, NULL), ASC_OK);
+}
+
 int main(void)
 {
     test_header_bytes();
     test_token();
     test_v1_signature();
     test_nul_name();
+    test_host_length();
     return TEST_REPORT();
 }
