@@ -171,7 +171,19 @@ FAULT_WRAPS := psa_crypto_init mbedtls_ssl_config_defaults mbedtls_ssl_setup \
                mbedtls_ssl_read mbedtls_ssl_close_notify mbedtls_sha256_update \
                mbedtls_sha256_finish mbedtls_sha256_update_ret mbedtls_sha256_finish_ret \
                socket poll send recv getrandom
-$(BUILD)/tests/test_cover_faults: LDLIBS_EXTRA += $(addprefix -Wl$(comma)--wrap=,$(FAULT_WRAPS))
+FAULT_LDFLAGS = $(addprefix -Wl$(comma)--wrap=,$(FAULT_WRAPS))
+$(BUILD)/tests/test_cover_faults: LDLIBS_EXTRA += $(FAULT_LDFLAGS)
+
+# test_spec_tls: src/tls.c's rules with mbedTLS scripted at the same
+# boundary (a handshake's result, the verification flags, a session) and
+# what tls.c hands it recorded (SNI, the BIO, the verify callback).
+SPEC_TLS_WRAPS := mbedtls_ssl_handshake mbedtls_ssl_get_verify_result mbedtls_ssl_conf_verify \
+                  mbedtls_ssl_set_bio mbedtls_ssl_set_hostname mbedtls_ssl_get_session \
+                  mbedtls_ssl_set_session mbedtls_ssl_write mbedtls_ssl_read \
+                  mbedtls_ssl_close_notify mbedtls_ssl_conf_tls13_key_exchange_modes \
+                  mbedtls_x509_crt_parse mbedtls_x509_crt_parse_der
+SPEC_TLS_LDFLAGS = $(addprefix -Wl$(comma)--wrap=,$(SPEC_TLS_WRAPS))
+$(BUILD)/tests/test_spec_tls: LDLIBS_EXTRA += $(SPEC_TLS_LDFLAGS)
 
 # test_psa_keys: signing with PSA key identifiers (ASC_ENABLE_PSA_KEYS)
 # needs the library built with the knob, which changes asc_credentials: the

@@ -10,6 +10,7 @@
 #   LIMIT=N   at most N mutants in all
 #   MATCH=regex  only lines matching it (e.g. MATCH=stale)
 #   OPS=ROR,LCR,CRP,SDL,NEG   MUTATE_TIMEOUT=20 (seconds per test binary)
+#   SLOW=1    also the slow real-peer tests (test_tls for src/tls.c)
 # Not part of make test: a separate report target.
 FILE   ?=
 SAMPLE ?= 0
@@ -18,12 +19,16 @@ SEED   ?= 24
 OPS    ?= ROR,LCR,CRP,SDL,NEG
 MUTATE_TIMEOUT ?= 20
 MATCH  ?=
+SLOW   ?=
 .PHONY: mutate
 # The flags go through the environment verbatim (they hold shell quoting,
 # e.g. -DMBEDTLS_CONFIG_FILE='"..."'; the script splits them as sh would).
 mutate: export MUTATE_CFLAGS = $(CFLAGS_ALL)
 mutate: export MUTATE_LDLIBS = $(MBEDTLS_LIBS) $(LDLIBS_EXTRA)
+# Tests linked with fault-injection wrappers (Makefile): the same flags.
+mutate: export MUTATE_LD_test_cover_faults = $(FAULT_LDFLAGS)
+mutate: export MUTATE_LD_test_spec_tls = $(SPEC_TLS_LDFLAGS)
 mutate: $(TEST_BINS)
 	@python3 tools/mutate.py --build $(BUILD) --cc '$(CC)' \
 	    --files '$(FILE)' --sample $(SAMPLE) --limit $(LIMIT) --seed $(SEED) \
-	    --ops $(OPS) --match '$(MATCH)' --timeout $(MUTATE_TIMEOUT) $(MUTATE_FLAGS)
+	    --ops $(OPS) --match '$(MATCH)' --timeout $(MUTATE_TIMEOUT) $(if $(SLOW),--slow) $(MUTATE_FLAGS)

@@ -50,23 +50,27 @@ import sys
 import tempfile
 import time
 
-# Unit-test binaries that exercise each file (the fast ones; test_tls takes
-# ~20 s and runs only for tls.c when ALL_TESTS=1).
+# Unit-test binaries that exercise each file (the fast ones; test_tls, with
+# its openssl s_server peers, takes 8-20 s and runs for tls.c only with
+# --slow, SLOW=1 in make). A test linked with extra flags (--wrap for
+# fault injection) gets them from the environment variable
+# MUTATE_LD_<test name> (mk/mutate.mk sets them from the Makefile's lists).
 FAST_CLIENT = ["test_client", "test_client_diag", "test_client_outcome", "test_cover_client"]
 TESTS = {
     "util.c": ["test_spec_util", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_hash", "test_http_parse", "test_vectors", "test_cover_security", "test_proxy"],
-    "sign.c": ["test_spec_boundaries", "test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
-    "http_parse.c": ["test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
-    "json.c": ["test_json", "test_cover_parsers", "test_cover_regress"],
-    "hash_mbedtls.c": ["test_spec_wipe", "test_hash", "test_sign", "test_vectors", "test_cover_security"],
+    "sign.c": ["test_spec_sign", "test_spec_boundaries", "test_spec_wipe", "test_sign", "test_vectors", "test_cover_args", "test_cover_security", "test_cover_regress"],
+    "http_parse.c": ["test_spec_http", "test_cover_args", "test_spec_boundaries", "test_http_parse", "test_cover_parsers", "test_cover_regress", "test_proxy"],
+    "json.c": ["test_spec_json", "test_json", "test_cover_parsers", "test_cover_regress"],
+    "hash_mbedtls.c": ["test_spec_wipe", "test_hash", "test_sign", "test_vectors", "test_cover_security", "test_cover_faults"],
     "proxy.c": ["test_spec_wipe", "test_proxy", "test_cover_security"],
     "errors.c": ["test_errors", "test_client_outcome"],
     "status.c": ["test_errors"],
     "time.c": ["test_sign", "test_cover_args", "test_client_outcome"],
-    "client.c": FAST_CLIENT + ["test_spec_retry", "test_spec_boundaries", "test_cover_args", "test_cover_security", "test_cover_regress"],
-    "credentials.c": ["test_credentials", "test_spec_wipe"] + FAST_CLIENT,
-    "tls.c": ["test_cover_tls", "test_cover_security"] + FAST_CLIENT,
+    "client.c": FAST_CLIENT + ["test_spec_client", "test_spec_retry", "test_spec_boundaries", "test_proxy", "test_cover_args", "test_cover_security", "test_cover_regress"],
+    "credentials.c": ["test_spec_credentials", "test_credentials", "test_spec_wipe"] + FAST_CLIENT,
+    "tls.c": ["test_spec_tls", "test_cover_tls", "test_cover_faults", "test_cover_security"] + FAST_CLIENT,
 }
+SLOW_TESTS = {"tls.c": ["test_tls"]}
 
 DELETABLE = ["asc_wipe", "mbedtls_platform_zeroize", "asc_md_update", "asc_hmac_finish",
              "asc_md_free", "mbedtls_ssl_free", "mbedtls_ssl_config_free"]
@@ -297,6 +301,7 @@ def main():
     ap.add_argument("--match", default="", help="only mutants of lines matching this regex")
     ap.add_argument("--verbose", action="store_true", help="show compiler errors")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
+    ap.add_argument("--slow", action="store_true", help="also the slow tests (test_tls for tls.c)")
     a = ap.parse_args()
 
     files = a.files.split() or sorted("src/" + f for f in os.listdir("src") if f.endswith(".c"))
@@ -372,13 +377,14 @@ def main():
                 shutil.copy(lib, mlib)
                 run(["ar", "rcs", mlib, obj])
                 killed = False
-                for t in TESTS.get(base, FAST_CLIENT):
+                for t in TESTS.get(base, FAST_CLIENT) + (SLOW_TESTS.get(base, []) if a.slow else []):
                     tobj = os.path.join(a.build, "obj/tests/unit", t + ".o")
                     if not os.path.exists(tobj):
                         continue
                     exe = os.path.join(d, t)
+                    extra = shlex.split(os.environ.get("MUTATE_LD_" + t, ""))
                     rc, out = run([a.cc] + cflags + ["-o", exe, tobj] + harness + [mlib, portlib]
-                                  + ldlibs + wrap)
+                                  + ldlibs + wrap + extra)
                     if rc != 0:
                         print("link failed for %s: %s" % (t, out[-400:]), file=sys.stderr)
                         killed = True
