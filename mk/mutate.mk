@@ -28,7 +28,11 @@ mutate: export MUTATE_LDLIBS = $(MBEDTLS_LIBS) $(LDLIBS_EXTRA)
 # Tests linked with fault-injection wrappers (Makefile): the same flags.
 mutate: export MUTATE_LD_test_cover_faults = $(FAULT_LDFLAGS)
 mutate: export MUTATE_LD_test_spec_tls = $(SPEC_TLS_LDFLAGS)
-mutate: $(TEST_BINS)
+# This file is included before the Makefile defines TEST_BINS, and a
+# prerequisite list is expanded when it is read: the tests, library and port
+# are built from the recipe (expanded when it runs) instead.
+mutate:
+	@$(MAKE) -s $(TEST_BINS) $(LIB) $(PORTLIB)
 	@python3 tools/mutate.py --build $(BUILD) --cc '$(CC)' \
 	    --files '$(FILE)' --sample $(SAMPLE) --limit $(LIMIT) --seed $(SEED) \
 	    --ops $(OPS) --match '$(MATCH)' --timeout $(MUTATE_TIMEOUT) $(if $(SLOW),--slow) $(MUTATE_FLAGS)

@@ -380,7 +380,10 @@ def main():
                 for t in TESTS.get(base, FAST_CLIENT) + (SLOW_TESTS.get(base, []) if a.slow else []):
                     tobj = os.path.join(a.build, "obj/tests/unit", t + ".o")
                     if not os.path.exists(tobj):
-                        continue
+                        # a mapped test that is not built would let every
+                        # mutant of this file survive it unseen
+                        sys.exit("mutate: %s is not built (make %s/tests/%s first)"
+                                 % (tobj, a.build, t))
                     exe = os.path.join(d, t)
                     extra = shlex.split(os.environ.get("MUTATE_LD_" + t, ""))
                     rc, out = run([a.cc] + cflags + ["-o", exe, tobj] + harness + [mlib, portlib]
