@@ -591,6 +591,8 @@ static void test_smallest_margins(void)
 
 /* ---- C11: Server and Location in the result ------------------------------ */
 
+#if ASC_ENABLE_FRONT_END_FIELDS
+/* An answer of head and an empty body, queued. */
 static void one_answer(const char *head)
 {
     static char store2[4][512];
@@ -599,6 +601,8 @@ static void one_answer(const char *head)
     (void)snprintf(r, sizeof store2[0], "%sContent-Length: 0\r\n\r\n", head);
     fake_add(&fp, r, strlen(r));
 }
+
+#endif
 
 static void test_front_end_text(void)
 {
