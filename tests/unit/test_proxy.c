@@ -218,6 +218,26 @@ static void test_config(void)
     cfg.proxy.password = asc_span_from_str("");
     CHECK_EQ(init_client(work, sizeof work), ASC_OK); /* user, empty password */
     CHECK_EQ(asc_proxy_config_check(NULL), ASC_E_INVALID_ARG);
+    T_CASE("config rules: each byte of the host counts, the first too");
+    proxy_config(false);
+    cfg.proxy.host = "/proxy.example";
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.host = "\x80proxy.example";
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.host = "p";
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
+    T_CASE("config rules: a one-byte user name ':' is refused, 'u' taken");
+    proxy_config(true);
+    cfg.proxy.username = asc_span_from_str(":");
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.username = asc_span_from_str("u");
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
+    T_CASE("config rules: 0x1F is a control byte, 0x20 and UTF-8 are not");
+    proxy_config(true);
+    cfg.proxy.password = asc_span_from_str("pw\x1f");
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.password = asc_span_from_str("p w\xc3\xa9");
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
     T_CASE("asc_tls_start argument checks");
     {
         asc_tls t;
