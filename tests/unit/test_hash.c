@@ -2,9 +2,13 @@
  * HMAC on stack hash contexts: RFC 4231 (SHA-256) and RFC 2202 (SHA-1)
  * vectors, each input fed at once, byte by byte and split at every offset,
  * and random inputs against mbedtls_md_hmac().
+ *  H1 a failed hash is sticky and reported (ASC_E_CRYPTO); an HMAC whose
+ *     inner hash failed writes nothing into out (no digest of a missing
+ *     inner hash), and its contexts are free for the next start.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "harness.h"
 #include "asc.h"
 #include "../../src/hash.h"
@@ -186,7 +190,12 @@ static void run_sticky(void)
         CHECK_EQ(m.err, 0);
         asc_hmac_start(&h, (asc_md_kind)kind, k, none);
         h.inner.err = -1;
+        memset(d, 0xA5, sizeof d);
         CHECK_EQ(asc_hmac_finish(&h, d), ASC_E_CRYPTO);
+        CHECK_EQ(d[0], 0xA5);
+        CHECK_EQ(d[ASC_SHA1_LEN - 1u], 0xA5);
+        CHECK_EQ(h.inner.err, 0);
+        CHECK_EQ(h.outer.err, 0);
         asc_hmac_start(&h, (asc_md_kind)kind, k, none);
         h.outer.err = -1;
         CHECK_EQ(asc_hmac_finish(&h, d), ASC_E_CRYPTO);
