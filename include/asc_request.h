@@ -125,8 +125,10 @@ ASC_NODISCARD asc_status asc_build_request(const asc_credentials *creds,
 /**
  * Signature V1 over exactly the given parameters (the caller supplies the
  * common ones: AccessKeyId, Action, Format, SignatureMethod, ...; never
- * "Signature"). Writes the base64 signature (28 characters) and a NUL into
- * out (cap >= 29). For tools, tests and servers that verify V1 requests; the
+ * "Signature"): at most ASC_MAX_PARAMS + 9 of them (the caller's and the
+ * nine common ones). Writes the base64 signature (28 characters) and a NUL
+ * into out (cap >= 29); on any failure after the arguments were checked,
+ * out is the empty string. For tools, tests and servers that verify V1 requests; the
  * request builder uses the same code. Returns ASC_OK, ASC_E_INVALID_ARG,
  * ASC_E_DUPLICATE_PARAM or ASC_E_CRYPTO. Only with ASC_ENABLE_V1 and
  * ASC_ENABLE_TOOLS (otherwise neither declared nor built).
