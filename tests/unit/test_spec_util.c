@@ -7,7 +7,10 @@
  *  - asc_out_dec: 0 and SIZE_MAX (the longest decimal);
  *  - asc_out: nothing written past cap, the length counts on and saturates;
  *  - percent-encoding reaches the sink in large pieces (the chunk), not a
- *    write per byte.
+ *    write per byte;
+ *  U1 an escape (3 bytes, or 5 encoded twice) after any number of plain
+ *     bytes, 0 to 100, is written whole and in place: the chunk boundary
+ *     falls before, inside and after it.
  */
 #include <stdint.h>
 #include "harness.h"
@@ -68,6 +71,27 @@ static void test_encoding_edges(void)
     T_CASE("percent-encoding twice: % itself becomes %25");
     put_encoded(edges + 1, 3, 2u);
     CHECK_STR((char *)buf, "%257F%2580%25FF");
+}
+
+static void test_escape_at_every_offset(void)
+{
+    static uint8_t in[104];
+    static char want[120];
+    size_t k, bad = 0u;
+    unsigned enc;
+    T_CASE("U1: an escape after 0..100 plain bytes, encoded once and twice");
+    for (enc = 1u; enc <= 2u; enc++) {
+        for (k = 0; k <= 100u; k++) {
+            memset(in, 'a', k);
+            in[k] = '/';
+            in[k + 1u] = 'b';
+            memset(want, 'a', k);
+            memcpy(want + k, enc == 1u ? "%2Fb" : "%252Fb", enc == 1u ? 5u : 7u);
+            put_encoded(in, k + 2u, enc);
+            bad += (size_t)(strcmp((const char *)buf, want) != 0);
+        }
+    }
+    CHECK_EQ(bad, 0u);
 }
 
 static void test_span_and_dec(void)
@@ -163,6 +187,7 @@ int main(void)
 {
     test_classes();
     test_encoding_edges();
+    test_escape_at_every_offset();
     test_span_and_dec();
     test_out_bounds();
 #if ASC_ENABLE_TOOLS
