@@ -237,6 +237,8 @@ static void test_config(void)
     proxy_config(true);
     cfg.proxy.password = asc_span_from_str("pw\x1f");
     CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.password = asc_span_from_str("\x01pw"); /* the first byte too */
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
     cfg.proxy.password = asc_span_from_str("p w\xc3\xa9");
     CHECK_EQ(init_client(work, sizeof work), ASC_OK);
     T_CASE("asc_tls_start argument checks");
