@@ -93,7 +93,9 @@ typedef struct asc_trace {
  * buf[0..cap). On ASC_OK *out_len is its length. *out_needed (if not NULL)
  * always receives the size the request needs, also on
  * ASC_E_BUFFER_TOO_SMALL, in which case the buffer content is unspecified but
- * nothing was written past buf + cap.
+ * nothing was written past buf + cap. buf may be NULL with cap 0 only (a
+ * size query: ASC_E_BUFFER_TOO_SMALL with *out_needed); NULL with a cap is
+ * ASC_E_INVALID_ARG.
  *
  * Spaces and tabs around AccessKeyId, token, host, user agent and nonce are
  * ignored with ASC_ENABLE_TRIM 1 (asc_config.h); with 0 (lean) a space or
