@@ -47,7 +47,10 @@
  *  C12 Retry-After in seconds: digits only (a ':' makes it unreadable);
  *     42949670 s is clamped to UINT32_MAX, as is 4294968 s on its own;
  *     without a deadline, a Retry-After of exactly backoff_max_ms is
- *     waited for (only more ends the call).
+ *     waited for (only more ends the call); with a deadline, a wait that
+ *     leaves no millisecond for the next attempt is not begun (Retry-After
+ *     of 1 s with 1000 ms left ends the call at once, with 1001 ms left
+ *     the retry happens).
  *  C13 the device clock: 0 is a time (1970-01-01T00:00:00Z), only a
  *     negative value means "no clock", and then (clock sync) monotonic
  *     seconds stand in for it; a credentials provider is asked again
@@ -691,6 +694,23 @@ static void test_retry_after_seconds(void)
     answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
     CHECK_EQ(del(), ASC_E_FRONT_END);
     CHECK_EQ(fp.n_sleeps, 0);
+    T_CASE("C12: Retry-After 1 s with exactly 1000 ms left: not waited for");
+    config();
+    cfg.deadline_ms = 1000u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 1\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(fp.n_sleeps, 0);
+    CHECK_EQ(fp.requests, 1);
+    T_CASE("C12: with 1001 ms left: waited for, and the retry succeeds");
+    cfg.deadline_ms = 1001u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 1\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(fp.n_sleeps, 1);
+    CHECK_EQ(fp.sleeps[0], 1000u);
 }
 
 /* ---- C13: the device clock ----------------------------------------------- */

@@ -15,6 +15,10 @@
  *     '[', '{', 0x80) makes the answer malformed.
  *  H4 asc_http_header finds a header by its name without regard to ASCII
  *     case, every letter A..Z included, and only by the whole name.
+ *  H5 1xx answers are interim, up to 199: the next answer is the final
+ *     one; 200 is final.
+ *  H6 the status line counts against ASC_MAX_RESPONSE_HEADER_BYTES like
+ *     any header line: a status line that long is HEADERS_TOO_LARGE.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -150,11 +154,46 @@ static void test_header_lookup(void)
     CHECK(!asc_http_header(&p, buf, "X-Yone", &v));
 }
 
+static void test_interim(void)
+{
+    asc_http_parser p;
+    static const char text[] =
+        "HTTP/1.1 199 Odd\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+    T_CASE("H5: 199 is interim, the 200 after it is the answer");
+    memcpy(buf, text, sizeof text - 1u);
+    asc_http_parser_init(&p, sizeof buf);
+    CHECK_EQ(asc_http_parse(&p, buf, sizeof text - 1u, false), ASC_OK);
+    CHECK_EQ(p.status, 200u);
+    CHECK_EQ(p.body_len, 2u);
+}
+
+static void test_long_status_line(void)
+{
+    static uint8_t big[ASC_MAX_RESPONSE_HEADER_BYTES + 64];
+    static const char start[] = "HTTP/1.1 200 ";
+    asc_http_parser p;
+    size_t n = ASC_MAX_RESPONSE_HEADER_BYTES + 8u;
+    T_CASE("H6: a status line as long as the header limit is too large");
+    memset(big, 'x', n);
+    memcpy(big, start, sizeof start - 1u);
+    big[n - 2u] = '\r';
+    big[n - 1u] = '\n';
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, n, false), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    T_CASE("H6: ... also before its end has arrived");
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, n - 2u, false), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, ASC_MAX_RESPONSE_HEADER_BYTES - 1u, false), ASC_E_NEED_MORE);
+}
+
 int main(void)
 {
     test_control_bytes();
     test_big_numbers();
     test_token_names();
     test_header_lookup();
+    test_interim();
+    test_long_status_line();
     return TEST_REPORT();
 }
