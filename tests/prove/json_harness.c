@@ -3,8 +3,16 @@
  * Bounds: body of 0..JSON_BOUND unknown bytes (each length a state; NULL
  * when empty or not); scratch memory the last 0..JSON_SCRATCH bytes of a
  * token-aligned arena (each size a state, so every alignment of the
- * scratch start is met), or NULL; result NULL or not; any flags and any
- * http_status. */
+ * scratch start and every token count up to JSON_SCRATCH / 20 is met), or
+ * NULL; result NULL or not; any flags and any http_status.
+ *
+ * The scratch arena sits at the absolute address JSON_SCRATCH_ADDR (made
+ * valid by -absolute-valid-range in mk/prove.mk), not in a static array:
+ * parse_and_bind aligns the tokens with `(uintptr_t)scratch %
+ * TOKEN_ALIGNMENT`, and EVA does not know the alignment of a variable's
+ * address, so for an array that remainder is "any value" and every token
+ * address becomes imprecise (the first slice's jsmn alarms: "Assigning
+ * imprecise value to tok"). At a known address the remainder is exact. */
 #include <limits.h>
 #include "prove.h"
 #include "asc_result.h"
@@ -15,11 +23,14 @@
 #ifndef JSON_SCRATCH
 #define JSON_SCRATCH 64u /* three tokens of 20 bytes and a misaligned tail */
 #endif
+#ifndef JSON_SCRATCH_ADDR
+#define JSON_SCRATCH_ADDR 0x10000u /* mk/prove.mk: -absolute-valid-range */
+#endif
 
 void prove_json(void)
 {
     static char body_arena[JSON_BOUND];
-    static uint32_t scratch_arena[JSON_SCRATCH / 4u];
+    unsigned char *scratch_arena = (unsigned char *)(uintptr_t)JSON_SCRATCH_ADDR;
     static asc_result r;
     size_t n = prove_split(0, JSON_BOUND);
     size_t scratch_len = prove_split(0, JSON_SCRATCH);
@@ -31,7 +42,7 @@ void prove_json(void)
              : (const char *)prove_tail((uint8_t *)body_arena, JSON_BOUND, n);
     body.len = n;
     scratch = prove_bool() ? NULL
-            : (void *)((unsigned char *)scratch_arena + (JSON_SCRATCH - scratch_len));
+            : (void *)prove_tail(scratch_arena, JSON_SCRATCH, scratch_len);
     st = asc_result_bind(prove_bool() ? &r : NULL, body, Frama_C_interval(INT_MIN, INT_MAX),
                          Frama_C_unsigned_int_interval(0u, UINT_MAX), scratch, scratch_len);
     (void)st;
