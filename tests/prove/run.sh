@@ -2,9 +2,10 @@
 # tests/prove/run.sh NAME FULL MAIN SLEVEL_FUNCS FILES... : one EVA run
 # (mk/prove.mk). Writes build/prove/NAME-full$FULL.log and
 # build/prove/NAME-full$FULL.alarms (one line per alarm: NAME FULL
-# FILE:LINE TEXT) and prints one line: harness, profile, functions and
-# statements covered, alarms (and how many of them are not argued in
-# tests/prove/argued-alarms.txt), seconds.
+# FILE:LINE TEXT) and build/prove/NAME-full$FULL.cover (statements EVA
+# reached per function, from -metrics-eva-cover) and prints one line:
+# harness, profile, functions and statements covered, alarms (and how
+# many of them are not argued in tests/prove/argued-alarms.txt), seconds.
 # Exit status 1 when the run fails or reports an alarm that
 # tests/prove/argued-alarms.txt does not list for this harness and profile
 # (the unlisted ones are printed). PROVE_EXTRA: more frama-c options for
@@ -22,7 +23,8 @@ frama-c -machdep x86_64 \
     -cpp-extra-args="$PROVE_CPPFLAGS -DASC_FULL=$full" \
     "$@" -main "$main" -eva -eva-no-show-progress \
     -eva-slevel 0 -eva-slevel-function "$slevel_funcs" -eva-split-return auto \
-    -eva-precision "${PROVE_PRECISION:-2}" ${PROVE_EXTRA:-} >"$log" 2>&1
+    -eva-precision "${PROVE_PRECISION:-2}" ${PROVE_EXTRA:-} \
+    -then -metrics -metrics-eva-cover >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
 cover=$(sed -n 's/^ *\([0-9]* functions analyzed (out of [0-9]*)\).*/\1/p' "$log")
@@ -45,6 +47,7 @@ grep '^alarm ' "$argued" 2>/dev/null | cut -d' ' -f2- | sed 's/  */ /g' | sort -
 unargued=$(comm -23 "$found" "$found.argued")
 n_unargued=$(printf '%s' "$unargued" | grep -c .)
 rm -f "$found.argued"
+sed -n '/Statements analyzed by Eva/,/^\[/s/^  \([A-Za-z_].*stmts out of.*\)/\1/p' "$log" >"$out/$name-full$full.cover"
 echo "prove $name FULL=$full: $cover; $stmts; alarms $alarms ($n_unargued not argued); ${secs}s (log $log)"
 if [ $rc -ne 0 ] || [ "$alarms" = "?" ] || [ "$n_unargued" -ne 0 ]; then
     [ $rc -eq 0 ] || tail -5 "$log"
