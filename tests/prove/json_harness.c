@@ -1,8 +1,10 @@
 /* EVA harness for src/json.c (with jsmn as Debian ships it, strict mode,
  * parent links): asc_result_bind, asc_result_clear, asc_json_token_size.
- * Bounds: body of 0..JSON_BOUND unknown bytes (each length a state; NULL
- * when empty or not); scratch memory the last 0..JSON_SCRATCH bytes of a
- * token-aligned arena (each size a state, so every alignment of the
+ * Two parts: fully unknown bodies (prove_json_unknown) and bodies holding
+ * a known key (prove_json_known_keys, bounds there).
+ * prove_json_unknown bounds: body of 0..JSON_BOUND unknown bytes (each length a state), or
+ * NULL with any of these lengths; scratch memory the last 0..JSON_SCRATCH
+ * bytes of a token-aligned arena (each size a state, so every alignment of the
  * scratch start and every token count up to JSON_SCRATCH / 20 is met), or
  * NULL; result NULL or not; any flags and any http_status.
  *
@@ -88,8 +90,9 @@ static void prove_json_unknown(unsigned char *scratch_arena)
     memset(scratch_arena, 0, JSON_SCRATCH);
     n = prove_split(0, JSON_BOUND);
     scratch_len = prove_split(0, JSON_SCRATCH);
-    body.ptr = (n == 0u && prove_bool()) ? NULL
-             : (const char *)prove_tail((uint8_t *)body_arena, JSON_BOUND, n);
+    /* NULL with any length: the API refuses NULL with len > 0 */
+    body.ptr = prove_bool() ? NULL
+                            : (const char *)prove_tail((uint8_t *)body_arena, JSON_BOUND, n);
     body.len = n;
     scratch = prove_bool() ? NULL
             : (void *)(scratch_arena + (JSON_SCRATCH - scratch_len));
