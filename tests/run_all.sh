@@ -75,7 +75,7 @@ run "signing vectors regenerate from the official SDK" make -s check-vectors
 # (issue 17; installs frama-c-base when missing). The json bounds are
 # lowered here to stay within a few minutes; make prove runs the full ones.
 [ -f mk/prove.mk ] && run "Frama-C EVA proofs (make prove: time, util, http, json x FULL=0/1)" \
-    make -s prove PROVE_JSON_BOUND=4 PROVE_JSON_VALUE_BOUND=4
+    make -s prove PROVE_JSON_BOUND=3 PROVE_JSON_VALUE_BOUND=3
 
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
