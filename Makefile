@@ -41,7 +41,7 @@ include mk/mbedtls.mk
 include src/sources.mk
 include port/posix/port.mk
 # Target groups owned by their own files (each optional until it lands).
--include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk mk/public_suites.mk
+-include mk/lwip.mk mk/arm.mk mk/hardening.mk mk/board.mk mk/interop.mk mk/soak.mk mk/prove.mk mk/mutate.mk mk/public_suites.mk mk/wp.mk
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wvla -Werror
 CSTD     := -std=c99
