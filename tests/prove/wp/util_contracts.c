@@ -79,3 +79,21 @@ void asc_out_init(asc_out *o, uint8_t *buf, size_t cap);
 */
 void asc_out_put(asc_out *o, const void *p, size_t n);
 
+
+/* asc_out_span: asc_out_put of the span (proven with asc_out_put's
+ * contract above, as every caller would be). */
+/*@ requires \valid(o);
+    requires raw: o->enc == 0 && o->md == \null;
+#if ASC_ENABLE_TOOLS
+    requires no_trace: o->trace == \null;
+#endif
+    requires buf: \valid((char *)o->buf + (0 .. o->cap - 1));
+    requires in: \valid_read(s.ptr + (0 .. s.len - 1));
+    requires sep: \separated(o, (char *)o->buf + (0 .. o->cap - 1), s.ptr + (0 .. s.len - 1));
+    assigns o->len, ((char *)o->buf)[o->len .. o->cap - 1];
+    ensures len: o->len == (\old(o->len) > SIZE_MAX - s.len ? SIZE_MAX : \old(o->len) + s.len);
+    ensures copied: \old(o->len) < o->cap ==>
+        memcmp{Post,Pre}((char *)(o->buf + \old(o->len)), (char *)s.ptr,
+                         \min(s.len, o->cap - \old(o->len))) == 0;
+*/
+void asc_out_span(asc_out *o, asc_span s);
