@@ -76,6 +76,9 @@ run "signing vectors regenerate from the official SDK" make -s check-vectors
 # lowered here to stay within a few minutes; make prove runs the full ones.
 [ -f mk/prove.mk ] && run "Frama-C EVA proofs (make prove: time, util, http, json x FULL=0/1)" \
     make -s prove PROVE_JSON_BOUND=3 PROVE_JSON_VALUE_BOUND=3
+# Frama-C WP: the ACSL contracts of util.c's helpers (tests/prove/wp,
+# tests/prove/WP.md) proven with Qed and CVC4 (installs why3 and cvc4).
+[ -f mk/wp.mk ] && run "Frama-C WP contracts (make prove-wp: util.c helpers x FULL=0/1)" make -s prove-wp
 
 if [ -f tests/e2e/run.sh ]; then
     run "end-to-end" sh tests/e2e/run.sh
