@@ -34,6 +34,15 @@ PROVE_json_MAIN   := prove_json
 PROVE_json_SPLIT  := prove_json:4000
 PROVE_json_FILES  := src/json.c src/errors.c src/util.c tests/prove/json_harness.c
 PROVE_json_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile=
+# sign (tests/prove/sign_harness.c): src/sign.c with util.c, time.c and a
+# hash stub in place of hash_mbedtls.c (tests/prove/prove_hash.c; README
+# "sign"). SIGN_BOUND: bytes per span and buffer capacities 0..N.
+SIGN_BOUND        ?= 4
+PROVE_sign_MAIN   := prove_sign
+PROVE_sign_SPLIT  := prove_sign:100,prove_build_span:100,prove_build_args:100,prove_v1:100
+PROVE_sign_FILES  := src/sign.c src/util.c src/time.c tests/prove/prove_hash.c \
+                     tests/prove/sign_harness.c
+PROVE_sign_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile=,tests/prove/sign_harness.c:-DSIGN_BOUND=$(SIGN_BOUND)u
 
 .PHONY: prove prove-tools
 prove-tools:
@@ -47,6 +56,7 @@ prove: prove-tools $(JSMN_H) $(MBEDTLS36_SRC)/.fetched
 	  util) m="$(PROVE_util_MAIN)" s="$(PROVE_util_SPLIT)" src="$(PROVE_util_FILES)" x="$(PROVE_util_EXTRA)";; \
 	  http) m="$(PROVE_http_MAIN)" s="$(PROVE_http_SPLIT)" src="$(PROVE_http_FILES)" x="$(PROVE_http_EXTRA)";; \
 	  json) m="$(PROVE_json_MAIN)" s="$(PROVE_json_SPLIT)" src="$(PROVE_json_FILES)" x="$(PROVE_json_EXTRA)";; \
+	  sign) m="$(PROVE_sign_MAIN)" s="$(PROVE_sign_SPLIT)" src="$(PROVE_sign_FILES)" x="$(PROVE_sign_EXTRA)";; \
 	  esac; \
 	  PROVE_OUT=$(PROVE_OUT) PROVE_CPPFLAGS="$(PROVE_CPPFLAGS)" PROVE_EXTRA="$$x" \
 	    sh tests/prove/run.sh $$h $$f "$$m" "$$s" $$src >>$(PROVE_OUT)/summary.tmp 2>&1 \
