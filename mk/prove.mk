@@ -46,7 +46,7 @@ PROVE_sign_FILES  := src/sign.c src/util.c src/time.c tests/prove/prove_hash.c \
                      tests/prove/sign_harness.c
 # -then -metrics -metrics-eva-cover: statements reached per function (log).
 PROVE_sign_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile=,tests/prove/sign_harness.c:-DSIGN_BOUND=$(SIGN_BOUND)u \
-                     -then -metrics -metrics-eva-cover
+                     -eva-print-callstacks -then -metrics -metrics-eva-cover
 
 .PHONY: prove prove-tools
 prove-tools:
