@@ -183,7 +183,7 @@ typedef struct asc_client {
     int64_t clock_offset_s;   /* learned: service time - device time */
     bool clock_offset_known;
     size_t needed;            /* after ASC_E_BUFFER_TOO_SMALL: bytes needed */
-    char host_hdr[ASC_MAX_HOST_LEN + 8u]; /* "host" or "host:port" */
+    char host_hdr[ASC_MAX_HOST_LEN + sizeof ":65535"]; /* "host" or "host:port", NUL */
 } asc_client;
 
 /** Fill cfg with the documented defaults (everything else zero). */

@@ -268,9 +268,8 @@ static ASC_NOINLINE asc_status exchange(asc_client *c, call_state *cs, asc_http_
             st = asc_http_parse(hp, c->work, *len, false);
         }
     }
-    if (st != ASC_OK && *len == 0u) {
-        st = ASC_E_CLOSED; /* nothing at all came back */
-    }
+    /* An answer cut short by the peer's close is ASC_E_CLOSED from the
+     * parser, nothing at all included (*len 0). */
     return st;
 }
 

@@ -34,7 +34,9 @@ static int32_t f_send(void *ctx, const uint8_t *buf, size_t len, uint32_t to)
         f->sent_since_recv = true;
     }
     /* accept half of a longer write: exercises the partial-send loop */
-    if (n > 7) {
+    if (f->send_chunk > 0) {
+        n = n < f->send_chunk ? n : f->send_chunk;
+    } else if (n > 7) {
         n = n / 2;
     }
     if (f->cur >= 0 && f->cur < FAKE_MAX_RESP) {

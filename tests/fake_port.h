@@ -27,6 +27,7 @@ typedef struct fake_port {
     fake_resp resp[FAKE_MAX_RESP];
     int n_resp;
     size_t chunk;          /* max bytes per recv (0: all available) */
+    size_t send_chunk;     /* max bytes per send (0: half of a write over 7 bytes) */
     size_t first_chunk;    /* > 0: size of the first recv of a response */
     long fail_send_call;   /* 1-based send call that fails (0: none) */
     long fail_recv_call;   /* 1-based recv call that fails (0: none) */

@@ -450,6 +450,7 @@ static void test_provider_failure(void)
     CHECK_EQ(del(), ASC_E_CREDENTIALS);
     CHECK_STR(res.code, "InvalidSecurityToken.Expired");
     CHECK_EQ(fp.requests, 1);
+    CHECK_EQ(prov.asked, 2); /* before the attempt, then once for the answer */
     CHECK(all_zero(&store, sizeof store));
 
     T_CASE("provider failure at the margin: the call fails, the old ones are wiped");

@@ -279,6 +279,11 @@ static void test_retryable(void)
     CHECK(!asc_error_is_retryable(ASC_ERR_FORBIDDEN_RAM, 403));
     CHECK(!asc_error_is_retryable(ASC_ERR_NONE, 200));
     CHECK(!asc_error_is_retryable(ASC_ERR_UNKNOWN, 600));
+    /* the 5xx range's both ends, and 429's neighbours */
+    CHECK(!asc_error_is_retryable(ASC_ERR_UNKNOWN, 499));
+    CHECK(asc_error_is_retryable(ASC_ERR_UNKNOWN, 599));
+    CHECK(!asc_error_is_retryable(ASC_ERR_UNKNOWN, 428));
+    CHECK(!asc_error_is_retryable(ASC_ERR_UNKNOWN, 430));
     for (c = 0; c < ASC_ERR_COUNT_; c++) {
         CHECK_EQ(asc_error_is_throttling((asc_error_code)c),
                  c == ASC_ERR_THROTTLING || c == ASC_ERR_THROTTLING_USER ||

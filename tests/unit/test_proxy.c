@@ -171,6 +171,7 @@ static void test_request(void)
     CHECK_EQ(asc_proxy_connect_request(NULL, "h", 443, buf, sizeof buf, &len), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_proxy_connect_request(&px, "h", 443, buf, sizeof buf, NULL), ASC_E_INVALID_ARG);
     CHECK_EQ(asc_proxy_connect_request(&px, "h", 443, NULL, 5, &len), ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_proxy_connect_request(&px, "h", 443, NULL, 1, &len), ASC_E_INVALID_ARG);
     px.username = asc_span_from_str("a:b");
     CHECK_EQ(asc_proxy_connect_request(&px, "h", 443, buf, sizeof buf, &len), ASC_E_INVALID_ARG);
     px.host = NULL;
@@ -218,6 +219,28 @@ static void test_config(void)
     cfg.proxy.password = asc_span_from_str("");
     CHECK_EQ(init_client(work, sizeof work), ASC_OK); /* user, empty password */
     CHECK_EQ(asc_proxy_config_check(NULL), ASC_E_INVALID_ARG);
+    T_CASE("config rules: each byte of the host counts, the first too");
+    proxy_config(false);
+    cfg.proxy.host = "/proxy.example";
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.host = "\x80proxy.example";
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.host = "p";
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
+    T_CASE("config rules: a one-byte user name ':' is refused, 'u' taken");
+    proxy_config(true);
+    cfg.proxy.username = asc_span_from_str(":");
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.username = asc_span_from_str("u");
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
+    T_CASE("config rules: 0x1F is a control byte, 0x20 and UTF-8 are not");
+    proxy_config(true);
+    cfg.proxy.password = asc_span_from_str("pw\x1f");
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.password = asc_span_from_str("\x01pw"); /* the first byte too */
+    CHECK_EQ(init_client(work, sizeof work), ASC_E_INVALID_ARG);
+    cfg.proxy.password = asc_span_from_str("p w\xc3\xa9");
+    CHECK_EQ(init_client(work, sizeof work), ASC_OK);
     T_CASE("asc_tls_start argument checks");
     {
         asc_tls t;
@@ -395,6 +418,20 @@ static void test_refusals(void)
     CHECK_EQ(cl.attempts, 3);
     CHECK_EQ(fp.connects, 3);
     CHECK_EQ(fp.n_sleeps, 2);
+    T_CASE("500 is the first status retried, 499 is not");
+    setup(false);
+    add("HTTP/1.1 500 Internal Server Error\r\n\r\n");
+    add(established);
+    add(ok_resp);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(cl.attempts, 2);
+    setup(false);
+    add("HTTP/1.1 499 Client Closed Request\r\nContent-Length: 0\r\n\r\n");
+    add(established);
+    add(ok_resp);
+    CHECK_EQ(del(), ASC_E_PROXY_REFUSED);
+    CHECK_EQ(res.http_status, 499);
+    CHECK_EQ(cl.attempts, 1);
     T_CASE("5xx, then the tunnel: success on the second attempt");
     setup(false);
     add("HTTP/1.1 502 Bad Gateway\r\n\r\n");
@@ -572,6 +609,68 @@ static void test_not_built(void)
 
 #endif
 
+#if ASC_ENABLE_PROXY
+/* asc_proxy_tunnel on its own, over the fake port. */
+static int32_t (*fake_send)(void *, const uint8_t *, size_t, uint32_t);
+static int zero_sends;
+/* The first zero_sends sends take nothing (nothing went out in time). */
+static int32_t slow_send(void *ctx, const uint8_t *b, size_t n, uint32_t to)
+{
+    if (zero_sends > 0) {
+        zero_sends--;
+        return 0;
+    }
+    return fake_send(ctx, b, n, to);
+}
+
+static asc_status tunnel(uint32_t timeout_ms, uint16_t *status)
+{
+    static uint8_t buf[512];
+    return asc_proxy_tunnel(&port, &cfg.proxy, "h.example", 443, buf, sizeof buf, timeout_ms,
+                            status);
+}
+
+static void test_tunnel_alone(void)
+{
+    uint16_t status = 7u;
+    T_CASE("asc_proxy_tunnel: no port or no status: invalid, nothing done");
+    proxy_config(false);
+    fake_port_init(&fp, &port);
+    CHECK_EQ(asc_proxy_tunnel(NULL, &cfg.proxy, "h", 443, work, sizeof work, 1000u, &status),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(asc_proxy_tunnel(&port, &cfg.proxy, "h", 443, work, sizeof work, 1000u, NULL),
+             ASC_E_INVALID_ARG);
+    CHECK_EQ(fp.connects, 0);
+    T_CASE("asc_proxy_tunnel: no answer at all: status 0");
+    fp.fail_connect_call = 1;
+    fp.connect_status = ASC_E_CONNECT;
+    status = 7u;
+    CHECK_EQ(tunnel(1000u, &status), ASC_E_CONNECT);
+    CHECK_EQ(status, 0u);
+    T_CASE("asc_proxy_tunnel: a final 299 opens the tunnel, 300 does not");
+    fake_port_init(&fp, &port);
+    add("HTTP/1.1 299 Odd\r\n\r\n");
+    CHECK_EQ(tunnel(1000u, &status), ASC_OK);
+    CHECK_EQ(status, 299u);
+    fake_port_init(&fp, &port);
+    add("HTTP/1.1 300 Multiple Choices\r\nContent-Length: 0\r\n\r\n");
+    CHECK_EQ(tunnel(1000u, &status), ASC_E_PROXY_REFUSED);
+    CHECK_EQ(status, 300u);
+    T_CASE("asc_proxy_tunnel: 1 ms is time enough; a send that takes nothing is tried again");
+    fake_port_init(&fp, &port);
+    add(established);
+    CHECK_EQ(tunnel(1u, &status), ASC_OK);
+    fake_port_init(&fp, &port);
+    fake_send = port.send;
+    port.send = slow_send;
+    zero_sends = 2;
+    add(established);
+    CHECK_EQ(tunnel(1000u, &status), ASC_OK);
+    CHECK_EQ(zero_sends, 0);
+    CHECK_EQ(status, 200u);
+}
+#endif
+
 int main(void)
 {
 #if ASC_ENABLE_PROXY
@@ -584,6 +683,7 @@ int main(void)
     test_transport();
     test_work_buffer();
     test_wipe();
+    test_tunnel_alone();
 #else
     test_not_built();
 #endif

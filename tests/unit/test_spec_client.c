@@ -28,6 +28,34 @@
  *     later attempt, also beyond the 32nd (no shift wraps around); with
  *     backoff_max_ms UINT32_MAX the range grows to 2^31 at attempt 32 and
  *     stays there, and a random word inside the range is the sleep.
+ *     The range's ends: a random word equal to the range's top is slept
+ *     in full; a range [0, 1] is a range (not "no range"); the range
+ *     doubles up to max exactly (base 200, max 801: the third range is
+ *     [0, 800]); a port whose randomness fails in the backoff sleeps half
+ *     the range's top.
+ *  C9 asc_client_init: a one-byte AccessKey ID and secret are enough; a
+ *     security token with a length but no bytes is refused
+ *     (ASC_ARG_SECURITY_TOKEN); with V1 signing, a request the builder
+ *     refuses is blamed on the request (ASC_ARG_REQUEST), not the config.
+ *  C10 a deadline with 1 ms left still makes the attempt; a port that
+ *     takes one byte per send still gets the whole request out.
+ *  C11 the front end's Server (and Location) in the result: a value of
+ *     exactly ASC_SERVER_MAX - 1 bytes is whole and not truncated, one of
+ *     ASC_SERVER_MAX bytes is cut to ASC_SERVER_MAX - 1 and truncated;
+ *     printable ASCII (' ' to '~') is kept, a tab becomes '?'. Location is
+ *     read for 300..399 only (not for 299, not for 400).
+ *  C12 Retry-After in seconds: digits only (a ':' makes it unreadable);
+ *     42949670 s is clamped to UINT32_MAX, as is 4294968 s on its own;
+ *     without a deadline, a Retry-After of exactly backoff_max_ms is
+ *     waited for (only more ends the call); with a deadline, a wait that
+ *     leaves no millisecond for the next attempt is not begun (Retry-After
+ *     of 1 s with 1000 ms left ends the call at once, with 1001 ms left
+ *     the retry happens).
+ *  C13 the device clock: 0 is a time (1970-01-01T00:00:00Z), only a
+ *     negative value means "no clock", and then (clock sync) monotonic
+ *     seconds stand in for it; a credentials provider is asked again
+ *     before an attempt when the held credentials expire within the
+ *     margin of the device's time, also at time 0.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +63,7 @@
 #include "asc.h"
 #include "asc_client.h"
 #include "asc_request.h"
+#include "asc_credentials.h"
 #include "fake_port.h"
 
 static fake_port fp;
@@ -436,6 +465,346 @@ static void test_widest_backoff(void)
     }
 }
 
+
+/* ---- C8: the ends of the backoff range ---------------------------------- */
+
+static uint32_t g_word;
+static long g_random_calls;
+/* Every random word is g_word (the nonce's bytes too). */
+static asc_status word_random(void *ctx, uint8_t *buf, size_t len)
+{
+    size_t i;
+    (void)ctx;
+    g_random_calls++;
+    for (i = 0; i < len; i++) {
+        buf[i] = ((const uint8_t *)&g_word)[i % sizeof g_word];
+    }
+    return ASC_OK;
+}
+/* Nonces are drawn (ASC_NONCE_LEN / 2 bytes); a backoff word is not. */
+static asc_status nonce_only_random(void *ctx, uint8_t *buf, size_t len)
+{
+    if (len == sizeof(uint32_t)) {
+        return ASC_E_PORT;
+    }
+    return word_random(ctx, buf, len);
+}
+
+static void backoff_run(uint32_t base, uint32_t max, uint32_t word, unsigned attempts)
+{
+    config();
+    cfg.max_attempts = (uint8_t)attempts;
+    cfg.deadline_ms = 0u;
+    cfg.backoff_base_ms = base;
+    cfg.backoff_max_ms = max;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    port.connect = refuse_connect;
+    port.sleep_ms = record_sleep;
+    port.random = word_random;
+    g_word = word;
+    n_slept = 0;
+    CHECK_EQ(del(), ASC_E_CONNECT);
+    CHECK_EQ(n_slept, (int)attempts - 1);
+}
+
+static void test_backoff_ends(void)
+{
+    T_CASE("C8: a random word equal to the range's top sleeps the whole range");
+    backoff_run(200u, 5000u, 200u, 2u);
+    CHECK_EQ(slept[0], 200u);
+    T_CASE("C8: a range [0, 1] is drawn from, not skipped");
+    backoff_run(1u, 1u, 1u, 2u);
+    CHECK_EQ(slept[0], 1u);
+    T_CASE("C8: base 200, max 801: ranges [0,200], [0,400], [0,800]");
+    backoff_run(200u, 801u, 801u, 4u);
+    CHECK_EQ(slept[0], 801u % 201u);
+    CHECK_EQ(slept[1], 801u % 401u);
+    CHECK_EQ(slept[2], 0u); /* 801 % 801: the range is [0, 800], not [0, 801] */
+    T_CASE("C8: randomness fails in the backoff: half the range's top");
+    config();
+    cfg.max_attempts = 3u;
+    cfg.deadline_ms = 0u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    port.connect = refuse_connect;
+    port.sleep_ms = record_sleep;
+    port.random = nonce_only_random;
+    n_slept = 0;
+    CHECK_EQ(del(), ASC_E_CONNECT);
+    CHECK_EQ(n_slept, 2);
+    CHECK_EQ(slept[0], 100u);
+    CHECK_EQ(slept[1], 200u);
+}
+
+/* ---- C9: what asc_client_init takes ------------------------------------- */
+
+static void test_init_inputs(void)
+{
+    asc_param bad = { { NULL, 0u }, ASC_SPAN_LIT("img-1") }; /* no name */
+    asc_rpc_request rq = { ASC_SPAN_LIT("DeleteImage"), ASC_SPAN_LIT(ASC_API_VERSION),
+                           ASC_METHOD_POST, ASC_PARAMS_IN_BODY, NULL, 1u };
+    T_CASE("C9: a one-byte AccessKey ID and secret are taken");
+    config();
+    cfg.creds.access_key_id = asc_span_from_str("k");
+    cfg.creds.access_key_secret = asc_span_from_str("s");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_NONE);
+    T_CASE("C9: a security token of one byte at NULL is refused, an empty one taken");
+    config();
+    cfg.creds.security_token.ptr = NULL;
+    cfg.creds.security_token.len = 1u;
+    CHECK_EQ(init(sizeof work), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_SECURITY_TOKEN);
+    cfg.creds.security_token.len = 0u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+#if ASC_ENABLE_V1
+    T_CASE("C9: V1 signing, a request the builder refuses: ASC_ARG_REQUEST");
+    config();
+    cfg.sig = ASC_SIG_V1;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    rq.params = &bad;
+    CHECK_EQ(asc_call(&cl, &rq, &res), ASC_E_INVALID_ARG);
+    CHECK_EQ(cl.invalid_arg, ASC_ARG_REQUEST);
+    CHECK_EQ(fp.requests, 0);
+#else
+    (void)bad;
+    (void)rq;
+#endif
+}
+
+/* ---- C10: the smallest margins that still work -------------------------- */
+
+static void test_smallest_margins(void)
+{
+    T_CASE("C10: 1 ms of deadline left: the attempt is made");
+    config();
+    cfg.deadline_ms = 1u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(fp.requests, 1);
+    T_CASE("C10: a port taking one byte per send: the whole request goes out");
+    config();
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.send_chunk = 1u;
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK(fp.sends > 100);
+    CHECK_EQ((size_t)fp.sends, fp.sent_len[0]);
+}
+
+/* ---- C11: Server and Location in the result ------------------------------ */
+
+#if ASC_ENABLE_FRONT_END_FIELDS
+/* An answer of head and an empty body, queued. */
+static void one_answer(const char *head)
+{
+    static char store2[4][512];
+    static int n;
+    char *r = store2[n++ % 4];
+    (void)snprintf(r, sizeof store2[0], "%sContent-Length: 0\r\n\r\n", head);
+    fake_add(&fp, r, strlen(r));
+}
+
+#endif
+
+static void test_front_end_text(void)
+{
+#if ASC_ENABLE_FRONT_END_FIELDS
+    char head[256], name[ASC_SERVER_MAX + 1];
+    T_CASE("C11: a Server of ASC_SERVER_MAX - 1 bytes is whole, not truncated");
+    config();
+    cfg.max_attempts = 1u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    memset(name, 'n', sizeof name);
+    name[ASC_SERVER_MAX - 1] = '\0';
+    (void)snprintf(head, sizeof head, "HTTP/1.1 502 Bad Gateway\r\nServer: %s\r\n", name);
+    one_answer(head);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_STR(res.server, name);
+    CHECK(!res.truncated);
+    T_CASE("C11: a Server of ASC_SERVER_MAX bytes is cut by one and truncated");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    name[ASC_SERVER_MAX - 1] = 'x';
+    name[ASC_SERVER_MAX] = '\0';
+    (void)snprintf(head, sizeof head, "HTTP/1.1 502 Bad Gateway\r\nServer: %s\r\n", name);
+    one_answer(head);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    name[ASC_SERVER_MAX - 1] = '\0';
+    CHECK_STR(res.server, name);
+    CHECK(res.truncated);
+    T_CASE("C11: ' ' and '~' are kept, a tab becomes '?'");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    one_answer("HTTP/1.1 502 Bad Gateway\r\nServer: a\tb ~c\r\n");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_STR(res.server, "a?b ~c");
+    CHECK(!res.truncated);
+    T_CASE("C11: Location is read for 399, not for 299 or 400");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    one_answer("HTTP/1.1 399 Odd\r\nLocation: /moved\r\n");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_STR(res.location, "/moved");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    one_answer("HTTP/1.1 400 Bad Request\r\nLocation: /moved\r\n");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_STR(res.location, "");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("299 Whatever", "Location: /moved\r\nContent-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_STR(res.location, "");
+#endif
+}
+
+/* ---- C12: Retry-After in seconds ------------------------------------------ */
+
+static void test_retry_after_seconds(void)
+{
+    T_CASE("C12: a ':' after the digits makes Retry-After unreadable");
+    config();
+    cfg.max_attempts = 1u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 1:\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK((res.present & ASC_RESULT_HAS_RETRY_AFTER) == 0u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 9\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK((res.present & ASC_RESULT_HAS_RETRY_AFTER) != 0u);
+    CHECK_EQ(res.retry_after_ms, 9000u);
+    T_CASE("C12: 4294968 s on its own and 42949670 s: clamped to UINT32_MAX");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 4294968\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, UINT32_MAX);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 42949670\r\n", "");
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(res.retry_after_ms, UINT32_MAX);
+    T_CASE("C12: no deadline: Retry-After of exactly backoff_max_ms is waited for");
+    config();
+    cfg.deadline_ms = 0u;
+    cfg.backoff_max_ms = 5000u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 5\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(fp.n_sleeps, 1);
+    CHECK_EQ(fp.sleeps[0], 5000u);
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 6\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(fp.n_sleeps, 0);
+    T_CASE("C12: Retry-After 1 s with exactly 1000 ms left: not waited for");
+    config();
+    cfg.deadline_ms = 1000u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 1\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_E_FRONT_END);
+    CHECK_EQ(fp.n_sleeps, 0);
+    CHECK_EQ(fp.requests, 1);
+    T_CASE("C12: with 1001 ms left: waited for, and the retry succeeds");
+    cfg.deadline_ms = 1001u;
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    answer("503 Service Unavailable", "Retry-After: 1\r\n", "");
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    CHECK_EQ(fp.n_sleeps, 1);
+    CHECK_EQ(fp.sleeps[0], 1000u);
+}
+
+/* ---- C13: the device clock ----------------------------------------------- */
+
+/* The x-acs-date of request i as sent ("" when absent). */
+static void sent_date(int i, char *out, size_t cap)
+{
+    static const char name[] = "x-acs-date:";
+    const char *p = strstr(fp.sent[i], name);
+    size_t n = 0;
+    out[0] = '\0';
+    if (p == NULL) {
+        return;
+    }
+    p += sizeof name - 1;
+    while (*p == ' ') {
+        p++;
+    }
+    while (p[n] != '\r' && p[n] != '\0' && n + 1 < cap) {
+        out[n] = p[n];
+        n++;
+    }
+    out[n] = '\0';
+}
+
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+static int n_fetches;
+static int64_t g_expires;
+static asc_status fetch_creds(void *ctx, asc_credentials_store *st)
+{
+    (void)ctx;
+    n_fetches++;
+    memcpy(st->access_key_id, "kid", 3);
+    st->access_key_id_len = 3u;
+    memcpy(st->access_key_secret, "ksecret", 7);
+    st->access_key_secret_len = 7u;
+    st->expires_utc = g_expires;
+    return ASC_OK;
+}
+#endif
+
+static void test_device_clock(void)
+{
+    char date[32];
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+    static asc_credentials_store store;
+    asc_credentials_provider prov;
+    int64_t starts[2];
+    int k;
+#endif
+    T_CASE("C13: a device clock at 0 is a time: 1970-01-01T00:00:00Z");
+    config();
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.utc = 0;
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    sent_date(0, date, sizeof date);
+    CHECK_STR(date, "1970-01-01T00:00:00Z");
+#if ASC_ENABLE_CLOCK_SYNC
+    T_CASE("C13: no clock (negative): monotonic seconds stand in (clock sync)");
+    CHECK_EQ(init(sizeof work), ASC_OK);
+    fp.utc = -1;
+    fp.mono = 5000999u; /* 5000.999 s */
+    answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
+    CHECK_EQ(del(), ASC_OK);
+    sent_date(0, date, sizeof date);
+    CHECK_STR(date, "1970-01-01T01:23:20Z");
+#endif
+#if ASC_ENABLE_CREDENTIALS_PROVIDER
+    starts[0] = 0;           /* a device clock at 0 */
+    starts[1] = 1767225600;  /* 2026-01-01T00:00:00Z */
+    for (k = 0; k < 2; k++) {
+        T_CASE("C13: credentials expiring within the margin are fetched again");
+        config();
+        memset(&prov, 0, sizeof prov);
+        prov.fetch = fetch_creds;
+        prov.store = &store;
+        cfg.credentials_provider = &prov;
+        CHECK_EQ(init(sizeof work), ASC_OK);
+        fp.utc = starts[k];
+        g_expires = starts[k] + 100; /* inside the 180 s margin */
+        n_fetches = 0;
+        /* no Date in the answers: the clock offset stays unknown, so only
+         * the device's own time says the credentials are expiring */
+        fake_add(&fp, OK_RESP, strlen(OK_RESP));
+        fake_add(&fp, OK_RESP, strlen(OK_RESP));
+        CHECK_EQ(del(), ASC_OK);
+        CHECK_EQ(n_fetches, 1);
+        CHECK_EQ(del(), ASC_OK);
+        CHECK_EQ(n_fetches, 2);
+    }
+#endif
+}
+
 int main(void)
 {
     test_defaults();
@@ -448,5 +817,11 @@ int main(void)
     test_full_jitter();
     test_long_backoff();
     test_widest_backoff();
+    test_backoff_ends();
+    test_init_inputs();
+    test_smallest_margins();
+    test_front_end_text();
+    test_retry_after_seconds();
+    test_device_clock();
     return TEST_REPORT();
 }

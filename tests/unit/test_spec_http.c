@@ -9,6 +9,16 @@
  *     to SIZE_MAX - 1 is a length, too large for the buffer
  *     (ASC_E_RESPONSE_TOO_LARGE, no syntax error); SIZE_MAX itself and
  *     anything beyond (overflow) is malformed.
+ *  H3 (strict) a header name is a token: every tchar of RFC 9110 5.6.2
+ *     (the 15 symbols, digits, both cases of every letter, 'a' to 'z'
+ *     inclusive) is taken; a byte outside tchar ('"', '(', ',', '/', '@',
+ *     '[', '{', 0x80) makes the answer malformed.
+ *  H4 asc_http_header finds a header by its name without regard to ASCII
+ *     case, every letter A..Z included, and only by the whole name.
+ *  H5 1xx answers are interim, up to 199: the next answer is the final
+ *     one; 200 is final.
+ *  H6 the status line counts against ASC_MAX_RESPONSE_HEADER_BYTES like
+ *     any header line: a status line that long is HEADERS_TOO_LARGE.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -101,9 +111,89 @@ static void test_big_numbers(void)
     CHECK_EQ(parse(t), ASC_E_HTTP_MALFORMED); /* 2^(bits of size_t): overflow */
 }
 
+static void test_token_names(void)
+{
+#if ASC_STRICT_PARSING
+    static const char *const refused[] = { "\"", "(", ",", "/", "@", "[", "{", "\x80" };
+    char line[64];
+    size_t i;
+    T_CASE("H3 (strict): every tchar in a header name is taken");
+    CHECK_EQ(with_header("!#$%&'*+-.^_`|~: v"), ASC_OK);
+    CHECK_EQ(with_header("0123456789: v"), ASC_OK);
+    CHECK_EQ(with_header("abcdefghijklmnopqrstuvwxyz: v"), ASC_OK);
+    CHECK_EQ(with_header("ABCDEFGHIJKLMNOPQRSTUVWXYZ: v"), ASC_OK);
+    CHECK_EQ(with_header("z: v"), ASC_OK);
+    CHECK_EQ(with_header("Z~: v"), ASC_OK);
+    T_CASE("H3 (strict): a byte outside tchar in a name is malformed");
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        (void)snprintf(line, sizeof line, "X%sY: v", refused[i]);
+        CHECK_EQ(with_header(line), ASC_E_HTTP_MALFORMED);
+    }
+#endif
+}
+
+static void test_header_lookup(void)
+{
+    static const char text[] =
+        "HTTP/1.1 200 OK\r\nX-ABCDEFGHIJKLMNOPQRSTUVWXYZ: upper\r\n"
+        "x-zone: lower\r\nContent-Length: 0\r\n\r\n";
+    asc_http_parser p;
+    asc_span v;
+    T_CASE("H4: asc_http_header compares names without case, A..Z included");
+    memcpy(buf, text, sizeof text - 1u);
+    asc_http_parser_init(&p, sizeof buf);
+    CHECK_EQ(asc_http_parse(&p, buf, sizeof text - 1u, false), ASC_OK);
+    CHECK(asc_http_header(&p, buf, "x-abcdefghijklmnopqrstuvwxyz", &v));
+    CHECK(v.len == 5u && memcmp(v.ptr, "upper", 5) == 0);
+    CHECK(asc_http_header(&p, buf, "X-ZONE", &v));
+    CHECK(v.len == 5u && memcmp(v.ptr, "lower", 5) == 0);
+    CHECK(asc_http_header(&p, buf, "X-Zone", &v));
+    T_CASE("H4: only the whole name");
+    CHECK(!asc_http_header(&p, buf, "X-Zon", &v));
+    CHECK(!asc_http_header(&p, buf, "X-Zones", &v));
+    CHECK(!asc_http_header(&p, buf, "X-Yone", &v));
+}
+
+static void test_interim(void)
+{
+    asc_http_parser p;
+    static const char text[] =
+        "HTTP/1.1 199 Odd\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+    T_CASE("H5: 199 is interim, the 200 after it is the answer");
+    memcpy(buf, text, sizeof text - 1u);
+    asc_http_parser_init(&p, sizeof buf);
+    CHECK_EQ(asc_http_parse(&p, buf, sizeof text - 1u, false), ASC_OK);
+    CHECK_EQ(p.status, 200u);
+    CHECK_EQ(p.body_len, 2u);
+}
+
+static void test_long_status_line(void)
+{
+    static uint8_t big[ASC_MAX_RESPONSE_HEADER_BYTES + 64];
+    static const char start[] = "HTTP/1.1 200 ";
+    asc_http_parser p;
+    size_t n = ASC_MAX_RESPONSE_HEADER_BYTES + 8u;
+    T_CASE("H6: a status line as long as the header limit is too large");
+    memset(big, 'x', n);
+    memcpy(big, start, sizeof start - 1u);
+    big[n - 2u] = '\r';
+    big[n - 1u] = '\n';
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, n, false), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    T_CASE("H6: ... also before its end has arrived");
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, n - 2u, false), ASC_E_HTTP_HEADERS_TOO_LARGE);
+    asc_http_parser_init(&p, sizeof big);
+    CHECK_EQ(asc_http_parse(&p, big, ASC_MAX_RESPONSE_HEADER_BYTES - 1u, false), ASC_E_NEED_MORE);
+}
+
 int main(void)
 {
     test_control_bytes();
     test_big_numbers();
+    test_token_names();
+    test_header_lookup();
+    test_interim();
+    test_long_status_line();
     return TEST_REPORT();
 }
