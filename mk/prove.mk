@@ -50,8 +50,8 @@ PROVE_json_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile= \
 # hash stub in place of hash_mbedtls.c (tests/prove/prove_hash.c; README
 # "sign"). SIGN_BOUND: bytes per span and buffer capacities 0..N. Not in
 # the default PROVE_HARNESSES: alarms remain; SIGN_BOUND=1 takes 5 + 21 min
-# (FULL=0 + FULL=1) and SIGN_BOUND=2 ~27 min (FULL=0 alone)
-# (FULL=0) on the shared machine.
+# (FULL=0 + FULL=1) and SIGN_BOUND=2 ~27 min (FULL=0 alone), on the shared
+# machine.
 SIGN_BOUND        ?= 1
 PROVE_sign_MAIN   := prove_sign
 PROVE_sign_SPLIT  := prove_sign:100,prove_build_span:100,prove_build_args:100,prove_v1:100
