@@ -173,17 +173,17 @@ static void test_host_header(void)
     CHECK_EQ(cl.invalid_arg, ASC_ARG_HOST);
 }
 
-/* The nonce header of request i as sent ("" when absent). */
-static void sent_nonce(int i, char *out, size_t cap)
+/* The value of header name ("name:") in request i as sent ("" when
+ * absent). */
+static void sent_header(int i, const char *name, char *out, size_t cap)
 {
-    static const char name[] = "x-acs-signature-nonce:";
     const char *p = strstr(fp.sent[i], name);
     size_t n = 0;
     out[0] = '\0';
     if (p == NULL) {
         return;
     }
-    p += sizeof name - 1;
+    p += strlen(name);
     while (*p == ' ') {
         p++;
     }
@@ -192,6 +192,11 @@ static void sent_nonce(int i, char *out, size_t cap)
         n++;
     }
     out[n] = '\0';
+}
+
+static void sent_nonce(int i, char *out, size_t cap)
+{
+    sent_header(i, "x-acs-signature-nonce:", out, cap);
 }
 
 static void test_nonce(void)
@@ -715,27 +720,6 @@ static void test_retry_after_seconds(void)
 
 /* ---- C13: the device clock ----------------------------------------------- */
 
-/* The x-acs-date of request i as sent ("" when absent). */
-static void sent_date(int i, char *out, size_t cap)
-{
-    static const char name[] = "x-acs-date:";
-    const char *p = strstr(fp.sent[i], name);
-    size_t n = 0;
-    out[0] = '\0';
-    if (p == NULL) {
-        return;
-    }
-    p += sizeof name - 1;
-    while (*p == ' ') {
-        p++;
-    }
-    while (p[n] != '\r' && p[n] != '\0' && n + 1 < cap) {
-        out[n] = p[n];
-        n++;
-    }
-    out[n] = '\0';
-}
-
 #if ASC_ENABLE_CREDENTIALS_PROVIDER
 static int n_fetches;
 static int64_t g_expires;
@@ -767,7 +751,7 @@ static void test_device_clock(void)
     fp.utc = 0;
     answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
     CHECK_EQ(del(), ASC_OK);
-    sent_date(0, date, sizeof date);
+    sent_header(0, "x-acs-date:", date, sizeof date);
     CHECK_STR(date, "1970-01-01T00:00:00Z");
 #if ASC_ENABLE_CLOCK_SYNC
     T_CASE("C13: no clock (negative): monotonic seconds stand in (clock sync)");
@@ -776,7 +760,7 @@ static void test_device_clock(void)
     fp.mono = 5000999u; /* 5000.999 s */
     answer("200 OK", "Content-Type: application/json\r\n", OK_JSON);
     CHECK_EQ(del(), ASC_OK);
-    sent_date(0, date, sizeof date);
+    sent_header(0, "x-acs-date:", date, sizeof date);
     CHECK_STR(date, "1970-01-01T01:23:20Z");
 #endif
 #if ASC_ENABLE_CREDENTIALS_PROVIDER
