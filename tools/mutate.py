@@ -66,7 +66,7 @@ TESTS = {
     "errors.c": ["test_errors", "test_client_outcome"],
     "status.c": ["test_errors"],
     "time.c": ["test_sign", "test_cover_args", "test_client_outcome"],
-    "client.c": FAST_CLIENT + ["test_spec_client", "test_spec_retry", "test_spec_boundaries", "test_proxy", "test_cover_args", "test_cover_security", "test_cover_regress"],
+    "client.c": FAST_CLIENT + ["test_spec_client", "test_spec_retry", "test_spec_boundaries", "test_proxy", "test_cover_args", "test_cover_security", "test_cover_regress", "test_credentials", "test_spec_credentials"],
     "credentials.c": ["test_spec_credentials", "test_credentials", "test_spec_wipe"] + FAST_CLIENT,
     "tls.c": ["test_spec_tls", "test_cover_tls", "test_cover_faults", "test_cover_security"] + FAST_CLIENT,
 }

@@ -14,9 +14,9 @@
  *  J4 escapes: \uD7FF and \uE000 are characters (around the surrogate
  *     range D800..DFFF), \uD800 and \uDFFF alone are not; a code point
  *     below 0x80 takes one UTF-8 byte, 0x80 two, 0x7FF two, 0x800 three.
- *  J5 (strict) raw UTF-8: the third and fourth bytes of a character are
- *     continuation bytes 0x80..0xBF, both ends included; 0x7F or 0xC0
- *     there is invalid.
+ *  J5 (strict) raw UTF-8: the second byte of a two-byte character and
+ *     the third and fourth bytes of longer ones are continuation bytes
+ *     0x80..0xBF, both ends included; 0x7F or 0xC0 there is invalid.
  *  J6 a body with a length but no bytes (NULL) is ASC_E_INVALID_ARG.
  */
 #include <limits.h>
@@ -129,6 +129,11 @@ static void test_raw_utf8(void)
     CHECK(message_of("\xE1\x80\xC0") == NULL);
     CHECK(message_of("\xF1\x80\x80\x7F") == NULL);
     CHECK(message_of("\xF1\x80\xC0\x80") == NULL);
+    T_CASE("J5 (strict): the second byte of a two-byte character is 0x80..0xBF");
+    check_bytes(message_of("\xC2\x80"), "\xC2\x80");
+    check_bytes(message_of("\xDF\xBF"), "\xDF\xBF");
+    CHECK(message_of("\xC3\x7F") == NULL);
+    CHECK(message_of("\xC3\xC0") == NULL);
 #endif
 }
 
