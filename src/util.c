@@ -100,8 +100,9 @@ static ASC_NOINLINE void out_enc(asc_out *o, const uint8_t *s, size_t n)
 {
     char chunk[48];
     size_t k = 0u;
-    while (n-- > 0u) {
-        uint8_t c = *s++;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        uint8_t c = s[i];
         if (k + 5u > sizeof chunk) {
             out_raw(o, chunk, k);
             k = 0u;

@@ -33,7 +33,10 @@
  *     secret, token, host, user agent, nonce, action, version) is
  *     ASC_E_INVALID_ARG; so is buf NULL with cap 1 (cap 0: a size query,
  *     ASC_E_BUFFER_TOO_SMALL with *out_needed);
- *  S10 ASC_MAX_PARAMS parameters are built, one more is ASC_E_INVALID_ARG.
+ *  S10 ASC_MAX_PARAMS parameters are built, one more is ASC_E_INVALID_ARG;
+ *     V1 GET with ASC_MAX_PARAMS parameters (the most a sorted walk sees:
+ *     the common parameters and the caller's) sends each common parameter
+ *     once, no SecurityToken without a token, "Signature" once and last.
  */
 #include <stdint.h>
 #include <string.h>
@@ -71,6 +74,20 @@ static int sent(const char *text)
 {
     return strstr((const char *)out, text) != NULL;
 }
+
+#if ASC_ENABLE_V1 && ASC_ENABLE_QUERY
+/* How many times text occurs in the request (S10). */
+static unsigned times_sent(const char *text)
+{
+    unsigned n = 0u;
+    const char *p = (const char *)out;
+    while ((p = strstr(p, text)) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+#endif
 
 static void test_header_bytes(void)
 {
@@ -351,6 +368,22 @@ static void test_max_params(void)
     r_rq.n_params = ASC_MAX_PARAMS + 1u;
     CHECK_EQ(run(), ASC_E_INVALID_ARG);
     CHECK_EQ(out_len, 0u);
+#if ASC_ENABLE_V1 && ASC_ENABLE_QUERY
+    T_CASE("S10: V1 GET, ASC_MAX_PARAMS parameters: common ones once, Signature once and last");
+    defaults();
+    fill_params(ASC_MAX_PARAMS);
+    r_so.sig = ASC_SIG_V1;
+    r_rq.method = ASC_METHOD_GET;
+    r_rq.params_in = ASC_PARAMS_IN_QUERY;
+    r_rq.n_params = ASC_MAX_PARAMS;
+    CHECK_EQ(run(), ASC_OK);
+    CHECK_EQ(times_sent("AccessKeyId="), 1u);
+    CHECK_EQ(times_sent("Timestamp="), 1u);
+    CHECK_EQ(times_sent("Signature="), 1u);
+    CHECK(!sent("SecurityToken"));
+    CHECK(sent("&p031=v&Signature="));
+    CHECK(sent("GET /?AccessKeyId=LTAI5tExample&Action=DeleteImage&Format=JSON&"));
+#endif
 }
 
 static void test_v1_signature_limits(void)
