@@ -3,7 +3,7 @@
  * src/util.c, src/time.c and the hash stub tests/prove/prove_hash.c
  * (assumption: the hash backend is proven separately; see README).
  *
- * Bounds (SIGN_BOUND, default 4):
+ * Bounds (SIGN_BOUND, default 1 as in mk/prove.mk):
  * - every span (AccessKeyId, secret, token, host, user agent, nonce,
  *   action, version, each parameter's name and value): 0..SIGN_BOUND
  *   unknown bytes. One span at a time is the "focus" of a call: its
@@ -31,7 +31,7 @@
 #include "asc_request.h"
 
 #ifndef SIGN_BOUND
-#define SIGN_BOUND 4u
+#define SIGN_BOUND 1u
 #endif
 #define SIGN_BIG 4096u
 
