@@ -10,7 +10,7 @@
 # Part of make test (tests/run_all.sh): time, util, http and json in both
 # profiles with smaller json bounds, then sign in the lean profile (FULL=0);
 # make prove alone runs every harness in both profiles at the bounds below
-# (about an hour on 2 cores, sign FULL=1 half of it).
+# (58 minutes on 2 cores, sign FULL=1 41 of them).
 PROVE_HARNESSES ?= time util http json sign
 PROVE_PROFILES  ?= 0 1
 PROVE_OUT       := $(BUILD)/prove
@@ -52,7 +52,7 @@ PROVE_json_EXTRA  := -cpp-extra-args-per-file=src/util.c:-Dvolatile= \
 # sign (tests/prove/sign_harness.c): src/sign.c with util.c, time.c and a
 # hash stub in place of hash_mbedtls.c (tests/prove/prove_hash.c; README
 # "sign"). SIGN_BOUND: bytes per span and buffer capacities 0..N. At 1,
-# FULL=0 takes ~5 min and FULL=1 ~30 min on this 2-core machine; make test
+# FULL=0 takes ~5 min and FULL=1 ~40 min on this 2-core machine; make test
 # (tests/run_all.sh) runs FULL=0 only, make prove both. SIGN_BOUND=2:
 # FULL=0 ~14 min, 0 alarms. Every loop with a visible bound is unrolled
 # (auto unroll), and check_input()'s outcomes are kept apart in

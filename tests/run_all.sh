@@ -77,7 +77,7 @@ run "signing vectors regenerate from the official SDK" make -s check-vectors
 [ -f mk/prove.mk ] && run "Frama-C EVA proofs (make prove: time, util, http, json x FULL=0/1)" \
     make -s prove PROVE_HARNESSES="time util http json" PROVE_JSON_BOUND=3 PROVE_JSON_VALUE_BOUND=3
 # The signer (src/sign.c with util.c and time.c) in the lean profile: ~5
-# minutes; make prove adds the strict profile (~30 minutes).
+# minutes; make prove adds the strict profile (~40 minutes).
 [ -f mk/prove.mk ] && run "Frama-C EVA proofs (make prove: sign x FULL=0, SIGN_BOUND=1)" \
     make -s prove PROVE_HARNESSES=sign PROVE_PROFILES=0 SIGN_BOUND=1
 # Frama-C WP: the ACSL contracts of util.c's helpers (tests/prove/wp,
